@@ -1,0 +1,230 @@
+"""Chart functions: DataFrame in, Plotly figure out. No streamlit, no file access, no state.
+
+Every function checks the columns it needs (ValueError naming the missing ones), never mutates
+its input, and formats numbers through :mod:`dashboard.formatting`. Sex ratio is males per 100
+females on every axis; counts are persons with thousands separators (never SI "G"/"M").
+Colours are Okabe-Ito (colour-blind safe); men and women differ in luminance, so they stay
+distinguishable in grayscale.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.formatting import RATIO_UNIT, axis_tickformat, format_value, hover_template
+
+SEX_COLOURS = {"male": "#0072B2", "female": "#E69F00"}  # dark blue / light orange
+SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+HIGHLIGHT = "#D55E00"
+MUTED = "#BBBBBB"
+FONT = "Noto Sans CJK SC, Noto Sans, Source Sans Pro, sans-serif"
+
+
+def _require(df: pd.DataFrame, columns: list[str], chart: str) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{chart}: missing column(s) {missing}; got {list(df.columns)}")
+
+
+def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        font={"family": FONT, "size": 13},
+        template="plotly_white",
+        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        hoverlabel={"font": {"family": FONT}},
+        **kw,
+    )
+    return fig
+
+
+def population_pyramid(wide: pd.DataFrame, title: str) -> go.Figure:
+    """Population pyramid: men to the left, women to the right, youngest group at the bottom.
+
+    Args:
+        wide: one row per age group with age_start, age_label, male, female (persons), as
+            returned by :func:`dashboard.analysis.by_sex_wide`.
+        title: chart title.
+
+    Raises:
+        ValueError: a required column is missing or the frame is empty.
+    """
+    _require(wide, ["age_start", "age_label", "male", "female"], "population_pyramid")
+    if wide.empty:
+        raise ValueError("population_pyramid: no rows")
+    data = wide.sort_values("age_start")
+    order = list(data["age_label"])
+    male = data["male"].astype("float")
+    female = data["female"].astype("float")
+    fig = go.Figure()
+    fig.add_bar(
+        y=data["age_label"], x=-male, orientation="h", name="Men", marker_color=SEX_COLOURS["male"],
+        customdata=data[["male"]].to_numpy(), hovertemplate="Men, age %{y}: " + hover_template("", "persons", "customdata[0]"),
+    )
+    fig.add_bar(
+        y=data["age_label"], x=female, orientation="h", name="Women", marker_color=SEX_COLOURS["female"],
+        customdata=data[["female"]].to_numpy(), hovertemplate="Women, age %{y}: " + hover_template("", "persons", "customdata[0]"),
+    )
+    top = float(max(male.max(), female.max()))
+    step = _nice_step(top)
+    ticks = [i * step for i in range(-int(top // step), int(top // step) + 1)]
+    fig.update_xaxes(
+        tickvals=ticks, ticktext=[format_value(abs(t), "persons", style="compact") for t in ticks],
+        title_text="persons (men left, women right)", range=[-top * 1.05, top * 1.05],
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title_text="age (completed years)", type="category")
+    return _layout(fig, title, barmode="overlay", bargap=0.05, height=max(420, 18 * len(order) + 140))
+
+
+def _nice_step(top: float) -> float:
+    raw = top / 3 if top > 0 else 1
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    for m in (1, 2, 5, 10):
+        if raw <= m * magnitude:
+            return m * magnitude
+    return 10 * magnitude
+
+
+def sex_ratio_by_age(df: pd.DataFrame, title: str, series_col: str = "series") -> go.Figure:
+    """Sex ratio by 5-year age group, one line per series (census or country), with a line at 100.
+
+    Args:
+        df: columns ``series_col``, age_start, age_label, sex_ratio (males per 100 females).
+
+    Raises:
+        ValueError: a required column is missing.
+    """
+    _require(df, [series_col, "age_start", "age_label", "sex_ratio"], "sex_ratio_by_age")
+    fig = go.Figure()
+    order = list(df.sort_values("age_start")["age_label"].drop_duplicates())
+    for i, (name, grp) in enumerate(df.groupby(series_col, sort=False)):
+        grp = grp.sort_values("age_start")
+        fig.add_scatter(
+            x=grp["age_label"], y=grp["sex_ratio"], mode="lines+markers", name=str(name),
+            line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
+            marker={"symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "size": 6},
+            hovertemplate=f"{name}, age %{{x}}: " + hover_template("", RATIO_UNIT, "y"),
+        )
+    fig.add_hline(y=100, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text="100 = as many men as women", annotation_position="bottom left")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title_text="age group (years)")
+    fig.update_yaxes(title_text="sex ratio (males per 100 females)", tickformat=axis_tickformat(RATIO_UNIT))
+    return _layout(fig, title, height=460)
+
+
+def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, title: str) -> go.Figure:
+    """Surplus of men (male - female, persons) by age group; the selected range is highlighted.
+
+    Args:
+        wide: output of :func:`dashboard.analysis.by_sex_wide` (age_start, age_label, surplus_of_men).
+        age_from, age_to_exclusive: the selected range (age_from <= age_start < age_to_exclusive).
+
+    Raises:
+        ValueError: a required column is missing.
+    """
+    _require(wide, ["age_start", "age_label", "surplus_of_men"], "surplus_by_age")
+    data = wide.sort_values("age_start")
+    selected = (data["age_start"] >= age_from) & (data["age_start"] < age_to_exclusive)
+    fig = go.Figure()
+    fig.add_bar(
+        x=data["age_label"], y=data["surplus_of_men"].astype(float),
+        marker_color=[HIGHLIGHT if s else MUTED for s in selected],
+        marker_pattern_shape=["" if s else "/" for s in selected],
+        name="surplus of men", showlegend=False,
+        hovertemplate="age %{x}: " + hover_template("", "persons", "y"),
+    )
+    fig.add_hline(y=0, line={"color": "#555555", "width": 1})
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(data["age_label"]), title_text="age group (years)")
+    fig.update_yaxes(title_text="men minus women (persons)", tickformat=axis_tickformat("persons"))
+    return _layout(fig, title, height=420)
+
+
+def srb_over_time(srb: pd.DataFrame, title: str) -> go.Figure:
+    """Sex ratio at birth over time: WPP revisions as lines (estimates solid, projections dashed),
+    census values as markers.
+
+    Args:
+        srb: ``sex_ratio_at_birth`` rows (source_id, year, series, revision, value) for ONE geography.
+
+    Raises:
+        ValueError: a required column is missing, or several geographies are mixed.
+    """
+    _require(srb, ["year", "series", "revision", "value", "geography_code"], "srb_over_time")
+    if srb["geography_code"].nunique() > 1:
+        raise ValueError("srb_over_time: one geography at a time")
+    fig = go.Figure()
+    revisions = [r for r in srb["revision"].drop_duplicates() if not str(r).startswith("census")]
+    for i, rev in enumerate(sorted(revisions)):
+        colour = SERIES_COLOURS[i]
+        for series, dash in (("estimate", "solid"), ("projection", "dash")):
+            part = srb[(srb["revision"] == rev) & (srb["series"] == series)].sort_values("year")
+            if part.empty:
+                continue
+            fig.add_scatter(
+                x=part["year"], y=part["value"], mode="lines", name=f"{rev} {series}",
+                line={"color": colour, "dash": dash, "width": 2 if series == "estimate" else 1.5},
+                hovertemplate=f"{rev} {series}, %{{x}}: " + hover_template("", RATIO_UNIT, "y"),
+            )
+    census = srb[srb["series"] == "census"].sort_values("year")
+    if not census.empty:
+        fig.add_scatter(
+            x=census["year"], y=census["value"], mode="markers", name="census (long-form sample)",
+            marker={"color": "#000000", "size": 10, "symbol": "diamond"},
+            hovertemplate="census %{x}: " + hover_template("", RATIO_UNIT, "y"),
+        )
+    fig.add_hline(y=105, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text="105", annotation_position="bottom right")
+    fig.update_xaxes(title_text="year", tickformat=axis_tickformat("year"))
+    fig.update_yaxes(title_text="sex ratio at birth (males per 100 females)", tickformat=axis_tickformat(RATIO_UNIT))
+    return _layout(fig, title, height=460)
+
+
+def srb_by_birth_order(df: pd.DataFrame, title: str) -> go.Figure:
+    """Census SRB by birth order, one bar group per census year.
+
+    Args:
+        df: columns census_year, birth_order, sex_ratio_at_birth (males per 100 females).
+
+    Raises:
+        ValueError: a required column is missing.
+    """
+    _require(df, ["census_year", "birth_order", "sex_ratio_at_birth"], "srb_by_birth_order")
+    fig = go.Figure()
+    for i, (year, grp) in enumerate(df.groupby("census_year", sort=True)):
+        fig.add_bar(
+            x=grp["birth_order"], y=grp["sex_ratio_at_birth"], name=f"{year} census",
+            marker_color=SERIES_COLOURS[i], marker_pattern_shape=["", "/"][i % 2],
+            hovertemplate=f"{year} census, birth order %{{x}}: " + hover_template("", RATIO_UNIT, "y"),
+        )
+    fig.add_hline(y=105, line={"color": "#555555", "width": 1, "dash": "dot"})
+    fig.update_xaxes(type="category", title_text="birth order (1 = first child)")
+    fig.update_yaxes(title_text="sex ratio at birth (males per 100 females)", tickformat=axis_tickformat(RATIO_UNIT))
+    return _layout(fig, title, barmode="group", height=420)
+
+
+def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str, title: str, axis_title: str) -> go.Figure:
+    """Horizontal dot plot of a ratio by region, one marker series per group (e.g. census year),
+    regions sorted by the last group's value.
+
+    Args:
+        df: columns label_col, group_col, value_col (males per 100 females).
+
+    Raises:
+        ValueError: a required column is missing.
+    """
+    _require(df, [value_col, label_col, group_col], "ranked_bars")
+    groups = sorted(df[group_col].dropna().unique())
+    last = df[df[group_col] == groups[-1]].sort_values(value_col, ascending=True)
+    order = list(last[label_col]) + [x for x in df[label_col].unique() if x not in set(last[label_col])]
+    fig = go.Figure()
+    for i, g in enumerate(groups):
+        part = df[df[group_col] == g]
+        fig.add_scatter(
+            y=part[label_col], x=part[value_col], mode="markers", name=str(g),
+            marker={"color": SERIES_COLOURS[i], "size": 10, "symbol": ["circle-open", "circle"][i % 2] if len(groups) == 2 else "circle", "line": {"width": 2}},
+            hovertemplate=f"{g}, %{{y}}: " + hover_template("", RATIO_UNIT, "x"),
+        )
+    fig.add_vline(x=100, line={"color": "#555555", "width": 1, "dash": "dot"})
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order)
+    fig.update_xaxes(title_text=axis_title, tickformat=axis_tickformat(RATIO_UNIT))
+    return _layout(fig, title, height=max(420, 20 * len(order) + 120))

@@ -1,0 +1,137 @@
+"""The only module that reads the published files (Parquet, manifest, province boundaries).
+
+Reads are cached with ``st.cache_data`` (one read per server process; each caller gets its own
+copy, so a page that changes a frame cannot change what the next session sees). A missing,
+corrupt or schema-changed file raises :class:`DataUnavailable` with the command that fixes it;
+pages show that message and carry on (see :func:`dashboard.ui.guard`).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import streamlit as st
+
+from datasets import schemas
+from datasets.catalog import catalog_frame, citation, load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLISHED_DIR = ROOT / "datasets" / "published"
+FIX_COMMAND = "make data   (or: .venv/bin/python -m datasets.build)"
+
+#: Published tables a user can open on the Data page, in menu order.
+TABLES = list(schemas.PUBLISHED)
+
+
+class DataUnavailable(RuntimeError):
+    """A published file is missing, unreadable or no longer matches its schema."""
+
+
+def _path(name: str) -> Path:
+    return PUBLISHED_DIR / f"{name}.parquet"
+
+
+@st.cache_data(show_spinner=False)
+def load_table(name: str) -> pd.DataFrame:
+    """One published table as a DataFrame, with the dtypes of :data:`datasets.schemas.PUBLISHED`.
+
+    Args:
+        name: a key of ``datasets.schemas.PUBLISHED``, e.g. "population_by_age_sex".
+
+    Returns:
+        The table; columns and dtypes as the schema's docstring and metadata (units in
+        ``schemas.units_of(name)``). Sources: ``source_id`` joins the catalogue.
+
+    Raises:
+        DataUnavailable: the file is missing, unreadable, or its columns differ from the schema.
+    """
+    if name not in schemas.PUBLISHED:
+        raise DataUnavailable(f"unknown table {name!r}")
+    path = _path(name)
+    if not path.exists():
+        raise DataUnavailable(f"The published table '{name}' is missing ({path.relative_to(ROOT)}). Build it with: {FIX_COMMAND}")
+    try:
+        frame = pq.read_table(path).to_pandas()
+    except Exception as exc:  # any pyarrow failure means the file is unusable
+        raise DataUnavailable(f"The published table '{name}' cannot be read ({type(exc).__name__}). Rebuild it with: {FIX_COMMAND}") from None
+    expected = list(schemas.PUBLISHED[name].columns)
+    if list(frame.columns) != expected:
+        raise DataUnavailable(
+            f"The published table '{name}' does not match its schema (columns {list(frame.columns)}, expected {expected}). Rebuild it with: {FIX_COMMAND}"
+        )
+    return frame
+
+
+@st.cache_data(show_spinner=False)
+def manifest() -> dict:
+    """The build manifest (built_at, inputs_sha256, per-table rows/sha256/source_ids).
+
+    Raises:
+        DataUnavailable: no build has been published yet.
+    """
+    try:
+        return json.loads((PUBLISHED_DIR / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise DataUnavailable(f"No data build found (datasets/published/manifest.json). Build it with: {FIX_COMMAND}") from None
+
+
+@st.cache_data(show_spinner=False)
+def provinces_geojson() -> dict:
+    """Province boundaries (Natural Earth, public domain) as published by the build.
+
+    Raises:
+        DataUnavailable: the file is missing or not valid JSON.
+    """
+    try:
+        return json.loads((PUBLISHED_DIR / "china_provinces.geojson").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise DataUnavailable(f"The province boundaries are missing from datasets/published. Build them with: {FIX_COMMAND}") from None
+
+
+@st.cache_data(show_spinner=False)
+def catalog() -> dict:
+    """The source catalogue (datasets/catalog.yaml), validated."""
+    return load_catalog()
+
+
+@st.cache_data(show_spinner=False)
+def sources_table() -> pd.DataFrame:
+    """The catalogue as one row per source (see :func:`datasets.catalog.catalog_frame`)."""
+    return catalog_frame(catalog())
+
+
+@st.cache_data(show_spinner=False)
+def citations() -> dict[str, str]:
+    """source_id -> one-line citation, for captions and downloads."""
+    cat = catalog()
+    return {s["source_id"]: citation(cat, s["source_id"]) for s in cat["sources"]}
+
+
+def units(name: str) -> dict[str, str]:
+    """Column -> unit of a published table (from its schema)."""
+    return schemas.units_of(name)
+
+
+def filter_frame(frame: pd.DataFrame, filters: dict) -> pd.DataFrame:
+    """Rows of ``frame`` matching every filter; pure, the input is not changed.
+
+    Args:
+        filters: column -> list of allowed values (an empty list or None means no filter), or
+            column -> (low, high) tuple for an inclusive numeric range.
+
+    Returns:
+        The matching rows in their original order, index reset.
+    """
+    mask = pd.Series(True, index=frame.index)
+    for column, allowed in filters.items():
+        if allowed is None or (isinstance(allowed, list) and not allowed):
+            continue
+        if isinstance(allowed, tuple):
+            low, high = allowed
+            mask &= frame[column].between(low, high).fillna(False)
+        else:
+            mask &= frame[column].isin(allowed)
+    return frame[mask].reset_index(drop=True)

@@ -1,0 +1,398 @@
+"""Downloads (CSV, Excel, Parquet) of exactly the rows on screen, with units and sources.
+
+The caller passes the frame as displayed (already filtered/sorted, numbers still numeric --
+*not* the output of :func:`dashboard.formatting.format_frame_for_display`). Every export:
+
+* writes the rows in frame order and not the index (the index is not data);
+* takes ``units`` (column -> unit, see :mod:`dashboard.formatting`) and labels those columns,
+  e.g. ``population [persons]`` in CSV/Excel headers, or in Parquet metadata;
+* takes ``sources`` as a mapping ``source_id -> citation``. When the frame has a ``source_id``
+  column, CSV and Excel get a last column ``source_citation`` filled from it, and every
+  non-missing ``source_id`` must have a citation (``KeyError`` otherwise): a figure without
+  its citation is not exported.
+
+Spreadsheet safety (CSV and Excel, not Parquet): a *text* cell (or header) starting with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with a single quote ``'`` so
+that Excel/LibreOffice/Sheets do not run it as a formula. Numeric cells (e.g. ``-4410315``)
+are never altered.
+
+Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment
+
+from dashboard.formatting import check_units_for_frame, is_missing
+
+__all__ = [
+    "CITATION_COLUMN",
+    "SOURCE_ID_COLUMN",
+    "neutralise_text",
+    "export_header",
+    "to_csv_bytes",
+    "to_xlsx_bytes",
+    "to_parquet_bytes",
+    "safe_filename",
+]
+
+SOURCE_ID_COLUMN = "source_id"
+CITATION_COLUMN = "source_citation"
+UTF8_BOM = b"\xef\xbb\xbf"
+
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_MAX_FILENAME = 80
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 10)} | {f"LPT{i}" for i in range(1, 10)}
+
+
+# --------------------------------------------------------------------------- shared
+def neutralise_text(text: str) -> str:
+    """Prefix ``'`` to text that a spreadsheet would read as a formula.
+
+    Args:
+        text: a cell's text.
+
+    Returns:
+        ``"'" + text`` if ``text`` starts with ``=``, ``+``, ``-``, ``@``, tab or carriage
+        return; otherwise ``text`` unchanged.
+    """
+    return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
+
+
+def export_header(df: pd.DataFrame, units: Mapping[str, str]) -> list[str]:
+    """Column headers of the CSV/Excel data: ``"name [unit]"`` for unit columns, else ``"name"``.
+
+    Includes ``source_citation`` last when ``df`` has a ``source_id`` column. Not neutralised.
+    """
+    header = [f"{c} [{units[c]}]" if c in units else str(c) for c in df.columns]
+    if SOURCE_ID_COLUMN in df.columns:
+        header.append(CITATION_COLUMN)
+    return header
+
+
+def _check_sources(sources: object) -> Mapping[str, str]:
+    if not isinstance(sources, Mapping):
+        raise TypeError(f"sources must be a mapping source_id -> citation, got {type(sources).__name__}")
+    for key, citation in sources.items():
+        if not isinstance(key, str) or not isinstance(citation, str):
+            raise TypeError(f"sources must map str -> str, got {key!r} -> {citation!r}")
+    return sources
+
+
+def _prepare(df: pd.DataFrame, units: Mapping[str, str], sources: object) -> tuple[Mapping[str, str], list[str | None]]:
+    """Validate inputs; return (sources, per-row citation list or [] when no source_id column)."""
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+    check_units_for_frame(df, units)
+    sources = _check_sources(sources)
+    if CITATION_COLUMN in df.columns:
+        raise ValueError(f"the frame already has a {CITATION_COLUMN!r} column; it is added from source_id")
+    if SOURCE_ID_COLUMN not in df.columns:
+        return sources, []
+    citations: list[str | None] = []
+    unknown: list[str] = []
+    for sid in df[SOURCE_ID_COLUMN].tolist():
+        if is_missing(sid):
+            citations.append(None)
+        elif str(sid) in sources:
+            citations.append(sources[str(sid)])
+        else:
+            citations.append(None)
+            if str(sid) not in unknown:
+                unknown.append(str(sid))
+    if unknown:
+        raise KeyError(f"source_id values without a citation in sources: {unknown}")
+    return sources, citations
+
+
+def _used_sources(df: pd.DataFrame, sources: Mapping[str, str]) -> dict[str, str]:
+    """Sources referenced by the frame (first-appearance order), or all when no source_id column."""
+    if SOURCE_ID_COLUMN not in df.columns:
+        return dict(sources)
+    used: dict[str, str] = {}
+    for sid in df[SOURCE_ID_COLUMN].tolist():
+        if not is_missing(sid) and str(sid) not in used:
+            used[str(sid)] = sources[str(sid)]
+    return used
+
+
+def _cell(value: object, column: object) -> object:
+    """A frame cell as a plain Python value: None, bool, int, float or (neutralised) str.
+
+    Integral floats become ints (so ``17520000.0`` is written ``17520000``).
+    """
+    if is_missing(value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating, Decimal)):
+        f = float(value)
+        if not math.isfinite(f):
+            raise ValueError(f"column {column!r}: non-finite number {value!r} cannot be exported")
+        if isinstance(value, Decimal) and value == value.to_integral_value():
+            return int(value)
+        if f.is_integer() and abs(f) < 2**53:
+            return int(f)
+        return f
+    if isinstance(value, str):
+        return neutralise_text(value)
+    if hasattr(value, "isoformat"):
+        return neutralise_text(value.isoformat())
+    return neutralise_text(str(value))
+
+
+def _rows(df: pd.DataFrame, citations: list[str | None]) -> list[list[object]]:
+    columns = list(df.columns)
+    data = [df[c].tolist() for c in columns]
+    rows: list[list[object]] = []
+    for i in range(len(df)):
+        row = [_cell(data[j][i], columns[j]) for j in range(len(columns))]
+        if citations:
+            row.append(_cell(citations[i], CITATION_COLUMN))
+        rows.append(row)
+    return rows
+
+
+# --------------------------------------------------------------------------- CSV
+def _csv_field(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = "True" if value else "False"
+    elif isinstance(value, int):
+        text = str(value)
+    elif isinstance(value, float):
+        text = np.format_float_positional(value, unique=True, trim="-")
+    else:
+        text = str(value)
+    if any(ch in text for ch in (",", '"', "\n", "\r")):
+        text = '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def to_csv_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str]) -> bytes:
+    """The frame as CSV bytes for download.
+
+    Format: UTF-8 with BOM (``b"\\xef\\xbb\\xbf"`` first, so Excel reads Chinese correctly),
+    comma separated, ``"\\n"`` line ends (also after the last row), fields quoted only when
+    they contain a comma, a double quote, ``\\n`` or ``\\r`` (quotes doubled). One header row:
+    ``"name [unit]"`` for columns in ``units``, plus a last ``source_citation`` column when the
+    frame has ``source_id``. Numbers are raw: no thousands separators, integers (and integral
+    floats) without ``.0``, other floats in shortest positional form (``105.07``,
+    ``0.00001``); missing values are empty. Text cells and headers are neutralised (see
+    :func:`neutralise_text`).
+
+    Args:
+        df: the rows on screen, numbers still numeric.
+        units: column -> unit (see :mod:`dashboard.formatting`).
+        sources: source_id -> citation string.
+
+    Returns:
+        ``bytes``.
+
+    Raises:
+        KeyError: a ``units`` column is not in ``df``, or a ``source_id`` has no citation.
+        ValueError: bad unit (incl. ``"thousands"``), duplicate columns, a
+            ``source_citation`` column already present, or a non-finite number.
+        TypeError: ``df`` is not a DataFrame, or ``units``/``sources`` are not str mappings.
+    """
+    _, citations = _prepare(df, units, sources)
+    lines = [",".join(_csv_field(neutralise_text(h)) for h in export_header(df, units))]
+    lines += [",".join(_csv_field(v) for v in row) for row in _rows(df, citations)]
+    return UTF8_BOM + ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- Excel
+_EMPTY_ALIGNMENT = Alignment(horizontal="right")
+
+
+def _xlsx_write_row(ws: object, row: int, values: list[object]) -> None:
+    """Write one row (1-based); text is always a text cell (never a formula or error value)."""
+    for col, value in enumerate(values, start=1):
+        if isinstance(value, str):
+            # Control characters other than tab/newline/CR cannot be stored in .xlsx.
+            cell = ws.cell(row=row, column=col)
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+            cell.data_type = "s"  # openpyxl would otherwise type "=..." as formula, "#N/A" as error
+        elif value is None:
+            # openpyxl drops unstyled empty cells; a (visually neutral) style keeps the cell,
+            # so a trailing row of missing values is not lost from the download.
+            ws.cell(row=row, column=col).alignment = _EMPTY_ALIGNMENT
+        else:
+            ws.cell(row=row, column=col, value=value)
+
+
+def to_xlsx_bytes(
+    df: pd.DataFrame,
+    units: dict[str, str],
+    sources: dict[str, str],
+    title: str,
+    *,
+    generated_at: datetime | None = None,
+) -> bytes:
+    """The frame as an Excel workbook (``.xlsx``) for download.
+
+    Sheet ``data``: the same header and rows as :func:`to_csv_bytes` -- ints as numbers,
+    floats as numbers, missing as empty cells, text neutralised and stored as text (never as
+    a formula); the header row is frozen.
+
+    Sheet ``sources`` (two columns)::
+
+        title      | <title>
+        generated  | <UTC time, ISO 8601> ...
+        (blank)
+        source_id  | citation
+        <id>       | <citation>       one row per source used by the frame (first-appearance
+        ...                           order), or every entry of ``sources`` when the frame
+        (blank)                       has no source_id column
+        column     | unit
+        <column>   | <unit>           one row per entry of ``units``
+
+    Control characters that .xlsx cannot hold (other than tab/newline/CR) are replaced by
+    U+FFFD. Chinese text is stored as-is.
+
+    Args:
+        df: the rows on screen, numbers still numeric.
+        units: column -> unit.
+        sources: source_id -> citation string.
+        title: what the table is (e.g. the chart title), written on the sources sheet.
+        generated_at: timestamp for the "generated" note (default: now, UTC); naive
+            datetimes are taken as UTC.
+
+    Returns:
+        ``bytes`` of the .xlsx file.
+
+    Raises:
+        KeyError, ValueError, TypeError: as :func:`to_csv_bytes`; TypeError also if ``title``
+        is not a string.
+    """
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a str, got {type(title).__name__}")
+    sources, citations = _prepare(df, units, sources)
+    when = generated_at or datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "data"
+    _xlsx_write_row(ws, 1, [neutralise_text(h) for h in export_header(df, units)])
+    for index, row in enumerate(_rows(df, citations), start=2):
+        _xlsx_write_row(ws, index, row)
+    ws.freeze_panes = "A2"
+
+    meta = wb.create_sheet("sources")
+    meta_rows: list[list[object]] = [
+        ["title", title],
+        ["generated", f"{stamp} (UTC); rows exactly as shown on screen"],
+        [],
+        ["source_id", "citation"],
+    ]
+    meta_rows += [[sid, citation] for sid, citation in _used_sources(df, sources).items()]
+    meta_rows += [[], ["column", "unit"]]
+    meta_rows += [[str(column), unit] for column, unit in units.items()]
+    for index, row in enumerate(meta_rows, start=1):
+        _xlsx_write_row(meta, index, [neutralise_text(v) for v in row])
+    meta.column_dimensions["A"].width = 16
+    meta.column_dimensions["B"].width = 100
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- Parquet
+def to_parquet_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str]) -> bytes:
+    """The frame as Parquet bytes for download (pyarrow).
+
+    Column names and values are unchanged (no unit suffixes, no neutralisation, no
+    ``source_citation`` column, index not written); pandas dtypes survive a
+    ``pandas.read_parquet`` round trip (``Int64`` stays nullable integer). The file's
+    key-value metadata holds, as UTF-8 JSON (``ensure_ascii=False``):
+
+    * ``units``: ``{"column": "unit", ...}``
+    * ``sources``: ``{"source_id": "citation", ...}`` -- the sources used by the frame, or
+      all of ``sources`` when the frame has no ``source_id`` column.
+
+    Args:
+        df: the rows on screen.
+        units: column -> unit.
+        sources: source_id -> citation string.
+
+    Returns:
+        ``bytes`` of the .parquet file.
+
+    Raises:
+        KeyError, ValueError, TypeError: as :func:`to_csv_bytes` (except the non-finite check);
+        pyarrow errors (``pyarrow.ArrowInvalid``/``ArrowTypeError``) for columns Arrow cannot
+        store (e.g. mixed types in an object column).
+    """
+    sources, _ = _prepare(df, units, sources)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    metadata[b"units"] = json.dumps(dict(units), ensure_ascii=False).encode("utf-8")
+    metadata[b"sources"] = json.dumps(_used_sources(df, sources), ensure_ascii=False).encode("utf-8")
+    table = table.replace_schema_metadata(metadata)
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- file names
+def safe_filename(stem: str, ext: str) -> str:
+    """A download file name that is safe on every OS and in a Content-Disposition header.
+
+    Runs of characters other than ``A-Z a-z 0-9 -`` in ``stem`` (spaces, slashes, dots, ``..``,
+    underscores, non-ASCII such as Chinese) become one ``_``; leading/trailing ``_``/``-``
+    are stripped; an empty result becomes ``download``; Windows device names (``CON``,
+    ``NUL``, ``COM1`` ...) get a ``_`` suffix. The stem is cut so the whole name is at most
+    80 characters. The result has no leading dot, no ``..`` and only ``[A-Za-z0-9._-]``.
+
+    Examples:
+        ``safe_filename("population_by_age_sex 2020/../x", "csv")`` ->
+        ``"population_by_age_sex_2020_x.csv"``; ``safe_filename("全国", ".xlsx")`` ->
+        ``"download.xlsx"``.
+
+    Args:
+        stem: the wanted name without extension.
+        ext: the extension, with or without leading dot (``"csv"``, ``".xlsx"``,
+            ``"tar.gz"``); lower-cased.
+
+    Returns:
+        ``"<stem>.<ext>"`` (``str``).
+
+    Raises:
+        TypeError: ``stem`` or ``ext`` is not a string.
+        ValueError: ``ext`` is empty, longer than 16 characters, or not dot-separated
+            ASCII letters/digits.
+    """
+    if not isinstance(stem, str) or not isinstance(ext, str):
+        raise TypeError("stem and ext must be strings")
+    ext = ext.strip().lstrip(".").lower()
+    if not ext or len(ext) > 16 or not re.fullmatch(r"[a-z0-9]+(\.[a-z0-9]+)*", ext):
+        raise ValueError(f"bad extension {ext!r}: use ASCII letters/digits, e.g. 'csv'")
+    clean = re.sub(r"[^A-Za-z0-9-]+", "_", stem).strip("_-")
+    if not clean:
+        clean = "download"
+    room = _MAX_FILENAME - len(ext) - 1
+    clean = clean[:room].rstrip("_-") or "download"
+    if clean.upper() in _WINDOWS_RESERVED:
+        clean += "_"
+    return f"{clean}.{ext}"

@@ -1,0 +1,32 @@
+"""Page: open any published table, filter it, see the rows, download exactly those rows."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.formatting import format_frame_for_display
+from dashboard.ui import download_buttons, guard, source_caption
+
+st.title("Data")
+st.markdown("Every published table, as built from the raw files. Filter it, then download exactly the rows shown (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources.")
+
+with guard("the data page"):
+    name = st.selectbox("Table", data.TABLES, key="data_table")
+    table = data.load_table(name)
+    units = data.units(name)
+    filters = {}
+    candidates = [c for c in table.columns if table[c].dtype != bool and c not in units and table[c].nunique() <= 60 and c != "source_id"]
+    with st.container(border=True):
+        st.markdown("**Filters** (empty = all)")
+        cols = st.columns(3)
+        filters["source_id"] = cols[0].multiselect("source_id", sorted(table["source_id"].unique()), key=f"f-{name}-source_id")
+        for i, col in enumerate(candidates[:8]):
+            options = sorted(table[col].dropna().unique().tolist())
+            filters[col] = cols[(i + 1) % 3].multiselect(col, options, key=f"f-{name}-{col}")
+    rows = data.filter_frame(table, filters)
+    st.markdown(f"**{len(rows):,} of {len(table):,} rows**")
+    st.dataframe(format_frame_for_display(rows.head(5000), {k: v for k, v in units.items() if k in rows}), hide_index=True, width="stretch", key="data-grid")
+    if len(rows) > 5000:
+        st.caption("The first 5,000 rows are shown; downloads hold all matching rows.")
+    st.caption(source_caption(sorted(rows["source_id"].unique())) if len(rows) else "No rows match.")
+    if len(rows):
+        download_buttons(rows, units, name, name, "data")

@@ -1,0 +1,132 @@
+"""Page: population pyramid, sex ratio by age, surplus of men by age range, comparison with neighbours."""
+
+import streamlit as st
+
+from dashboard import analysis, charts, data
+from dashboard.formatting import RATIO_UNIT, format_value
+from dashboard.ui import chart_block, guard
+
+st.title("Sex ratio and age")
+st.markdown(
+    "How many more men than women China has, at which ages, by census and UN series. "
+    "Sex ratio = males per 100 females; surplus of men = male minus female population."
+)
+
+with guard("the sex ratio page"):
+    pop = data.load_table("population_by_age_sex")
+    reported = data.load_table("reported_figures")
+    datasets = analysis.population_datasets(pop)
+
+    # ---------------------------------------------------------------- pyramid
+    st.header("Population pyramid")
+    families = {
+        "nbs_census2020_yb_t1_5": "2020 census (NBS yearbook, 5-year groups)",
+        "nbs_census2010_t1_7": "2010 census (NBS tabulation, 5-year groups)",
+        "unsd_dyb_census_1990_2000_2010": "1990, 2000, 2010 censuses (UNSD, single years)",
+        "wpp2022_single_age_decadal": "UN WPP 2022 estimates (single years, 1950-2021)",
+        "wpp2022_age5_projection_median": "UN WPP 2022 median projection (5-year groups, 2022-2100)",
+    }
+    c1, c2 = st.columns([2, 1])
+    source_id = c1.selectbox("Census or UN series", list(families), format_func=families.get, key="pyr_source")
+    years = sorted(int(y) for y in datasets.loc[datasets["source_id"] == source_id, "year"])
+    year = c2.select_slider("Year", options=years, value=years[-1] if source_id != "wpp2022_age5_projection_median" else 2050, key="pyr_year") if len(years) > 1 else years[0]
+    rows = analysis.select_dataset(pop, source_id, year)
+    wide = analysis.by_sex_wide(rows)
+    est = analysis.ESTIMATE_LABEL[rows["estimate_type"].iloc[0]]
+    total_m, total_f = int(wide["male"].sum()), int(wide["female"].sum())
+    chart_block(
+        charts.population_pyramid(wide, f"China, {year} ({est}): population by age and sex"),
+        wide[["source_id", "year", "age_label", "male", "female", "surplus_of_men", "sex_ratio"]],
+        units={"male": "persons", "female": "persons", "surplus_of_men": "persons", "sex_ratio": RATIO_UNIT, "year": "year"},
+        source_ids=[source_id], key="pyramid",
+        summary=f"{year}, {est}: {format_value(total_m, 'persons')} men and {format_value(total_f, 'persons')} women in the table "
+        f"(sex ratio {format_value(100 * total_m / total_f, RATIO_UNIT)}).",
+        note="Census tables exclude active-duty servicemen (2,000,000 in 2020)." if est == "census count" else "UN estimates for 1 July, converted from thousands to persons.",
+    )
+
+    # ---------------------------------------------------------------- sex ratio by age, censuses overlaid
+    st.header("Sex ratio by age, census by census")
+    census_keys = {
+        "2020 (NBS)": ("nbs_census2020_yb_t1_5", 2020),
+        "2010 (NBS)": ("nbs_census2010_t1_7", 2010),
+        "2000 (UNSD)": ("unsd_dyb_census_1990_2000_2010", 2000),
+        "1990 (UNSD)": ("unsd_dyb_census_1990_2000_2010", 1990),
+    }
+    chosen = st.multiselect("Censuses", list(census_keys), default=list(census_keys), key="sr_censuses")
+    ratios = analysis.sex_ratio_by_age(pop, [census_keys[c] for c in chosen])
+    if ratios.empty:
+        st.info("Choose at least one census.")
+    else:
+        chart_block(
+            charts.sex_ratio_by_age(ratios, "China: sex ratio by age group at each census"),
+            ratios[["series", "source_id", "age_label", "male", "female", "sex_ratio"]],
+            units={"male": "persons", "female": "persons", "sex_ratio": RATIO_UNIT},
+            source_ids=list(ratios["source_id"].unique()), key="ratio-by-age",
+            summary="Sex ratio (males per 100 females) by 5-year age group for " + ", ".join(chosen) + ". Single-year census tables are grouped into 5-year groups.",
+            note="1990: civilian population of 30 provinces (UNSD footnote).",
+        )
+
+    # ---------------------------------------------------------------- surplus of men by age range
+    st.header("Surplus of men in an age range")
+    s1, s2 = st.columns([1, 2])
+    surplus_source = s1.selectbox("Census", list(census_keys), key="surplus_census")
+    sid, syear = census_keys[surplus_source]
+    swide = analysis.by_sex_wide(analysis.select_dataset(pop, sid, syear))
+    bounds = analysis.age_boundaries(swide)
+    default = (20, 40) if {20, 40} <= set(bounds) else (bounds[0], bounds[-1])
+    age_from, age_to = s2.select_slider(
+        "Age range (from the first age up to, not including, the second)", options=bounds, value=default,
+        format_func=lambda b: "100+" if b == 999 else str(b), key="surplus_range",
+    )
+    if age_to <= age_from:
+        st.warning("Choose a range of at least one age group.")
+    else:
+        result = analysis.surplus_in_range(swide, age_from, age_to)
+        cited = reported[reported["measure"] == "excess_males_over_females_age_20_40"]
+        cited_value = int(cited["value"].iloc[0]) if not cited.empty else None
+        m1, m2, m3 = st.columns(3)
+        m1.metric(f"Surplus of men, ages {result['label']} ({syear} census)", format_value(result["surplus_of_men"], "persons"))
+        m2.metric("Sex ratio in this range", format_value(result["sex_ratio"], RATIO_UNIT))
+        if cited_value is not None:
+            diff = result["surplus_of_men"] - cited_value
+            m3.metric("Cited in the news: ages 20-40, 2020 census", format_value(cited_value, "persons"), delta=f"{diff:+,} vs this range", delta_color="off")
+        w2020 = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2020_yb_t1_5", 2020))
+        r2039, r2044 = analysis.surplus_in_range(w2020, 20, 40), analysis.surplus_in_range(w2020, 20, 45)
+        gap = analysis.servicemen_gap(pop, reported)
+        st.markdown(
+            f"**Definition used:** men minus women aged {result['label']} in the {surplus_source} census table "
+            f"({format_value(result['men'], 'persons')} men, {format_value(result['women'], 'persons')} women). "
+            "The 17.52 million (sex ratio 108.9) was given by the NBS spokesperson at the State Council Information Office "
+            "press conference of 17 May 2021 for ages \"20-40\". The 2020 yearbook tables come in 5-year groups and exclude "
+            f"{format_value(gap['total'], 'persons')} servicemen ({format_value(gap['male'], 'persons')} men, "
+            f"{format_value(gap['female'], 'persons')} women: communique minus table totals), so that band cannot be reproduced "
+            f"exactly: ages 20-39 give {format_value(r2039['surplus_of_men'], 'persons')} (ratio {format_value(r2039['sex_ratio'], RATIO_UNIT)}) "
+            f"and ages 20-44 give {format_value(r2044['surplus_of_men'], 'persons')}."
+        )
+        chart_block(
+            charts.surplus_by_age(swide, age_from, age_to, f"China, {syear} census: surplus of men by age group (selected: {result['label']})"),
+            swide[["source_id", "year", "age_label", "male", "female", "surplus_of_men", "sex_ratio"]],
+            units={"male": "persons", "female": "persons", "surplus_of_men": "persons", "sex_ratio": RATIO_UNIT, "year": "year"},
+            source_ids=[sid, "nbs_press_conference_2021_05_17_reports"], key="surplus",
+            summary=f"Men minus women by age group, {syear} census; the selected range {result['label']} sums to {format_value(result['surplus_of_men'], 'persons')}.",
+        )
+
+    # ---------------------------------------------------------------- neighbours
+    st.header("China beside its neighbours (UN WPP 2022)")
+    countries = {"CHN": "China", "IND": "India", "JPN": "Japan", "KOR": "Republic of Korea", "VNM": "Viet Nam"}
+    n1, n2 = st.columns([2, 1])
+    picked = n1.multiselect("Countries", list(countries), default=list(countries), format_func=countries.get, key="nb_countries")
+    wpp_years = sorted(int(y) for y in pop.loc[pop["source_id"] == "wpp2022_single_age_decadal", "year"].unique())
+    nyear = n2.selectbox("Year (UN estimate)", wpp_years, index=wpp_years.index(2020), key="nb_year")
+    neighbours = analysis.countries_sex_ratio_by_age(pop, "wpp2022_single_age_decadal", nyear, picked)
+    if neighbours.empty:
+        st.info("Choose at least one country.")
+    else:
+        chart_block(
+            charts.sex_ratio_by_age(neighbours, f"Sex ratio by age group, {nyear} (UN estimates)", series_col="geography"),
+            neighbours[["geography", "source_id", "year", "age_label", "male", "female", "sex_ratio"]],
+            units={"male": "persons", "female": "persons", "sex_ratio": RATIO_UNIT, "year": "year"},
+            source_ids=["wpp2022_single_age_decadal"], key="neighbours",
+            summary=f"Sex ratio by 5-year age group in {nyear} for " + ", ".join(countries[c] for c in picked) + ".",
+            note="UN estimates, not census counts; the extract stops at age 99.",
+        )

@@ -1,0 +1,84 @@
+"""Streamlit building blocks shared by the pages: the chart block (chart, source caption, table
+view, downloads) and the guard that turns a data problem into a message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import data, exports
+from dashboard.formatting import format_frame_for_display
+
+log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def guard(what: str = "this page"):
+    """Run page code; a :class:`dashboard.data.DataUnavailable` or any other error becomes a
+    visible message (with the fixing command where known), never a traceback, and the page stops.
+    Other pages keep working.
+    """
+    try:
+        yield
+    except data.DataUnavailable as exc:
+        st.error(f"The data for {what} cannot be shown. {exc}")
+        st.stop()
+    except Exception as exc:  # noqa: BLE001 - last line of defence: log it, show a message
+        if type(exc).__name__ in {"StopException", "RerunException"}:
+            raise
+        log.exception("error while rendering %s", what)
+        st.error(f"Something went wrong while drawing {what} ({type(exc).__name__}). The error was logged on the server.")
+        st.stop()
+
+
+def source_caption(source_ids: list[str], note: str = "") -> str:
+    """'Source: <citation>; <citation>. <note>' for the given source ids (catalogue citations)."""
+    cites = data.citations()
+    parts = [cites.get(s, s) for s in dict.fromkeys(source_ids)]
+    text = "Source: " + "; ".join(parts) + "."
+    return text + (" " + note if note else "")
+
+
+def download_buttons(table: pd.DataFrame, units: dict[str, str], stem: str, title: str, key: str) -> None:
+    """CSV (UTF-8 with BOM), Excel and Parquet downloads of exactly ``table``'s rows, with units
+    and source citations."""
+    cites = data.citations()
+    cols = st.columns(3)
+    cols[0].download_button(
+        "Download CSV", exports.to_csv_bytes(table, units, cites), file_name=exports.safe_filename(stem, "csv"),
+        mime="text/csv", key=f"{key}-csv", on_click="ignore",
+    )
+    cols[1].download_button(
+        "Download Excel", exports.to_xlsx_bytes(table, units, cites, title=title), file_name=exports.safe_filename(stem, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx", on_click="ignore",
+    )
+    cols[2].download_button(
+        "Download Parquet", exports.to_parquet_bytes(table, units, cites), file_name=exports.safe_filename(stem, "parquet"),
+        mime="application/vnd.apache.parquet", key=f"{key}-parquet", on_click="ignore",
+    )
+
+
+def chart_block(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    units: dict[str, str],
+    source_ids: list[str],
+    key: str,
+    summary: str,
+    note: str = "",
+) -> None:
+    """Render a chart with its source caption, a one-line summary, and a table view of exactly
+    the numbers it draws (with downloads of those rows)."""
+    st.plotly_chart(fig, width="stretch", key=f"{key}-chart", config={"displaylogo": False}, alt=summary)
+    st.caption(source_caption(source_ids, note))
+    with st.expander("Table view: the numbers in this chart"):
+        st.markdown(summary)
+        st.dataframe(format_frame_for_display(table, units), hide_index=True, width="stretch", key=f"{key}-table")
+        title = fig.layout.title.text or key
+        download_buttons(table, units, key, title, key)

@@ -1,0 +1,247 @@
+"""Build the published Parquet tables from the raw files: ``python -m datasets.build``.
+
+Steps: run every loader (each validates its raw file and its output), cross-check sources that
+overlap, validate each published table as a whole, then write all Parquet files and
+``manifest.json`` into a temporary folder and swap it in for ``datasets/published/``. A failure at
+any step exits with status 1 and a message naming file, line and column; the previously
+published files are left exactly as they were.
+
+Options:
+    --if-changed   skip the build when no raw file, curated file, catalogue or loader changed
+                   since the last build (the manifest records a hash of all of them).
+    --verify       only re-read the published files and check them against the manifest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from datasets import schemas
+from datasets.catalog import CatalogError, load_catalog
+from datasets.errors import BuildError
+from datasets.loaders import census_nbs, census_unsd, reported, wpp
+from datasets.loaders.geo import GEOJSON
+from datasets.rawio import RAW_DIR, REPO_ROOT
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PUBLISHED_DIR = PACKAGE_DIR / "published"
+MANIFEST = "manifest.json"
+METADATA_KEY = b"china_trafficking_dashboard"
+
+
+def input_files() -> list[Path]:
+    """Every file whose change requires a rebuild: raw data, curated files, catalogue, code."""
+    files = [p for p in RAW_DIR.rglob("*") if p.is_file()]
+    files += [p for p in (PACKAGE_DIR / "curated").rglob("*") if p.is_file()]
+    files += [p for p in PACKAGE_DIR.rglob("*.py") if "published" not in p.parts]
+    files.append(PACKAGE_DIR / "catalog.yaml")
+    return sorted(set(files))
+
+
+def inputs_sha256() -> str:
+    """One hash over the names and bytes of :func:`input_files`."""
+    digest = hashlib.sha256()
+    for path in input_files():
+        digest.update(str(path.relative_to(REPO_ROOT)).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _check_same(a: pd.DataFrame, b: pd.DataFrame, what: str, file: str) -> None:
+    key = ["source_id", "geography_code", "year", "sex", "age_start"]
+    left = a.reset_index(drop=True).sort_values(key).reset_index(drop=True)
+    right = b.reset_index(drop=True).sort_values(key).reset_index(drop=True)
+    merged = left.merge(right, on=key, how="outer", suffixes=("", "_other"), indicator=True)
+    bad = merged[(merged["_merge"] != "both") | (merged["population"] != merged["population_other"]).fillna(True)]
+    if not bad.empty:
+        row = bad.iloc[0]
+        raise BuildError(file, f"{what}: disagrees at {dict(row[key])}: {row['population']} vs {row['population_other']}", column="population")
+
+
+def build_tables() -> dict[str, pd.DataFrame]:
+    """Run every loader and return published table name -> validated frame (index reset).
+
+    Raises:
+        BuildError: a raw file or a cross-check failed (the message names file, line, column).
+    """
+    province = census_nbs.load_census_age5_province()
+    national = census_nbs.load_census_age5_national()
+    _check_same(
+        national,
+        province[(province["year"] == 2020) & (province["geography_code"] == "CHN")],
+        "2020 national table vs the national rows of the province table",
+        str(census_nbs.AGE5_NATIONAL.relative_to(REPO_ROOT)),
+    )
+    births = census_nbs.load_births_by_sex_order()
+    parts = {
+        "population_by_age_sex": [province, census_unsd.load_census_single_age_unsd(), wpp.load_wpp_single_age(), wpp.load_wpp_projection()],
+        "sex_ratio_at_birth": [wpp.load_wpp_srb(), census_nbs.census_srb_national(births)],
+        "births_by_sex_order": [births],
+        "reported_figures": [reported.load_sex_ratio_reported_figures()],
+    }
+    tables = {}
+    for name, frames in parts.items():
+        table = pd.concat(frames, ignore_index=True)
+        tables[name] = _validate_table(name, table)
+    return tables
+
+
+def _validate_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    from datasets.validate import validate
+
+    return validate(schemas.PUBLISHED[name], table, f"published table {name}")
+
+
+def _check_sources(tables: dict[str, pd.DataFrame], catalog: dict) -> None:
+    known = {s["source_id"] for s in catalog["sources"]}
+    for name, table in tables.items():
+        unknown = sorted(set(table["source_id"]) - known)
+        if unknown:
+            raise BuildError(f"published table {name}", f"source_id {unknown} not in datasets/catalog.yaml", column="source_id")
+
+
+def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
+    """Write one table with its description, units and source ids in the Parquet metadata."""
+    schema = schemas.PUBLISHED[name]
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    meta = {
+        "table": name,
+        "description": schema.description,
+        "units": schemas.units_of(name),
+        "source_ids": sorted(set(table["source_id"])),
+    }
+    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), METADATA_KEY: json.dumps(meta).encode()})
+    pq.write_table(arrow, path)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inputs_hash: str | None = None) -> dict:
+    """Write all tables and the manifest to a temporary folder, then swap it in atomically.
+
+    Returns:
+        The manifest (also written as ``manifest.json``): built_at, inputs_sha256, and per
+        table its file, rows, columns, sha256 and source_ids.
+    """
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".tmp-", dir=out_dir.parent))
+    try:
+        manifest = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "inputs_sha256": inputs_hash, "tables": {}}
+        for name, table in tables.items():
+            path = tmp / f"{name}.parquet"
+            write_parquet(table, name, path)
+            manifest["tables"][name] = {
+                "file": path.name,
+                "rows": int(len(table)),
+                "columns": list(table.columns),
+                "sha256": _sha256(path),
+                "source_ids": sorted(set(table["source_id"])),
+            }
+        # The dashboard never reads raw/: the map's boundaries are published beside the tables.
+        geo = tmp / GEOJSON.name
+        shutil.copyfile(GEOJSON, geo)
+        manifest["files"] = {"provinces_geojson": {"file": geo.name, "sha256": _sha256(geo), "source_ids": ["natural_earth_admin1_50m"]}}
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        old = None
+        if out_dir.exists():
+            old = out_dir.with_name(out_dir.name + f".old-{os.getpid()}")
+            os.replace(out_dir, old)
+        os.replace(tmp, out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return manifest
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def verify(out_dir: Path = PUBLISHED_DIR) -> list[str]:
+    """Re-read the published files and compare them with the manifest.
+
+    Returns:
+        A list of problems (empty when all files match their sha256 and row counts).
+    """
+    out_dir = Path(out_dir)
+    problems = []
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"{out_dir / MANIFEST}: cannot read manifest ({exc})"]
+    for name, entry in manifest["tables"].items():
+        path = out_dir / entry["file"]
+        if not path.exists():
+            problems.append(f"{path}: missing")
+            continue
+        if _sha256(path) != entry["sha256"]:
+            problems.append(f"{path}: sha256 differs from manifest")
+        rows = pq.ParquetFile(path).metadata.num_rows
+        if rows != entry["rows"]:
+            problems.append(f"{path}: {rows} rows, manifest says {entry['rows']}")
+    for name, entry in manifest.get("files", {}).items():
+        path = out_dir / entry["file"]
+        if not path.exists() or _sha256(path) != entry["sha256"]:
+            problems.append(f"{path}: missing or sha256 differs from manifest")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m datasets.build", description=__doc__.splitlines()[0])
+    parser.add_argument("--if-changed", action="store_true", help="skip when inputs are unchanged since the last build")
+    parser.add_argument("--verify", action="store_true", help="only check the published files against the manifest")
+    parser.add_argument("--out", type=Path, default=PUBLISHED_DIR, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.verify:
+        problems = verify(args.out)
+        for p in problems:
+            print(f"VERIFY FAILED: {p}", file=sys.stderr)
+        print("verify: ok" if not problems else f"verify: {len(problems)} problem(s)")
+        return 1 if problems else 0
+
+    started = time.perf_counter()
+    digest = inputs_sha256()
+    if args.if_changed:
+        try:
+            previous = json.loads((args.out / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            previous = {}
+        if previous.get("inputs_sha256") == digest and not verify(args.out):
+            print("datasets: published tables are up to date")
+            return 0
+    try:
+        catalog = load_catalog()
+        tables = build_tables()
+        _check_sources(tables, catalog)
+    except (BuildError, CatalogError) as exc:
+        print(f"BUILD FAILED: {exc}", file=sys.stderr)
+        print("The previously published files were left unchanged.", file=sys.stderr)
+        return 1
+    manifest = publish(tables, args.out, digest)
+    problems = verify(args.out)
+    if problems:
+        for p in problems:
+            print(f"VERIFY FAILED: {p}", file=sys.stderr)
+        return 1
+    for name, entry in manifest["tables"].items():
+        print(f"  {name:<24} {entry['rows']:>7,} rows  {entry['sha256'][:12]}")
+    print(f"datasets: built {len(tables)} tables in {time.perf_counter() - started:.2f} s -> {args.out.relative_to(REPO_ROOT) if args.out.is_relative_to(REPO_ROOT) else args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Reading raw CSV files strictly: every cell as text, index = line number in the file.
+
+Keeping the line number as the frame's index through every loader step lets a schema failure
+name the exact line of the raw file (see :mod:`datasets.validate`).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from datasets.errors import BuildError
+
+#: Folder of the raw public files, copied unchanged from their sources (see catalog.yaml).
+RAW_DIR = Path(__file__).resolve().parent / "raw"
+REPO_ROOT = RAW_DIR.parent.parent
+
+
+def display_path(path: Path) -> str:
+    """Path relative to the repository root where possible (for error messages)."""
+    try:
+        return str(Path(path).resolve().relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def read_raw_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+    """Read a raw CSV with every cell as text; the index is the 1-based line number.
+
+    Args:
+        path: the CSV file (UTF-8, comma separated, header row).
+        columns: the exact header expected, in order.
+
+    Returns:
+        DataFrame of dtype ``str`` (missing cells are ``NaN``), index = line number (header = 1,
+        first data row = 2).
+
+    Raises:
+        BuildError: the file is missing, empty, not UTF-8 (e.g. GBK), has only a header, or
+            its header differs from ``columns`` (missing, renamed or extra column named).
+    """
+    name = display_path(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise BuildError(name, "file not found; restore it from git (git checkout -- datasets/raw)") from None
+    if not data.strip():
+        raise BuildError(name, "file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BuildError(
+            name,
+            f"not valid UTF-8 at byte {exc.start} (a GBK or other legacy encoding?); "
+            "save the file as UTF-8",
+            line=line,
+        ) from None
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    header = list(frame.columns)
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if missing:
+        raise BuildError(name, f"missing column(s) {missing}; header is {header}", line=1, column=missing[0])
+    if extra:
+        raise BuildError(name, f"unexpected column(s) {extra}; expected {columns}", line=1, column=extra[0])
+    if frame.empty:
+        raise BuildError(name, "file has a header but no data rows", line=1)
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+    return frame[columns]

@@ -1,0 +1,336 @@
+"""One pandera schema per raw file (types, allowed values) and per published table (the contract).
+
+Raw schemas coerce text to types, so "1,234", "n/a" or "一千" in a count fails with the line and
+column named. Published schemas do not coerce: a loader must hand over the exact dtypes, and the
+cross-row checks (male + female = both, age groups contiguous, unique keys) run there.
+
+Units live in each column's ``metadata["unit"]`` and are copied into the Parquet metadata and into
+every download.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+SEXES = ["male", "female", "both"]
+ESTIMATE_TYPES = ["census_count", "un_estimate", "un_projection"]
+CENSUS_YEARS = [1990, 2000, 2010, 2020]
+
+PERSONS = "persons"
+SEX_RATIO = "males per 100 females"
+
+
+def _col(dtype, *checks, nullable=False, unit=None, title=None, coerce=False, **kw) -> pa.Column:
+    metadata = {"unit": unit} if unit else None
+    return pa.Column(dtype, list(checks), nullable=nullable, coerce=coerce, title=title, metadata=metadata, **kw)
+
+
+def _count(title: str, unit: str = PERSONS, nullable: bool = False) -> pa.Column:
+    """A non-negative integer count (nullable Int64: a value not published is missing, never 0)."""
+    return _col("Int64", pa.Check.ge(0), nullable=nullable, unit=unit, title=title, coerce=True)
+
+
+# --------------------------------------------------------------------------- cross-row checks
+# Each returns a boolean Series aligned with the frame, so failing rows are reported by line.
+
+def _male_plus_female_equals_both(keys: list[str], value: str):
+    def check(df: pd.DataFrame) -> pd.Series:
+        wide = df.pivot_table(index=keys, columns="sex", values=value, aggfunc="sum", dropna=False)
+        if not {"male", "female", "both"} <= set(wide.columns):
+            return pd.Series(True, index=df.index)
+        bad = wide[(wide["male"] + wide["female"]) != wide["both"]].dropna(how="all")
+        if bad.empty:
+            return pd.Series(True, index=df.index)
+        bad_keys = set(bad.index.to_list())
+        key_of_row = pd.Series(list(zip(*(df[k] for k in keys))) if len(keys) > 1 else df[keys[0]], index=df.index)
+        return ~(key_of_row.isin(bad_keys) & (df["sex"] == "both"))
+
+    return pa.Check(check, name="male + female == both", error="male + female != both for this key")
+
+
+def _age_groups_contiguous(keys: list[str]):
+    def check(df: pd.DataFrame) -> pd.Series:
+        ordered = df.sort_values(keys + ["age_start"], kind="stable")
+        grouped = ordered.groupby(keys, sort=False, dropna=False)
+        first = grouped.cumcount() == 0
+        last = grouped.cumcount(ascending=False) == 0
+        prev_end = grouped["age_end"].shift(1)
+        starts_at_zero = ~first | (ordered["age_start"] == 0)
+        follows_previous = first | (prev_end.notna() & (ordered["age_start"] == prev_end + 1))
+        open_only_at_top = last | ordered["age_end"].notna()
+        ok = (starts_at_zero & follows_previous & open_only_at_top).fillna(False)
+        return ok.reindex(df.index).astype(bool)
+
+    return pa.Check(check, name="age groups contiguous from 0, non-overlapping, open-ended only at the top")
+
+
+def _births_add_up(df: pd.DataFrame) -> pd.Series:
+    """male + female == both; a blank sex cell counts as 0 here (the source leaves zeros blank)."""
+    cols = df[["births_male", "births_female", "births_both"]]
+    none_printed = cols.isna().all(axis=1)
+    adds_up = (df["births_male"].fillna(0) + df["births_female"].fillna(0) == df["births_both"]).fillna(False)
+    return (none_printed | adds_up).astype(bool)
+
+
+def _open_ended_marked(df: pd.DataFrame) -> pd.Series:
+    return df["open_ended"] == df["age_end"].isna()
+
+
+def _age_end_not_below_start(df: pd.DataFrame) -> pd.Series:
+    return df["age_end"].isna() | (df["age_end"] >= df["age_start"])
+
+
+# --------------------------------------------------------------------------- raw files
+
+RAW_CENSUS_AGE5_NATIONAL = pa.DataFrameSchema(
+    {
+        "census_year": _col("Int64", pa.Check.isin([2020]), coerce=True),
+        "census_date": _col(str, pa.Check.isin(["2020-11-01"])),
+        "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
+        "age_start": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "sex": _col(str, pa.Check.isin(SEXES)),
+        "population": _count("population"),
+    },
+    strict=True,
+    name="china_census_2020_population_by_age5_sex_national",
+)
+
+RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
+    {
+        "census_year": _col("Int64", pa.Check.isin([2010, 2020]), coerce=True),
+        "census_date": _col(str, pa.Check.isin(["2010-11-01", "2020-11-01"])),
+        "region_zh": _col(str),
+        "region_en": _col(str),
+        "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
+        "age_start": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "sex": _col(str, pa.Check.isin(SEXES)),
+        "population": _count("population"),
+    },
+    strict=True,
+    unique=["census_year", "region_en", "age_group", "sex"],
+    name="china_census_2010_2020_population_by_age5_sex_province",
+)
+
+RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
+    {
+        "census_year": _col("Int64", pa.Check.isin([1990, 2000, 2010]), coerce=True),
+        "record_type": _col(str),
+        "age": _col(str, pa.Check.str_matches(r"^(\d+|\d+\s*\+)$")),
+        "age_start": _col("Int64", pa.Check.in_range(0, 120), coerce=True),
+        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "sex": _col(str, pa.Check.isin(["male", "female"])),
+        "population": _count("population"),
+        "unsd_footnotes": _col(str, nullable=True),
+    },
+    strict=True,
+    unique=["census_year", "age", "sex"],
+    name="china_census_1990_2000_2010_population_by_single_age_sex_unsd",
+)
+
+RAW_BIRTHS = pa.DataFrameSchema(
+    {
+        "reference_period": _col(str),
+        "period_start": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
+        "period_end": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
+        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
+        "region_zh": _col(str),
+        "region_en": _col(str),
+        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
+        "births_both": _count("births, both sexes", unit="births", nullable=True),
+        "births_male": _count("births, male", unit="births", nullable=True),
+        "births_female": _count("births, female", unit="births", nullable=True),
+        # copied as printed, including meaningless values where female births are blank (e.g. 572157)
+        "sex_ratio_at_birth_as_printed": _col(float, pa.Check.ge(0), nullable=True, coerce=True),
+    },
+    strict=True,
+    unique=["reference_period", "area_type", "region_en", "birth_order"],
+    name="china_census_2010_2020_births_by_sex_order_province_longform",
+)
+
+_WPP_LOCATIONS = ["China", "India", "Japan", "Republic of Korea", "Viet Nam", "World"]
+
+RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
+    {
+        "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
+        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
+        "un_location_code": _col("Int64", coerce=True),
+        "year": _col("Int64", pa.Check.in_range(1950, 2021), coerce=True),
+        "sex": _col(str, pa.Check.isin(["male", "female"])),
+        "age": _col("Int64", pa.Check.in_range(0, 99), coerce=True),
+        "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
+    },
+    strict=True,
+    unique=["location", "year", "sex", "age"],
+    name="un_wpp2022_population_by_single_age_sex_1950_2021_decadal_thousands",
+)
+
+RAW_WPP_PROJECTION = pa.DataFrameSchema(
+    {
+        "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
+        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
+        "un_location_code": _col("Int64", coerce=True),
+        "year": _col("Int64", pa.Check.in_range(2022, 2100), coerce=True),
+        "projection_series": _col(str, pa.Check.isin(["Med"])),
+        "sex": _col(str, pa.Check.isin(["male", "female"])),
+        "age_group": _col(str, pa.Check.str_matches(r"^(\d+-\d+|\d+\+)$")),
+        "age_start": _col("Int64", pa.Check.in_range(0, 120), coerce=True),
+        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
+    },
+    strict=True,
+    unique=["location", "year", "sex", "age_group"],
+    name="un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands",
+)
+
+RAW_WPP_SRB = pa.DataFrameSchema(
+    {
+        "wpp_revision": _col(str, pa.Check.isin(["WPP2022", "WPP2024"])),
+        "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
+        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
+        "un_location_code": _col("Int64", coerce=True),
+        "year": _col("Int64", pa.Check.in_range(1950, 2100), coerce=True),
+        "series": _col(str, pa.Check.isin(["estimate", "projection"])),
+        # males per female; biologically ~1.05, a value above 2 means the wrong unit
+        "srb_males_per_female": _col(float, pa.Check.in_range(0.8, 2.0), coerce=True, unit="males per female"),
+    },
+    strict=True,
+    unique=["wpp_revision", "location", "year"],
+    name="un_wpp_sex_ratio_at_birth_1950_2100",
+)
+
+RAW_REPORTED_FIGURES = pa.DataFrameSchema(
+    {
+        "figure_id": _col(str, pa.Check.str_matches(r"^[A-Z]{4}\d{3}$"), unique=True),
+        "measure": _col(str),
+        "value": _col(float, coerce=True),
+        "unit": _col(str),
+        "period_start": _col(str, nullable=True),
+        "period_end": _col(str, nullable=True),
+        "geography": _col(str),
+        "agency": _col(str),
+        "outlet": _col(str),
+        "published_date": _col(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
+        "url": _col(str, pa.Check.str_matches(r"^https?://")),
+        "locator": _col(str),
+        "note": _col(str, nullable=True),
+    },
+    strict=True,
+    name="china_sex_ratio_reported_figures",
+)
+
+# --------------------------------------------------------------------------- published tables
+
+POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
+    {
+        "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
+        "estimate_type": _col(str, pa.Check.isin(ESTIMATE_TYPES), title="census count, UN estimate or UN projection"),
+        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$"), title="ISO 3166 code"),
+        "geography": _col(str, title="geography (English)"),
+        "geography_zh": _col(str, nullable=True, title="geography (Chinese)"),
+        "year": _col("Int64", pa.Check.in_range(1950, 2100), title="census year or UN reference year"),
+        "reference_date": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), nullable=True, title="reference date (missing where our sources do not state it)"),
+        "age_start": _col("Int64", pa.Check.in_range(0, 120), title="first age in group (completed years)"),
+        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, title="last age in group, completed years (missing = open-ended)"),
+        "age_label": _col(str, title="age group"),
+        "open_ended": _col(bool, title="open-ended top age group"),
+        "sex": _col(str, pa.Check.isin(SEXES)),
+        "population": _col("Int64", pa.Check.ge(0), title="population", unit=PERSONS),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "geography_code", "year", "sex", "age_start"],
+    checks=[
+        pa.Check(_open_ended_marked, name="open_ended == age_end is missing"),
+        pa.Check(_age_end_not_below_start, name="age_end >= age_start"),
+        _male_plus_female_equals_both(["source_id", "geography_code", "year", "age_start"], "population"),
+        _age_groups_contiguous(["source_id", "geography_code", "year", "sex"]),
+    ],
+    name="population_by_age_sex",
+    description="Population by age group and sex: census counts (NBS, UNSD) and UN WPP estimates and projections, in persons.",
+)
+
+SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
+        "geography": _col(str),
+        "year": _col("Int64", pa.Check.in_range(1950, 2100), title="year (census: end of the 12-month reference period)"),
+        "series": _col(str, pa.Check.isin(["estimate", "projection", "census"])),
+        "revision": _col(str, title="WPP revision or census"),
+        "value": _col(float, pa.Check.in_range(80, 200), title="sex ratio at birth", unit=SEX_RATIO),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "geography_code", "year", "series"],
+    name="sex_ratio_at_birth",
+    description="Sex ratio at birth (SRB), males per 100 female births: UN WPP 2022 and 2024 (estimates and projections) and the 2010/2020 census long form.",
+)
+
+BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "census_year": _col("Int64", pa.Check.isin([2010, 2020])),
+        "period_start": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "period_end": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
+        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
+        "geography": _col(str),
+        "geography_zh": _col(str),
+        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
+        "births_both": _col("Int64", pa.Check.ge(0), nullable=True, unit="births", title="births, both sexes (long-form sample count)"),
+        "births_male": _col("Int64", pa.Check.ge(0), nullable=True, unit="births"),
+        "births_female": _col("Int64", pa.Check.ge(0), nullable=True, unit="births"),
+        "sex_ratio_at_birth_as_printed": _col(float, nullable=True, unit=SEX_RATIO, title="SRB as printed (meaningless where female births are blank or tiny)"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["census_year", "area_type", "geography_code", "birth_order"],
+    checks=[
+        pa.Check(_births_add_up, name="births_male + births_female == births_both (or all three not printed)"),
+    ],
+    name="births_by_sex_order",
+    description="Births in the 12 months before the census by sex and birth order (long-form sample counts: use for ratios only).",
+)
+
+REPORTED_FIGURES = pa.DataFrameSchema(
+    {
+        "figure_id": _col(str, unique=True),
+        "source_id": _col(str),
+        "topic": _col(str, pa.Check.isin(["sex_ratio", "trafficking"])),
+        "measure": _col(str),
+        "value": _col(float),
+        "unit": _col(str),
+        "lower_bound": _col(bool, title="the source prints 'more than' this value"),
+        "period_start": _col(str, nullable=True),
+        "period_end": _col(str, nullable=True),
+        "geography": _col(str),
+        "agency": _col(str),
+        "outlet": _col(str),
+        "published_date": _col(str, nullable=True),
+        "url": _col(str),
+        "locator": _col(str, title="the number exactly as printed"),
+        "grade": _col(str, pa.Check.isin(["agency_figure_named_outlet", "mirror_copy", "secondary_only"])),
+        "note": _col(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+    name="reported_figures",
+    description="Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
+)
+
+#: Published table name -> schema. The build writes exactly these tables.
+PUBLISHED = {
+    "population_by_age_sex": POPULATION_BY_AGE_SEX,
+    "sex_ratio_at_birth": SEX_RATIO_AT_BIRTH,
+    "births_by_sex_order": BIRTHS_BY_SEX_ORDER,
+    "reported_figures": REPORTED_FIGURES,
+}
+
+
+def units_of(table: str) -> dict[str, str]:
+    """Column -> unit for a published table, from the schema metadata."""
+    schema = PUBLISHED[table]
+    return {name: col.metadata["unit"] for name, col in schema.columns.items() if col.metadata and col.metadata.get("unit")}

@@ -1,0 +1,59 @@
+"""Run a pandera schema and turn its failures into a :class:`BuildError` naming file, line, column."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera import errors as pa_errors
+
+from datasets.errors import BuildError
+
+_MAX_LISTED = 5
+
+
+def _describe_check(check: object) -> str:
+    text = str(check)
+    return {
+        "column_in_schema": "unexpected column",
+        "column_in_dataframe": "missing column",
+    }.get(text, text)
+
+
+def validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> pd.DataFrame:
+    """Validate ``frame`` against ``schema`` (lazily, so all failures are collected).
+
+    The frame's index must be the raw file's line number (as :func:`datasets.rawio.read_raw_csv`
+    sets it), so that a failing cell is reported as ``file, line N, column C``.
+
+    Returns:
+        The validated (and, where the schema says ``coerce``, type-converted) frame.
+
+    Raises:
+        BuildError: for the first failing cell; the message also counts and lists up to five
+            further failures.
+    """
+    try:
+        return schema.validate(frame, lazy=True)
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases.copy()
+        # A dtype failure follows every coercion failure; a comparison on an uncoerced column
+        # fails with a TypeError and no index. Report the most specific rows first.
+        cases["has_index"] = cases["index"].notna()
+        cases["is_dtype"] = cases["check"].astype(str).str.startswith("dtype(")
+        cases = cases.sort_values(["has_index", "is_dtype"], ascending=[False, True], kind="stable")
+        first = cases.iloc[0]
+        line = int(first["index"]) if pd.notna(first["index"]) and str(first["index"]).lstrip("-").isdigit() else None
+        column = first["column"] if isinstance(first["column"], str) else None
+        detail = f"value {first['failure_case']!r} failed check {_describe_check(first['check'])}"
+        if first["check"] == "column_in_schema":
+            column, detail = str(first["failure_case"]), "unexpected column"
+        elif first["check"] == "column_in_dataframe":
+            column, detail = str(first["failure_case"]), "missing column"
+        others = cases.iloc[1 : 1 + _MAX_LISTED]
+        if len(cases) > 1:
+            listed = "; ".join(
+                f"line {r['index']} column {r['column']}: {r['failure_case']!r} ({_describe_check(r['check'])})"
+                for _, r in others.iterrows()
+            )
+            detail += f" [{len(cases) - 1} more failure(s): {listed}]"
+        raise BuildError(file, detail, line=line, column=column) from None
