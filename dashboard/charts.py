@@ -3,7 +3,8 @@
 Every function checks the columns it needs (ValueError naming the missing ones), never mutates
 its input, and formats numbers through :mod:`dashboard.formatting`. Sex ratio is males per 100
 females on every axis; counts are persons with thousands separators (never SI "G"/"M").
-Colours are Okabe-Ito (colour-blind safe); men and women differ in luminance, so they stay
+Series colours are Okabe-Ito (colour-blind safe); men and women use Paul Tol's high-contrast
+pair, which differs in luminance (ratio > 4), so they stay
 distinguishable in grayscale.
 """
 
@@ -14,7 +15,7 @@ import plotly.graph_objects as go
 
 from dashboard.formatting import RATIO_UNIT, axis_tickformat, format_value, hover_template
 
-SEX_COLOURS = {"male": "#0072B2", "female": "#E69F00"}  # dark blue / light orange
+SEX_COLOURS = {"male": "#004488", "female": "#DDAA33"}  # Paul Tol high-contrast: dark blue / yellow
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 HIGHLIGHT = "#D55E00"
 MUTED = "#BBBBBB"

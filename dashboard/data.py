@@ -34,6 +34,14 @@ def _path(name: str) -> Path:
     return PUBLISHED_DIR / f"{name}.parquet"
 
 
+def _shown(path: Path) -> str:
+    """A path as the user should see it: relative to the repository where possible."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 @st.cache_data(show_spinner=False)
 def load_table(name: str) -> pd.DataFrame:
     """One published table as a DataFrame, with the dtypes of :data:`datasets.schemas.PUBLISHED`.
@@ -52,7 +60,7 @@ def load_table(name: str) -> pd.DataFrame:
         raise DataUnavailable(f"unknown table {name!r}")
     path = _path(name)
     if not path.exists():
-        raise DataUnavailable(f"The published table '{name}' is missing ({path.relative_to(ROOT)}). Build it with: {FIX_COMMAND}")
+        raise DataUnavailable(f"The published table '{name}' is missing ({_shown(path)}). Build it with: {FIX_COMMAND}")
     try:
         frame = pq.read_table(path).to_pandas()
     except Exception as exc:  # any pyarrow failure means the file is unusable

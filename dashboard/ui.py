@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,16 +50,17 @@ def download_buttons(table: pd.DataFrame, units: dict[str, str], stem: str, titl
     and source citations."""
     cites = data.citations()
     cols = st.columns(3)
+    # Callables: the file is built only when the button is clicked, not on every rerun.
     cols[0].download_button(
-        "Download CSV", exports.to_csv_bytes(table, units, cites), file_name=exports.safe_filename(stem, "csv"),
+        "Download CSV", partial(exports.to_csv_bytes, table, units, cites), file_name=exports.safe_filename(stem, "csv"),
         mime="text/csv", key=f"{key}-csv", on_click="ignore",
     )
     cols[1].download_button(
-        "Download Excel", exports.to_xlsx_bytes(table, units, cites, title=title), file_name=exports.safe_filename(stem, "xlsx"),
+        "Download Excel", partial(exports.to_xlsx_bytes, table, units, cites, title=title), file_name=exports.safe_filename(stem, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx", on_click="ignore",
     )
     cols[2].download_button(
-        "Download Parquet", exports.to_parquet_bytes(table, units, cites), file_name=exports.safe_filename(stem, "parquet"),
+        "Download Parquet", partial(exports.to_parquet_bytes, table, units, cites), file_name=exports.safe_filename(stem, "parquet"),
         mime="application/vnd.apache.parquet", key=f"{key}-parquet", on_click="ignore",
     )
 

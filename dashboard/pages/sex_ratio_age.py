@@ -89,7 +89,7 @@ with guard("the sex ratio page"):
         m2.metric("Sex ratio in this range", format_value(result["sex_ratio"], RATIO_UNIT))
         if cited_value is not None:
             diff = result["surplus_of_men"] - cited_value
-            m3.metric("Cited in the news: ages 20-40, 2020 census", format_value(cited_value, "persons"), delta=f"{diff:+,} vs this range", delta_color="off")
+            m3.metric("Cited in the news: ages 20-40, 2020 census", format_value(cited_value, "persons"), delta=f"{diff:+,} (this range minus the cited figure)", delta_color="off")
         w2020 = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2020_yb_t1_5", 2020))
         r2039, r2044 = analysis.surplus_in_range(w2020, 20, 40), analysis.surplus_in_range(w2020, 20, 45)
         gap = analysis.servicemen_gap(pop, reported)

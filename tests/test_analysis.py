@@ -1,0 +1,117 @@
+"""Pure computations and chart functions on hand-made frames and on the real published tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import analysis, charts
+from dashboard.data import PUBLISHED_DIR
+
+
+def frame(rows):
+    cols = ["source_id", "estimate_type", "geography_code", "geography", "year", "age_start", "age_end", "age_label", "open_ended", "sex", "population"]
+    df = pd.DataFrame(rows, columns=cols)
+    for c in ("year", "age_start", "age_end", "population"):
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+SMALL = frame([
+    ("s", "census_count", "CHN", "China", 2020, 0, 4, "0-4", False, "male", 110),
+    ("s", "census_count", "CHN", "China", 2020, 0, 4, "0-4", False, "female", 100),
+    ("s", "census_count", "CHN", "China", 2020, 5, 9, "5-9", False, "male", 120),
+    ("s", "census_count", "CHN", "China", 2020, 5, 9, "5-9", False, "female", 100),
+    ("s", "census_count", "CHN", "China", 2020, 10, None, "10+", True, "male", 50),
+    ("s", "census_count", "CHN", "China", 2020, 10, None, "10+", True, "female", 75),
+])
+
+
+def test_by_sex_wide_and_surplus_on_hand_made_rows():
+    wide = analysis.by_sex_wide(SMALL)
+    assert wide["surplus_of_men"].tolist() == [10, 20, -25]
+    assert wide["sex_ratio"].tolist() == [110.0, 120.0, 66.67]
+    assert analysis.age_boundaries(wide) == [0, 5, 10, 999]
+    r = analysis.surplus_in_range(wide, 0, 10)
+    assert (r["label"], r["men"], r["women"], r["surplus_of_men"], r["sex_ratio"]) == ("0-9", 230, 200, 30, 115.0)
+    assert analysis.surplus_in_range(wide, 5, 999)["label"] == "5+"
+    with pytest.raises(ValueError, match="not a group boundary"):
+        analysis.surplus_in_range(wide, 3, 10)
+    with pytest.raises(ValueError, match="empty"):
+        analysis.surplus_in_range(wide, 5, 5)
+
+
+def test_by_sex_wide_refuses_mixed_years():
+    mixed = pd.concat([SMALL, SMALL.assign(year=pd.array([2010] * 6, dtype="Int64"))])
+    with pytest.raises(ValueError, match="one year"):
+        analysis.by_sex_wide(mixed)
+
+
+def test_to_age5_groups_single_years_and_keeps_open_top():
+    single = frame([("s", "census_count", "CHN", "China", 2000, a, a, str(a), False, "male", a + 1) for a in range(0, 7)]
+                   + [("s", "census_count", "CHN", "China", 2000, 7, None, "7+", True, "male", 100)])
+    grouped = analysis.to_age5(single, top=5)
+    assert grouped["age_label"].tolist() == ["0-4", "5+"]
+    assert grouped["population"].tolist() == [1 + 2 + 3 + 4 + 5, 6 + 7 + 100]
+
+
+def test_to_age5_refuses_groups_that_do_not_nest():
+    bad = frame([("s", "census_count", "CHN", "China", 2000, 3, 7, "3-7", False, "male", 1)])
+    with pytest.raises(ValueError, match="does not nest"):
+        analysis.to_age5(bad)
+
+
+@pytest.fixture(scope="module")
+def published():
+    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in ("population_by_age_sex", "reported_figures", "births_by_sex_order")}
+
+
+def test_servicemen_gap_from_communique_minus_tables(published):
+    gap = analysis.servicemen_gap(published["population_by_age_sex"], published["reported_figures"])
+    assert gap == {"male": 1_923_562, "female": 76_438, "total": 2_000_000}
+
+
+def test_province_sex_ratio_sums_equal_national(published):
+    prov = analysis.province_sex_ratio(published["population_by_age_sex"])
+    p2020 = prov[prov["year"] == 2020]
+    assert len(p2020) == 31
+    assert int(p2020["male"].sum()) == 721_416_394 and int(p2020["female"].sum()) == 688_362_330
+
+
+def test_srb_by_birth_order_2020_third_child(published):
+    order = analysis.srb_by_birth_order(published["births_by_sex_order"])
+    third = order[(order["census_year"] == 2020) & (order["birth_order"] == "3")].iloc[0]
+    assert third["sex_ratio_at_birth"] == 132.93 == third["sex_ratio_at_birth_as_printed"]
+
+
+def test_srb_by_province_drops_tiny_samples(published):
+    prov = analysis.srb_by_province(published["births_by_sex_order"], 2010, birth_order="5+")
+    tiny = prov[prov["small_sample"]]
+    assert len(tiny) > 0 and tiny["sex_ratio_at_birth"].isna().all()
+
+
+def test_pyramid_men_left_women_right():
+    fig = charts.population_pyramid(analysis.by_sex_wide(SMALL), "t")
+    men, women = fig.data
+    assert list(men.x) == [-110, -120, -50] and list(women.x) == [100, 100, 75]
+    assert "G" not in " ".join(fig.layout.xaxis.ticktext)
+
+
+def test_chart_functions_name_missing_columns():
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['sex_ratio'\]"):
+        charts.sex_ratio_by_age(pd.DataFrame({"series": [], "age_start": [], "age_label": []}), "t")
+
+
+def test_surplus_chart_highlights_selected_range():
+    fig = charts.surplus_by_age(analysis.by_sex_wide(SMALL), 5, 999, "t")
+    assert list(fig.data[0].marker.color) == [charts.MUTED, charts.HIGHLIGHT, charts.HIGHLIGHT]
+
+
+def test_sex_colours_differ_in_luminance():
+    def lum(hex_colour):
+        r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    a, b = sorted([lum(charts.SEX_COLOURS["male"]), lum(charts.SEX_COLOURS["female"])])
+    assert (b + 0.05) / (a + 0.05) >= 4

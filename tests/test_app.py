@@ -1,0 +1,107 @@
+"""AppTest: every page runs without an exception; widgets change the numbers shown (fast, no browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGES = ["sex_ratio_age", "sex_ratio_at_birth", "provinces", "data_explorer", "sources"]
+
+
+def run(page: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / "dashboard" / "pages" / f"{page}.py"), default_timeout=60).run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception_or_error(page):
+    at = run(page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_entry_point_runs_default_page():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Sex ratio and age"
+
+
+def _metric(at: AppTest, prefix: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(prefix))
+
+
+def test_age_range_changes_surplus_to_exact_sum():
+    at = run("sex_ratio_age")
+    assert _metric(at, "Surplus of men, ages 20-39") == "15,337,091"
+    assert _metric(at, "Sex ratio in this range") == "108.19"
+    assert _metric(at, "Cited in the news") == "17,520,000"
+    at.select_slider(key="surplus_range").set_value((20, 45)).run()
+    assert _metric(at, "Surplus of men, ages 20-44") == "17,647,149"
+    at.select_slider(key="surplus_range").set_value((20, 25)).run()
+    assert _metric(at, "Surplus of men, ages 20-24") == "4,410,315"
+
+
+def test_surplus_text_states_definition_and_servicemen():
+    at = run("sex_ratio_age")
+    text = " ".join(m.value for m in at.markdown)
+    assert "exclude 2,000,000 servicemen (1,923,562 men, 76,438 women" in text
+    assert "ages 20-39 give 15,337,091 (ratio 108.19)" in text
+    assert "ages 20-44 give 17,647,149" in text
+
+
+def test_single_year_census_allows_20_to_40_inclusive():
+    at = run("sex_ratio_age")
+    at.selectbox(key="surplus_census").set_value("2010 (NBS)").run()
+    assert _metric(at, "Surplus of men, ages 20-39 (2010 census)")
+    at.selectbox(key="surplus_census").set_value("2000 (UNSD)").run()
+    at.select_slider(key="surplus_range").set_value((20, 41)).run()
+    assert _metric(at, "Surplus of men, ages 20-40 (2000 census)")
+
+
+def test_every_chart_has_source_caption():
+    for page in ["sex_ratio_age", "sex_ratio_at_birth", "provinces"]:
+        at = run(page)
+        captions = [c.value for c in at.caption if c.value.startswith("Source:")]
+        charts = at.get("plotly_chart")
+        assert len(charts) >= 2 and len(captions) >= len(charts), page
+
+
+def test_data_page_filter_changes_row_count():
+    at = run("data_explorer")
+    at.selectbox(key="data_table").set_value("population_by_age_sex").run()
+    assert any("33,738 of 33,738 rows" in m.value for m in at.markdown)
+    at.multiselect(key="f-population_by_age_sex-geography").set_value(["Beijing"]).run()
+    # 2 censuses x 22 age groups x 3 sexes
+    assert any("132 of 33,738 rows" in m.value for m in at.markdown)
+
+
+def test_missing_parquet_shows_message_with_fix_not_traceback(tmp_path, monkeypatch):
+    monkeypatch.setattr(data, "PUBLISHED_DIR", tmp_path)
+    st.cache_data.clear()
+    try:
+        at = run("sex_ratio_age")
+        assert not at.exception
+        assert "make data" in at.error[0].value
+        # a page that needs no Parquet (but the catalogue) keeps working
+        at_sources = run("sources")
+        assert any("What the grades mean" in e.label for e in at_sources.expander)
+    finally:
+        st.cache_data.clear()
+
+
+def test_corrupt_parquet_shows_message(tmp_path, monkeypatch):
+    (tmp_path / "sex_ratio_at_birth.parquet").write_bytes(b"not a parquet file")
+    monkeypatch.setattr(data, "PUBLISHED_DIR", tmp_path)
+    st.cache_data.clear()
+    try:
+        at = run("sex_ratio_at_birth")
+        assert not at.exception
+        assert "cannot be read" in at.error[0].value and "make data" in at.error[0].value
+    finally:
+        st.cache_data.clear()
