@@ -21,6 +21,10 @@ navigation = st.navigation(
         st.Page(PAGES / "sex_ratio_age.py", title="Sex ratio and age", url_path="sex-ratio", default=True),
         st.Page(PAGES / "sex_ratio_at_birth.py", title="Sex ratio at birth", url_path="srb"),
         st.Page(PAGES / "provinces.py", title="Provinces", url_path="provinces"),
+        st.Page(PAGES / "trafficking_cases.py", title="Trafficking cases", url_path="cases"),
+        st.Page(PAGES / "international.py", title="International view", url_path="international"),
+        st.Page(PAGES / "rescues.py", title="Rescues and reunions", url_path="rescues"),
+        st.Page(PAGES / "count_types.py", title="Count types", url_path="count-types"),
         st.Page(PAGES / "data_explorer.py", title="Data", url_path="data"),
         st.Page(PAGES / "sources.py", title="Sources", url_path="sources"),
     ]

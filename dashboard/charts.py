@@ -29,12 +29,13 @@ def _require(df: pd.DataFrame, columns: list[str], chart: str) -> None:
 
 
 def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
+    legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, **kw.pop("legend", {})}
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
         template="plotly_white",
         margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        legend=legend,
         hoverlabel={"font": {"family": FONT}},
         **kw,
     )
@@ -131,7 +132,7 @@ def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, tit
     fig.add_bar(
         x=data["age_label"], y=data["surplus_of_men"].astype(float),
         marker_color=[HIGHLIGHT if s else MUTED for s in selected],
-        marker_pattern_shape=["" if s else "/" for s in selected],
+        marker_pattern_shape=["" if s else "/" for s in selected], marker_pattern_fgcolor="#777777",
         name="surplus of men", showlegend=False,
         hovertemplate="age %{x}: " + hover_template("", "persons", "y"),
     )
@@ -229,3 +230,113 @@ def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order)
     fig.update_xaxes(title_text=axis_title, tickformat=axis_tickformat(RATIO_UNIT))
     return _layout(fig, title, height=max(420, 20 * len(order) + 120))
+
+
+# --------------------------------------------------------------------------- trafficking
+
+def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, per_10000: bool = False) -> go.Figure:
+    """Registered cases of abducting and trafficking women and children by year.
+
+    Campaign years are shaded and the 2015 law change marked; a year with no value is a gap,
+    never 0 or a bridged line. Conflicting printed values (other outlets) and the UNODC stand-in
+    for 2021 are drawn as separate markers beside the yearbook value.
+
+    Args:
+        cases: :func:`dashboard.trafficking.registered_cases` (year, value, per_10000, count_type).
+        conflicts: :func:`dashboard.trafficking.case_conflicts` (year, value, label, kind); drawn
+            only for counts (not for the rate).
+        per_10000: draw the rate per 10,000 registered criminal cases instead of the count.
+
+    Raises:
+        ValueError: a required column is missing; MixedCountTypes: several count types.
+    """
+    from dashboard.trafficking import CAMPAIGN_PERIODS, LAW_CHANGE_LABEL, LAW_CHANGE_YEAR, require_one_count_type
+
+    _require(cases, ["year", "value", "per_10000", "count_type"], "registered_cases")
+    require_one_count_type(cases, "registered_cases")
+    y = cases["per_10000"] if per_10000 else cases["value"].astype(float)
+    fig = go.Figure()
+    for start, end, label in CAMPAIGN_PERIODS:
+        fig.add_vrect(x0=start - 0.5, x1=end + 0.5, fillcolor="#999999", opacity=0.15, line_width=0,
+                      annotation_text=label, annotation_position="top left", annotation_font_size=11)
+    fig.add_vline(x=LAW_CHANGE_YEAR - 0.5, line={"color": "#555555", "dash": "dash", "width": 1})
+    fig.add_annotation(x=LAW_CHANGE_YEAR - 0.5, y=1, yref="paper", text=LAW_CHANGE_LABEL, showarrow=False, xanchor="left", yanchor="top", font={"size": 11})
+    unit = "count" if per_10000 else "cases"
+    fig.add_scatter(
+        x=cases["year"].astype(int), y=y, mode="lines+markers", connectgaps=False, name="China Statistical Yearbook (NBS)",
+        line={"color": SERIES_COLOURS[0], "width": 2}, marker={"size": 6},
+        hovertemplate="%{x}: " + ("%{y:.2f} per 10,000 registered criminal cases<extra></extra>" if per_10000 else hover_template("", unit, "y")),
+    )
+    if not per_10000 and not conflicts.empty:
+        others = conflicts[conflicts["kind"] != "yearbook"]
+        symbols = {"conflicting report": "x", "stand-in: UNODC offences": "diamond-open"}
+        for i, (_, row) in enumerate(others.iterrows()):
+            fig.add_scatter(
+                x=[int(row["year"]) + (0.25 if row["kind"] == "conflicting report" else 0)], y=[float(row["value"])], mode="markers",
+                name=f"{row['year']}: {row['value']:,} ({row['kind']}, {row['figure_id']})",
+                marker={"symbol": symbols.get(row["kind"], "circle"), "size": 11, "color": SERIES_COLOURS[1 + i % 5], "line": {"width": 2}},
+                hovertemplate=f"{row['kind']}, %{{x:.0f}}: %{{y:,d}} cases<br>{row['label'][:80]}<extra></extra>",
+            )
+    fig.update_xaxes(title_text="year", tickformat=axis_tickformat("year"), dtick=5)
+    fig.update_yaxes(
+        title_text="per 10,000 registered criminal cases" if per_10000 else "cases registered (立案)",
+        tickformat=".0f" if per_10000 else axis_tickformat("cases"), rangemode="tozero",
+    )
+    return _layout(fig, title, height=480, legend={"yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0})
+
+
+def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_title: str, unit: str = "count", markers_only: bool = False) -> go.Figure:
+    """One line (or marker series) per group for ONE count type; refuses a frame with several.
+
+    Args:
+        df: needs columns x, y, group and count_type. Missing y values are gaps (connectgaps off).
+        unit: formatter unit for hover and ticks ("persons", "cases", "count").
+
+    Raises:
+        ValueError: a required column is missing; MixedCountTypes: several count types.
+    """
+    from dashboard.trafficking import require_one_count_type
+
+    _require(df, [x, y, group, "count_type"], "count_lines")
+    require_one_count_type(df, "count_lines")
+    fig = go.Figure()
+    for i, (name, grp) in enumerate(df.groupby(group, sort=False)):
+        grp = grp.sort_values(x)
+        fig.add_scatter(
+            x=grp[x], y=grp[y].astype(float), mode="markers" if markers_only else "lines+markers", connectgaps=False, name=str(name),
+            line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
+            marker={"size": 9, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "color": SERIES_COLOURS[i % len(SERIES_COLOURS)]},
+            hovertemplate=f"{name}, %{{x}}: " + hover_template("", unit, "y"),
+        )
+    fig.update_yaxes(title_text=axis_title, tickformat=axis_tickformat(unit), rangemode="tozero")
+    if pd.api.types.is_integer_dtype(df[x]):  # calendar years: whole ticks, no separator
+        fig.update_xaxes(tickformat=axis_tickformat("year"), dtick=1 if df[x].nunique() <= 12 else 2, title_text="year")
+    return _layout(fig, title, height=460, legend={"yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0})
+
+
+TIER_ORDER = {1.0: "Tier 1", 2.0: "Tier 2", 2.5: "Tier 2 Watch List", 3.0: "Tier 3"}
+
+
+def tier_timeline(df: pd.DataFrame, title: str) -> go.Figure:
+    """US TIP tier by report year, one step line per country (Tier 1 at the top).
+
+    Args:
+        df: columns country, report_year, tier_code (1, 2, 2.5, 3; missing = not rated), tier_label.
+
+    Raises:
+        ValueError: a required column is missing.
+    """
+    _require(df, ["country", "report_year", "tier_code"], "tier_timeline")
+    fig = go.Figure()
+    for i, (name, grp) in enumerate(df.groupby("country", sort=False)):
+        grp = grp.sort_values("report_year")
+        fig.add_scatter(
+            x=grp["report_year"].astype(int), y=grp["tier_code"], mode="lines+markers", name=str(name), line_shape="hv", connectgaps=False,
+            line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
+            marker={"size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5]},
+            customdata=grp[["tier_label"]].fillna("not rated").to_numpy(),
+            hovertemplate=f"{name}, %{{x}} report: %{{customdata[0]}}<extra></extra>",
+        )
+    fig.update_yaxes(tickvals=list(TIER_ORDER), ticktext=list(TIER_ORDER.values()), autorange="reversed", range=[0.7, 3.3], title_text="tier")
+    fig.update_xaxes(title_text="TIP report year", tickformat=axis_tickformat("year"), dtick=2)
+    return _layout(fig, title, height=400)

@@ -84,3 +84,36 @@ def chart_block(
         st.dataframe(format_frame_for_display(table, units), hide_index=True, width="stretch", key=f"{key}-table")
         title = fig.layout.title.text or key
         download_buttons(table, units, key, title, key)
+
+
+GRADE_LABEL = {
+    "official_table": "official table (copy checked)",
+    "official_table_copy": "official table (third-party copy)",
+    "agency_figure_named_outlet": "agency figure, named outlet",
+    "mirror_copy": "copy on a mirror or repost site",
+    "secondary_only": "printed only by a secondary source",
+    "derived": "derived by this project",
+}
+
+
+def figures_table(rows: pd.DataFrame, key: str) -> None:
+    """Reported figures with value as printed, count type, agency, outlet, date, link and grade,
+    plus downloads of exactly these rows."""
+    from dashboard.trafficking import COUNT_TYPE_LABEL
+
+    shown = rows.assign(
+        what=rows["count_type"].map(COUNT_TYPE_LABEL),
+        quality=rows["grade"].map(GRADE_LABEL),
+        period=rows["period_start"].fillna("?") + " to " + rows["period_end"].fillna("?"),
+        more_than=rows["lower_bound"].map({True: "more than", False: ""}),
+    )[["figure_id", "measure", "more_than", "locator", "unit", "what", "period", "agency", "outlet", "published_date", "url", "quality", "note"]]
+    st.dataframe(
+        shown, hide_index=True, width="stretch", key=f"{key}-figures",
+        column_config={
+            "locator": st.column_config.TextColumn("as printed"),
+            "more_than": st.column_config.TextColumn("bound"),
+            "url": st.column_config.LinkColumn("link"),
+            "what": st.column_config.TextColumn("count type"),
+        },
+    )
+    download_buttons(rows, {}, key, key, key)

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 from datasets import schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.errors import BuildError
-from datasets.loaders import census_nbs, census_unsd, reported, wpp
+from datasets.loaders import census_nbs, census_unsd, crime, glotip, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
 from datasets.rawio import RAW_DIR, REPO_ROOT
 
@@ -89,7 +89,15 @@ def build_tables() -> dict[str, pd.DataFrame]:
         "population_by_age_sex": [province, census_unsd.load_census_single_age_unsd(), wpp.load_wpp_single_age(), wpp.load_wpp_projection()],
         "sex_ratio_at_birth": [wpp.load_wpp_srb(), census_nbs.census_srb_national(births)],
         "births_by_sex_order": [births],
-        "reported_figures": [reported.load_sex_ratio_reported_figures()],
+        "reported_figures": [
+            reported.load_sex_ratio_reported_figures(),
+            reported.load_trafficking_reported_figures(),
+            reported.load_trafficking_2021_onward(),
+        ],
+        "crime_cases_registered": [crime.load_crime_cases()],
+        "glotip": [glotip.load_glotip()],
+        "glotip_regional_sums_derived": [glotip.load_glotip_regional_sums()],
+        "tip_tiers": [tip.load_tip_tiers()],
     }
     tables = {}
     for name, frames in parts.items():
@@ -157,11 +165,19 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inpu
         shutil.copyfile(GEOJSON, geo)
         manifest["files"] = {"provinces_geojson": {"file": geo.name, "sha256": _sha256(geo), "source_ids": ["natural_earth_admin1_50m"]}}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o777 & ~umask)  # mkdtemp makes it owner-only
         old = None
         if out_dir.exists():
             old = out_dir.with_name(out_dir.name + f".old-{os.getpid()}")
             os.replace(out_dir, old)
-        os.replace(tmp, out_dir)
+        try:
+            os.replace(tmp, out_dir)
+        except BaseException:
+            if old is not None:
+                os.replace(old, out_dir)  # put the previous build back
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
         return manifest
@@ -189,7 +205,11 @@ def verify(out_dir: Path = PUBLISHED_DIR) -> list[str]:
             continue
         if _sha256(path) != entry["sha256"]:
             problems.append(f"{path}: sha256 differs from manifest")
-        rows = pq.ParquetFile(path).metadata.num_rows
+        try:
+            rows = pq.ParquetFile(path).metadata.num_rows
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is a problem to report
+            problems.append(f"{path}: cannot be read ({type(exc).__name__}: {exc})")
+            continue
         if rows != entry["rows"]:
             problems.append(f"{path}: {rows} rows, manifest says {entry['rows']}")
     for name, entry in manifest.get("files", {}).items():
@@ -231,7 +251,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"BUILD FAILED: {exc}", file=sys.stderr)
         print("The previously published files were left unchanged.", file=sys.stderr)
         return 1
-    manifest = publish(tables, args.out, digest)
+    try:
+        manifest = publish(tables, args.out, digest)
+    except OSError as exc:
+        print(f"BUILD FAILED: could not write {args.out}: {exc}", file=sys.stderr)
+        print("The previously published files were left unchanged.", file=sys.stderr)
+        return 1
     problems = verify(args.out)
     if problems:
         for p in problems:

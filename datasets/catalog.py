@@ -82,7 +82,7 @@ FRAME_COLUMNS = (
 )
 
 _SHA1 = re.compile(r"^[0-9a-f]{40}$")
-_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 class CatalogError(ValueError):

@@ -6,7 +6,9 @@ name the exact line of the raw file (see :mod:`datasets.validate`).
 
 from __future__ import annotations
 
+import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -52,13 +54,20 @@ def read_raw_csv(path: Path, columns: list[str]) -> pd.DataFrame:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        before = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start].decode("utf-8", errors="replace")
+        header_fields = next(csv.reader([data.split(b"\n", 1)[0].decode("utf-8", errors="replace")]))
+        field = len(next(csv.reader([before]), [""])) - 1 if before else 0
         raise BuildError(
             name,
-            f"not valid UTF-8 at byte {exc.start} (a GBK or other legacy encoding?); "
-            "save the file as UTF-8",
+            f"not valid UTF-8 at byte {exc.start} (a GBK or other legacy encoding?); save the file as UTF-8",
             line=line,
+            column=header_fields[field] if 0 <= field < len(header_fields) else None,
         ) from None
-    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False)
+    except pd.errors.ParserError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        raise BuildError(name, f"not a well-formed CSV ({exc}); quote cells that contain commas", line=int(found.group(1)) if found else None) from None
     header = list(frame.columns)
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
@@ -69,4 +78,7 @@ def read_raw_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     if frame.empty:
         raise BuildError(name, "file has a header but no data rows", line=1)
     frame.index = pd.RangeIndex(2, len(frame) + 2, name="line")
+    blank = frame.isna().all(axis=1)
+    if blank.any():
+        raise BuildError(name, "empty line (delete it)", line=int(frame.index[blank][0]))
     return frame[columns]

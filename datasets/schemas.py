@@ -16,6 +16,12 @@ import pandera.pandas as pa
 SEXES = ["male", "female", "both"]
 ESTIMATE_TYPES = ["census_count", "un_estimate", "un_projection"]
 CENSUS_YEARS = [1990, 2000, 2010, 2020]
+#: What a reported figure counts. Figures of different count types are never summed or drawn on one axis.
+COUNT_TYPES = [
+    "cases_registered", "cases_solved", "court_cases", "victims_detected", "persons_rescued_or_found",
+    "suspects_arrested", "persons_prosecuted", "persons_convicted", "gangs_dismantled", "offences_unodc",
+    "percent_change", "other", "population", "population_difference", "sex_ratio",
+]
 
 PERSONS = "persons"
 SEX_RATIO = "males per 100 females"
@@ -110,6 +116,7 @@ RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
         "population": _count("population"),
     },
     strict=True,
+    report_duplicates="exclude_first",
     unique=["census_year", "region_en", "age_group", "sex"],
     name="china_census_2010_2020_population_by_age5_sex_province",
 )
@@ -126,6 +133,7 @@ RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
         "unsd_footnotes": _col(str, nullable=True),
     },
     strict=True,
+    report_duplicates="exclude_first",
     unique=["census_year", "age", "sex"],
     name="china_census_1990_2000_2010_population_by_single_age_sex_unsd",
 )
@@ -146,6 +154,7 @@ RAW_BIRTHS = pa.DataFrameSchema(
         "sex_ratio_at_birth_as_printed": _col(float, pa.Check.ge(0), nullable=True, coerce=True),
     },
     strict=True,
+    report_duplicates="exclude_first",
     unique=["reference_period", "area_type", "region_en", "birth_order"],
     name="china_census_2010_2020_births_by_sex_order_province_longform",
 )
@@ -163,6 +172,7 @@ RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
     strict=True,
+    report_duplicates="exclude_first",
     unique=["location", "year", "sex", "age"],
     name="un_wpp2022_population_by_single_age_sex_1950_2021_decadal_thousands",
 )
@@ -181,6 +191,7 @@ RAW_WPP_PROJECTION = pa.DataFrameSchema(
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
     strict=True,
+    report_duplicates="exclude_first",
     unique=["location", "year", "sex", "age_group"],
     name="un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands",
 )
@@ -197,6 +208,7 @@ RAW_WPP_SRB = pa.DataFrameSchema(
         "srb_males_per_female": _col(float, pa.Check.in_range(0.8, 2.0), coerce=True, unit="males per female"),
     },
     strict=True,
+    report_duplicates="exclude_first",
     unique=["wpp_revision", "location", "year"],
     name="un_wpp_sex_ratio_at_birth_1950_2100",
 )
@@ -303,6 +315,7 @@ REPORTED_FIGURES = pa.DataFrameSchema(
         "measure": _col(str),
         "value": _col(float),
         "unit": _col(str),
+        "count_type": _col(str, pa.Check.isin(COUNT_TYPES), title="what is counted (never summed across types)"),
         "lower_bound": _col(bool, title="the source prints 'more than' this value"),
         "period_start": _col(str, nullable=True),
         "period_end": _col(str, nullable=True),
@@ -312,7 +325,7 @@ REPORTED_FIGURES = pa.DataFrameSchema(
         "published_date": _col(str, nullable=True),
         "url": _col(str),
         "locator": _col(str, title="the number exactly as printed"),
-        "grade": _col(str, pa.Check.isin(["agency_figure_named_outlet", "mirror_copy", "secondary_only"])),
+        "grade": _col(str, pa.Check.isin(["agency_figure_named_outlet", "mirror_copy", "secondary_only", "official_table_copy"])),
         "note": _col(str, nullable=True),
     },
     strict=True,
@@ -334,3 +347,222 @@ def units_of(table: str) -> dict[str, str]:
     """Column -> unit for a published table, from the schema metadata."""
     schema = PUBLISHED[table]
     return {name: col.metadata["unit"] for name, col in schema.columns.items() if col.metadata and col.metadata.get("unit")}
+
+
+# --------------------------------------------------------------------------- trafficking (issue 3)
+
+
+RAW_CRIME_CASES = pa.DataFrameSchema(
+    {
+        "year": _col("Int64", pa.Check.in_range(1949, 2100), coerce=True),
+        "geography": _col(str, pa.Check.isin(["China (mainland)"])),
+        "measure": _col(str, pa.Check.str_matches(r"^[a-z_]+$")),
+        "measure_zh": _col(str),
+        "value": _count("registered cases", unit="cases"),
+        "unit": _col(str, pa.Check.isin(["cases"])),
+        "source_id": _col(str),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["year", "measure"],
+    name="china_criminal_cases_registered_by_police_1995_2020",
+)
+
+RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
+    {
+        "year": _col("Int64", pa.Check.in_range(1949, 2100), coerce=True),
+        "geography": _col(str),
+        "measure": _col(str, pa.Check.isin(["trafficking_women_children_cases_registered"])),
+        "value": _count("registered cases", unit="cases"),
+        "unit": _col(str, pa.Check.isin(["cases"])),
+        "share_of_all_registered_criminal_cases_per_10000": _col(float, pa.Check.in_range(0, 10000), coerce=True),
+        "source_id": _col(str),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["year"],
+    name="china_trafficking_cases_registered",
+)
+
+_GLOTIP_COLUMNS = {
+    "iso3": _col(str, pa.Check.str_matches(r"^[A-Z0-9]{3}$")),
+    "geography": _col(str),
+    "region": _col(str),
+    "subregion": _col(str),
+    "indicator": _col(str, pa.Check.isin(["Detected trafficking victims", "Persons convicted", "Persons prosecuted", "Offences of trafficking in persons", "Persons brought into formal contact"])),
+    "dimension": _col(str),
+    "category": _col(str),
+    "sex": _col(str),
+    "age": _col(str),
+    "year": _col("Int64", pa.Check.in_range(2000, 2100), coerce=True),
+    "value": _col("Int64", pa.Check.ge(0), nullable=True, coerce=True),
+    "value_flag": _col(str, pa.Check.isin(["suppressed_lt5"]), nullable=True),
+    "value_as_published": _col(str),
+    "unit": _col(str, pa.Check.isin(["count"])),
+    "source_id": _col(str),
+}
+_GLOTIP_KEY = ["iso3", "indicator", "dimension", "category", "sex", "age", "year"]
+
+
+def _suppressed_is_missing(df: pd.DataFrame) -> pd.Series:
+    """A '<5' cell must be missing with its flag, never 0; a missing value must carry the flag."""
+    flagged = df["value_flag"] == "suppressed_lt5"
+    return (flagged & df["value"].isna()) | (~flagged.fillna(False) & df["value"].notna())
+
+
+RAW_GLOTIP = pa.DataFrameSchema(_GLOTIP_COLUMNS, strict=True, checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")], name="unodc_glotip")
+
+RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
+    {
+        "geography_level": _col(str, pa.Check.isin(["world", "region", "subregion"])),
+        "geography": _col(str),
+        "indicator": _GLOTIP_COLUMNS["indicator"],
+        "sex": _col(str),
+        "age": _col(str),
+        "year": _col("Int64", pa.Check.in_range(2000, 2100), coerce=True),
+        "value_sum_reported": _count("sum of reported country values", unit="count"),
+        "n_countries_with_numeric_value": _count("countries with a number", unit="count"),
+        "n_countries_suppressed_lt5": _count("countries suppressed (<5)", unit="count"),
+        "n_countries_excluded_duplicate_rows": _count("countries left out (duplicate keys)", unit="count"),
+        "unit": _col(str, pa.Check.isin(["count"])),
+        "source_id": _col(str),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
+    name="unodc_glotip_regional_sums_derived",
+)
+
+RAW_TIP_ALL = pa.DataFrameSchema(
+    {
+        "report_year": _col("Int64", pa.Check.in_range(2001, 2100), coerce=True),
+        "geography": _col(str),
+        "cow_code": _col("Int64", nullable=True, coerce=True),
+        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, coerce=True),
+        "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special case"]), nullable=True),
+        "value_flag": _col(str, nullable=True),
+        "source_id": _col(str),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["report_year", "geography"],
+    name="us_tip_tiers_all_countries_2001_2015",
+)
+
+RAW_TIP_CHINA = pa.DataFrameSchema(
+    {
+        "report_year": _col("Int64", pa.Check.in_range(2001, 2100), coerce=True),
+        "geography": _col(str, pa.Check.isin(["China"])),
+        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), coerce=True),
+        "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"])),
+        "source_id": _col(str),
+        "source_location": _col(str),
+        "locator": _col(str, nullable=True),
+        "note": _col(str, nullable=True),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["report_year"],
+    name="china_us_tip_tier_2001_2024",
+)
+
+RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
+    {
+        "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
+        "year": _col("Int64", pa.Check.in_range(2000, 2100), coerce=True),
+        "geography": _col(str),
+        "measure": _col(str),
+        "value": _col(float, coerce=True),
+        "unit": _col(str),
+        "agency": _col(str),
+        "source_type": _col(str),
+        "outlet_or_repository": _col(str),
+        "published_date": _col(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
+        "url_or_path": _col(str, pa.Check.str_matches(r"^https?://")),
+        "locator": _col(str),
+        "note": _col(str, nullable=True),
+    },
+    strict=True,
+    name="china_trafficking_cases_registered_2021_onward",
+)
+
+CRIME_CASES_REGISTERED = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "geography": _col(str),
+        "year": _col("Int64", pa.Check.in_range(1949, 2100)),
+        "measure": _col(str),
+        "measure_zh": _col(str),
+        "count_type": _col(str, pa.Check.isin(["cases_registered"])),
+        "value": _col("Int64", pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "year", "measure"],
+    name="crime_cases_registered",
+    description="Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
+)
+
+GLOTIP = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        **{k: v for k, v in _GLOTIP_COLUMNS.items() if k not in ("source_id", "unit", "value")},
+        "value": _col("Int64", pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
+    },
+    strict=True,
+    ordered=True,
+    unique=_GLOTIP_KEY,
+    checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")],
+    name="glotip",
+    description="UNODC Global Report on Trafficking in Persons data: detected victims, persons prosecuted and convicted, offences, by country and year (release of 14 April 2025).",
+)
+
+GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "geography_level": RAW_GLOTIP_REGIONAL.columns["geography_level"],
+        "geography": _col(str),
+        "indicator": _GLOTIP_COLUMNS["indicator"],
+        "sex": _col(str),
+        "age": _col(str),
+        "year": _col("Int64"),
+        "value_sum_reported": _col("Int64", pa.Check.ge(0), unit="count", title="sum of the published country values (DERIVED, not a UNODC figure)"),
+        "n_countries_with_numeric_value": _col("Int64", pa.Check.ge(0), unit="count"),
+        "n_countries_suppressed_lt5": _col("Int64", pa.Check.ge(0), unit="count"),
+        "n_countries_excluded_duplicate_rows": _col("Int64", pa.Check.ge(0), unit="count"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
+    name="glotip_regional_sums_derived",
+    description="DERIVED by this project's data compiler, not UNODC figures: sums of the country values of GLOTIP by region; the number of reporting countries changes every year, so these are not trends.",
+)
+
+TIP_TIERS = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "report_year": _col("Int64", pa.Check.in_range(2001, 2100)),
+        "country": _col(str, title="country (names harmonised across years)"),
+        "name_in_source": _col(str),
+        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, title="tier (2.5 = Tier 2 Watch List)"),
+        "tier_label": _col(str, nullable=True),
+        "value_flag": _col(str, nullable=True),
+        "source_location": _col(str, nullable=True),
+        "locator": _col(str, nullable=True),
+        "note": _col(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+    unique=["report_year", "country"],
+    name="tip_tiers",
+    description="US State Department Trafficking in Persons Report tier placements by country and report year.",
+)
+
+PUBLISHED.update(
+    {
+        "crime_cases_registered": CRIME_CASES_REGISTERED,
+        "glotip": GLOTIP,
+        "glotip_regional_sums_derived": GLOTIP_REGIONAL_SUMS,
+        "tip_tiers": TIP_TIERS,
+    }
+)

@@ -10,6 +10,16 @@ from datasets.errors import BuildError
 
 _MAX_LISTED = 5
 
+#: Frame-wide checks (see datasets.schemas) -> the column a failure should be reported in.
+FRAME_CHECK_COLUMN = {
+    "male + female == both": "population",
+    "age groups contiguous from 0, non-overlapping, open-ended only at the top": "age_start",
+    "open_ended == age_end is missing": "open_ended",
+    "age_end >= age_start": "age_end",
+    "births_male + births_female == births_both (or all three not printed)": "births_both",
+    "'<5' suppressed cells are missing, never 0": "value",
+}
+
 
 def _describe_check(check: object) -> str:
     text = str(check)
@@ -45,6 +55,8 @@ def validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> pd.D
         line = int(first["index"]) if pd.notna(first["index"]) and str(first["index"]).lstrip("-").isdigit() else None
         column = first["column"] if isinstance(first["column"], str) else None
         detail = f"value {first['failure_case']!r} failed check {_describe_check(first['check'])}"
+        if first["schema_context"] == "DataFrameSchema" and first["check"] not in ("column_in_schema", "column_in_dataframe"):
+            column = FRAME_CHECK_COLUMN.get(str(first["check"]).split(":")[0], column)
         if first["check"] == "column_in_schema":
             column, detail = str(first["failure_case"]), "unexpected column"
         elif first["check"] == "column_in_dataframe":

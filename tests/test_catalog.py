@@ -41,6 +41,14 @@ EXPECTED_SOURCE_IDS = {
     "wpp2024_srb",
     "nbs_press_conference_2021_05_17_reports",
     "natural_earth_admin1_50m",
+    "nbs_csy_via_mybox_fe485f3",
+    "unodc_glotip_2025-04-14",
+    "glotip_regional_sums_derived",
+    "kelley_cho_tiers_dta_2015-08-10",
+    "kelley_tiers_2015_csv",
+    "us_tip_china_2016_2024_web_pages",
+    "trafficking_reported_figures_web",
+    "trafficking_cases_2021_onward",
 }
 
 

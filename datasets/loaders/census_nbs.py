@@ -38,8 +38,21 @@ def _check_ages_sum_to_total(raw: pd.DataFrame, keys: list[str], file: str) -> N
             raise BuildError(file, f"age groups sum to {got}, but the printed total is {total} for {key}", line=line, column="population")
 
 
+def _check_male_female_both(raw: pd.DataFrame, keys: list[str], file: str) -> None:
+    """Every printed 'both' cell must equal male + female of the same key and age group."""
+    wide = raw.pivot_table(index=keys + ["age_group"], columns="sex", values="population", aggfunc="sum")
+    bad = wide[wide["male"] + wide["female"] != wide["both"]]
+    if not bad.empty:
+        key = bad.index[0]
+        match = (raw["sex"] == "both") & (raw[keys + ["age_group"]].apply(tuple, axis=1) == key)
+        line = int(raw.index[match][0])
+        row = bad.iloc[0]
+        raise BuildError(file, f"both = {row['both']}, but male + female = {row['male'] + row['female']} for {key}", line=line, column="population")
+
+
 def _tidy_age5(raw: pd.DataFrame, file: str, source_by_year: dict[int, str]) -> pd.DataFrame:
     keys = ["census_year", "region_en"] if "region_en" in raw else ["census_year"]
+    _check_male_female_both(raw, keys, file)
     _check_ages_sum_to_total(raw, keys, file)
     rows = raw[raw["age_group"] != "total"]
     bad_bounds = rows["age_start"].isna()

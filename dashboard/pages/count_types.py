@@ -1,0 +1,20 @@
+"""Page: what each number counts; all reported figures of one count type at a time."""
+
+import streamlit as st
+
+from dashboard import data, trafficking
+from dashboard.ui import figures_table, guard
+
+st.title("Count types")
+st.markdown(
+    "Cases registered, cases solved, victims detected, persons rescued or found, suspects arrested and persons "
+    "convicted are different things. A case can involve many victims; a rescued person may not belong to a registered "
+    "case of the same year. This site labels every figure with its count type and never sums them or draws them on one axis."
+)
+
+with guard("the count types page"):
+    reported = data.load_table("reported_figures")
+    counts = reported.groupby("count_type").size()
+    kinds = [k for k in trafficking.COUNT_TYPE_LABEL if k in counts.index]
+    kind = st.selectbox("Count type", kinds, format_func=lambda k: f"{trafficking.COUNT_TYPE_LABEL[k]} ({counts[k]} figures)", key="count_type")
+    figures_table(reported[reported["count_type"] == kind], f"count-type-{kind}")

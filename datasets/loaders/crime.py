@@ -1,0 +1,64 @@
+"""NBS China Statistical Yearbook: criminal cases registered (立案) by public security organs, 1995-2020."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from datasets import schemas
+from datasets.errors import BuildError
+from datasets.rawio import RAW_DIR, display_path, read_raw_csv
+from datasets.validate import validate
+
+ALL_CATEGORIES = RAW_DIR / "china_criminal_cases_registered_by_police_1995_2020.csv"
+TRAFFICKING_ONLY = RAW_DIR / "china_trafficking_cases_registered.csv"
+TOTAL = "criminal_cases_registered_total"
+TRAFFICKING = "trafficking_women_children_cases_registered"
+
+
+def load_crime_cases(path: Path = ALL_CATEGORIES, trafficking_path: Path = TRAFFICKING_ONLY) -> pd.DataFrame:
+    """Registered criminal cases by category and year, mainland China, 1995-2020.
+
+    Returns the ``crime_cases_registered`` layout: source_id, geography, year (Int64), measure
+    (e.g. "trafficking_women_children_cases_registered" = 拐卖妇女儿童, art. 240), measure_zh,
+    count_type ("cases_registered"), value (Int64 cases).
+
+    Checks: in every year the ten categories add up to the total; the trafficking-only extract
+    agrees with the full table, and its share per 10,000 registered cases equals
+    trafficking / total x 10,000 to 2 decimals.
+
+    Source: NBS China Statistical Yearbook table "Criminal Cases Registered by Public Security
+    Organs", via the MyBox example file named in catalog.yaml.
+
+    Raises:
+        BuildError: naming file, line and column for any failed check.
+    """
+    file = display_path(path)
+    raw = validate(schemas.RAW_CRIME_CASES, read_raw_csv(path, list(schemas.RAW_CRIME_CASES.columns)), file)
+    totals = raw[raw["measure"] == TOTAL].set_index("year")["value"]
+    parts = raw[raw["measure"] != TOTAL].groupby("year")["value"].sum()
+    for year, total in totals.items():
+        if parts.get(year) != total:
+            line = int(raw.index[(raw["measure"] == TOTAL) & (raw["year"] == year)][0])
+            raise BuildError(file, f"the categories of {year} sum to {parts.get(year)}, the printed total is {total}", line=line, column="value")
+
+    tfile = display_path(trafficking_path)
+    traf = validate(schemas.RAW_TRAFFICKING_CASES, read_raw_csv(trafficking_path, list(schemas.RAW_TRAFFICKING_CASES.columns)), tfile)
+    full = raw[raw["measure"] == TRAFFICKING].set_index("year")["value"]
+    for line, row in traf.iterrows():
+        if full.get(row["year"]) != row["value"]:
+            raise BuildError(tfile, f"{row['year']}: {row['value']} differs from the full table's {full.get(row['year'])}", line=int(line), column="value")
+        share = round(row["value"] / totals[row["year"]] * 10000, 2)
+        if abs(share - row["share_of_all_registered_criminal_cases_per_10000"]) > 0.005:
+            raise BuildError(tfile, f"share per 10,000 is {row['share_of_all_registered_criminal_cases_per_10000']}, recomputed {share}", line=int(line), column="share_of_all_registered_criminal_cases_per_10000")
+
+    out = pd.DataFrame(index=raw.index)
+    out["source_id"] = raw["source_id"].astype(str)
+    out["geography"] = raw["geography"].astype(str)
+    out["year"] = raw["year"].astype("Int64")
+    out["measure"] = raw["measure"].astype(str)
+    out["measure_zh"] = raw["measure_zh"].astype(str)
+    out["count_type"] = "cases_registered"
+    out["value"] = raw["value"].astype("Int64")
+    return validate(schemas.CRIME_CASES_REGISTERED, out, file)

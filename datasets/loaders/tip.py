@@ -1,0 +1,78 @@
+"""US State Department Trafficking in Persons (TIP) Report tiers by country and report year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from datasets import schemas
+from datasets.errors import BuildError
+from datasets.rawio import RAW_DIR, display_path, read_raw_csv
+from datasets.validate import validate
+
+ALL_COUNTRIES = RAW_DIR / "us_tip_tiers_all_countries_2001_2015.csv"
+CHINA = RAW_DIR / "china_us_tip_tier_2001_2024.csv"
+NAMES = Path(__file__).resolve().parent.parent / "curated" / "tip_country_names.csv"
+CHINA_WEB_SOURCE_ID = "us_tip_china_2016_2024_web_pages"
+
+
+def _names(path: Path = NAMES) -> dict[str, str]:
+    frame = read_raw_csv(path, ["name_in_source", "country"])
+    return dict(zip(frame["name_in_source"], frame["country"]))
+
+
+def load_tip_tiers(all_path: Path = ALL_COUNTRIES, china_path: Path = CHINA) -> pd.DataFrame:
+    """TIP tiers for all countries 2001-2015 (Kelley/Cho coding) and China 2016-2024 (web pages).
+
+    Returns the ``tip_tiers`` layout: source_id, report_year (Int64), country (names harmonised
+    with datasets/curated/tip_country_names.csv; the 2015 list's spelling, "China" for China),
+    name_in_source, tier_code (float: 1, 2, 2.5 = Tier 2 Watch List, 3; missing where not rated
+    or special case, see value_flag), tier_label, value_flag, source_location (repository file
+    or URL), locator (text as printed on the page), note.
+
+    Checks: China's 2001-2015 tiers in the China file equal the all-countries file.
+
+    Raises:
+        BuildError: naming file, line and column for any failed check.
+    """
+    file = display_path(all_path)
+    raw = validate(schemas.RAW_TIP_ALL, read_raw_csv(all_path, list(schemas.RAW_TIP_ALL.columns)), file)
+    names = _names()
+    china_file = display_path(china_path)
+    china = validate(schemas.RAW_TIP_CHINA, read_raw_csv(china_path, list(schemas.RAW_TIP_CHINA.columns)), china_file)
+
+    out = pd.DataFrame(index=raw.index)
+    out["source_id"] = raw["source_id"].astype(str)
+    out["report_year"] = raw["report_year"].astype("Int64")
+    out["country"] = raw["geography"].map(lambda n: names.get(n, n)).astype(str)
+    out["name_in_source"] = raw["geography"].astype(str)
+    out["tier_code"] = raw["tier_code"].astype(float)
+    out["tier_label"] = raw["tier_label"]
+    out["value_flag"] = raw["value_flag"]
+    out["source_location"] = raw["source_id"].map(
+        {"kelley_cho_tiers_dta_2015-08-10": "data/original/criminalization-cho-tiers_jk_2015-08-10.dta", "kelley_tiers_2015_csv": "data/original/tiers_2015.csv"}
+    )
+    out["locator"] = None
+    out["note"] = None
+
+    kelley_china = out[out["country"] == "China"].set_index("report_year")["tier_code"]
+    for line, row in china[china["report_year"] <= 2015].iterrows():
+        if kelley_china.get(row["report_year"]) != row["tier_code"]:
+            raise BuildError(china_file, f"{row['report_year']}: tier {row['tier_code']} differs from the all-countries file's {kelley_china.get(row['report_year'])}", line=int(line), column="tier_code")
+    later = china[china["report_year"] > 2015]
+    add = pd.DataFrame(index=later.index)
+    add["source_id"] = CHINA_WEB_SOURCE_ID
+    add["report_year"] = later["report_year"].astype("Int64")
+    add["country"] = "China"
+    add["name_in_source"] = later["geography"].astype(str)
+    add["tier_code"] = later["tier_code"].astype(float)
+    add["tier_label"] = later["tier_label"]
+    add["value_flag"] = None
+    add["source_location"] = later["source_location"]
+    add["locator"] = later["locator"]
+    add["note"] = later["note"]
+    table = pd.concat([out, add], ignore_index=True)
+    for col in ("tier_label", "value_flag", "source_location", "locator", "note"):
+        table[col] = table[col].astype("str").where(table[col].notna(), None)
+    return validate(schemas.TIP_TIERS, table, "published table tip_tiers")

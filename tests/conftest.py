@@ -1,0 +1,171 @@
+"""Shared fixtures for the real-browser tests (tests/test_browser.py).
+
+* ``server``   -- the dashboard started exactly as the README says (``make run PORT=...``),
+                  once per test session; its log goes to test-artifacts/.
+* ``browser``  -- Debian's headless chromium driven by Playwright's sync API (no
+                  pytest-playwright plugin); skips when chromium or the Noto CJK fonts are missing.
+* ``page``     -- a fresh browser context + page per test; every request (and websocket) URL
+                  is recorded in ``page.requests`` and in the session-wide ``request_log``.
+
+Playwright is imported lazily so that the non-browser tests never need it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_DEPS_MESSAGE = "install Debian packages chromium and fonts-noto-cjk (make test does this as root)"
+SERVER_START_TIMEOUT = 120.0
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """test-artifacts/ at the repository root (git-ignored): logs, screenshots, downloads."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _log_tail(path: Path, chars: int = 4000) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")[-chars:]
+    except OSError:
+        return "(no log)"
+
+
+def _stop_process_group(proc: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (make + streamlit), then SIGKILL if it lingers."""
+    if proc.poll() is not None:
+        return
+    try:
+        pgid = os.getpgid(proc.pid)
+    except ProcessLookupError:
+        return
+    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(pgid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture(scope="session")
+def server(artifacts_dir: Path):
+    """Start ``make run PORT=<free port>`` in its own process group; yield the base URL.
+
+    Waits up to 120 s for /_stcore/health to answer "ok". At teardown the whole process group
+    is killed and the server log must not contain a Python traceback.
+    """
+    port = _free_port()
+    log_path = artifacts_dir / f"server-{port}.log"
+    log_file = open(log_path, "wb")  # noqa: SIM115 - closed at teardown
+    proc = subprocess.Popen(
+        ["make", "run", f"PORT={port}"],
+        cwd=REPO_ROOT,
+        start_new_session=True,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"`make run` exited with code {proc.returncode} before the server was healthy:\n{_log_tail(log_path)}")
+            try:
+                with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200 and resp.read().decode().strip() == "ok":
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"dashboard not healthy after {SERVER_START_TIMEOUT:.0f} s:\n{_log_tail(log_path)}")
+            time.sleep(0.5)
+        yield base_url
+    finally:
+        _stop_process_group(proc)
+        log_file.close()
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in log, f"server log {log_path} contains a traceback:\n{log[-6000:]}"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, through Playwright's sync API (one per session)."""
+    if not Path(CHROMIUM).exists() or shutil.which("fc-list") is None:
+        pytest.skip(BROWSER_DEPS_MESSAGE)
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
+    if "Noto Sans CJK" not in fonts:
+        pytest.skip(BROWSER_DEPS_MESSAGE)
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    try:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        pw.stop()
+
+
+@pytest.fixture(scope="session")
+def request_log() -> list[str]:
+    """Every request / websocket URL any test page made, in order (for the no-network test)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, server, request_log):
+    """A new context (1400x1000, downloads allowed) and page; ``page.requests`` lists the URLs
+    it requested and ``page.base_url`` is the server's base URL."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(30_000)
+    pg = context.new_page()
+    pg.requests = []
+    pg.base_url = server
+
+    def record(url: str) -> None:
+        pg.requests.append(url)
+        request_log.append(url)
+
+    pg.on("request", lambda req: record(req.url))
+    pg.on("websocket", lambda ws: record(ws.url))
+    try:
+        yield pg
+    finally:
+        context.close()

@@ -1,0 +1,291 @@
+"""Real-browser tests: the dashboard served by ``make run`` and driven in headless chromium.
+
+Fixtures (``server``, ``browser``, ``page``, ``request_log``, ``artifacts_dir``) are in
+tests/conftest.py. Screenshots, the downloaded CSV and the server log go to test-artifacts/.
+The no-outbound-network test is last on purpose: it checks every request the earlier tests made.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHART = "[data-testid=stPlotlyChart] .js-plotly-plot"
+MAIN = "[data-testid=stMain]"
+ROWS_LINE = re.compile(r"^\s*([\d,]+) of ([\d,]+) rows\s*$")
+# The default page ("Sex ratio and age") is served at "/"; see test_sex_ratio_url_path for "/sex-ratio".
+PAGES = ["/", "/srb", "/provinces", "/data", "/sources"]
+PAGE_NOT_FOUND = "[role=dialog]:has-text('Page not found')"
+
+
+# --------------------------------------------------------------------------- helpers
+def open_page(page, path: str, wait_for: str = CHART):
+    """Go to ``path`` and wait until ``wait_for`` is rendered (the first Plotly chart by default)."""
+    page.goto(page.base_url + path)
+    page.wait_for_selector(wait_for, timeout=30_000)
+    # Streamlit shows a modal "Page not found" (and makes the page inert) for an unknown path.
+    assert page.locator(PAGE_NOT_FOUND).count() == 0, f"{path}: Streamlit says 'Page not found'"
+    return page
+
+
+def expect():
+    from playwright.sync_api import expect as _expect
+
+    return _expect
+
+
+def rows_line(page):
+    """The Data page's "**N of M rows**" paragraph."""
+    return page.locator(f"{MAIN} [data-testid=stMarkdownContainer] p").filter(has_text=ROWS_LINE)
+
+
+def row_counts(page) -> tuple[int, int]:
+    text = rows_line(page).inner_text()
+    m = ROWS_LINE.match(text)
+    assert m, f"unexpected rows line {text!r}"
+    return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
+
+
+def wait_for_rerun_after(page, action, locator) -> None:
+    """Run ``action`` (a widget change) and wait until ``locator``'s text differs from before."""
+    before = locator.inner_text()
+    action()
+    expect()(locator).not_to_have_text(before, timeout=30_000)
+
+
+def choose_multiselect(page, key: str, option: str) -> None:
+    """Pick ``option`` (exact text) in the multiselect with widget key ``key``."""
+    box = page.locator(f".st-key-{key}").get_by_role("combobox")
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def grid_cells(grid) -> dict[tuple[int, int], str]:
+    """Text of the rendered cells of a Streamlit dataframe (glide-data-grid), keyed by
+    (row, column) from its accessibility table (``data-testid=glide-cell-<col>-<row>``)."""
+    cells = grid.locator("td[data-testid^=glide-cell-]").evaluate_all(
+        "tds => tds.map(td => [td.getAttribute('data-testid'), td.textContent])"
+    )
+    out = {}
+    for testid, text in cells:
+        col, row = (int(x) for x in testid.rsplit("-", 2)[1:])
+        out[(row, col)] = text
+    return out
+
+
+def grid_headers(grid) -> dict[str, int]:
+    """Column name -> 0-based column index, for the header cells currently rendered."""
+    pairs = grid.locator("th[role=columnheader]").evaluate_all(
+        "ths => ths.map(th => [th.textContent, Number(th.getAttribute('aria-colindex'))])"
+    )
+    return {name: idx - 1 for name, idx in pairs}
+
+
+def scroll_grid(grid, page, left: bool) -> None:
+    """Scroll the grid fully right (or left) so glide-data-grid renders those columns."""
+    grid.locator(".dvn-scroller").evaluate(
+        "(el, left) => { el.scrollLeft = left ? 0 : el.scrollWidth; el.dispatchEvent(new Event('scroll')); }", left
+    )
+    page.wait_for_timeout(300)
+
+
+# --------------------------------------------------------------------------- 1. default page
+def test_default_page_renders_pyramid_with_source(page, artifacts_dir):
+    open_page(page, "/")
+    expect()(page.locator(".js-plotly-plot .barlayer .point").nth(10)).to_be_attached()
+    first_chart = page.locator(CHART).first
+    assert first_chart.locator("svg.main-svg").count() >= 1
+    assert first_chart.locator(".barlayer .point").count() > 10, "the population pyramid has no bars"
+    source = page.locator("[data-testid=stCaptionContainer]").filter(has_text=re.compile(r"^Source: ")).first
+    expect()(source).to_be_visible()
+    expect()(page.get_by_text("Source:", exact=False).first).to_be_visible()
+
+    # All four charts of the page drawn, then a screenshot of the whole scrolling main area.
+    expect()(page.locator(CHART)).to_have_count(4, timeout=30_000)
+    height = page.locator(MAIN).evaluate("el => el.scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": int(height)})
+    page.wait_for_timeout(1000)  # let Plotly re-layout after the resize
+    expect()(page.locator(CHART)).to_have_count(4)
+    page.screenshot(path=str(artifacts_dir / "sex_ratio_page.png"), full_page=True)
+    assert (artifacts_dir / "sex_ratio_page.png").stat().st_size > 50_000
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,  # only the known symptom counts; a server or browser error still fails
+    reason="product bug: dashboard/app.py:21 gives the default page url_path='sex-ratio', but Streamlit serves a "
+    "default page only at '/', so /sex-ratio shows a 'Page not found' modal and redirects to '/'",
+)
+def test_sex_ratio_url_path(page):
+    """The documented address /sex-ratio opens the sex-ratio page without a 'Page not found' modal."""
+    page.goto(page.base_url + "/sex-ratio")
+    page.wait_for_selector(CHART, timeout=30_000)
+    expect()(page.locator("h1").filter(has_text="Sex ratio and age")).to_have_count(1)
+    page.wait_for_timeout(1000)
+    assert page.locator(PAGE_NOT_FOUND).count() == 0, page.locator(PAGE_NOT_FOUND).all_inner_texts()
+    assert urlsplit(page.url).path == "/sex-ratio", page.url
+
+
+# --------------------------------------------------------------------------- 2. filter
+def test_surplus_range_slider_changes_metric(page):
+    open_page(page, "/")
+    metric = page.locator("[data-testid=stMetric]").filter(has_text="Surplus of men, ages")
+    expect()(metric).to_contain_text("ages 20-39")
+    expect()(metric.locator("[data-testid=stMetricValue]")).to_have_text("15,337,091")
+
+    # Streamlit 1.67 renders select_slider with react-aria: each thumb holds a visually hidden
+    # <input type=range> (role slider, aria-label "<label> — start" / "— end").
+    slider = page.locator(".st-key-surplus_range")
+    thumbs = slider.get_by_role("slider")
+    expect()(thumbs).to_have_count(2)
+    end = thumbs.nth(1)
+    assert end.get_attribute("aria-valuetext") == "40"
+    end.focus()
+    expect()(end).to_be_focused()  # fails if a modal (e.g. "Page not found") made the page inert
+    page.keyboard.press("ArrowRight")
+
+    value = metric.locator("[data-testid=stMetricValue]")
+    expect()(value).not_to_have_text("15,337,091", timeout=30_000)
+    expect()(value).to_have_text("17,647,149")
+    expect()(metric).to_contain_text("ages 20-44")
+    assert slider.locator("[data-testid=stSliderThumbValue]").all_inner_texts() == ["20", "45"]
+    # The chart title follows the selection too.
+    expect()(page.locator(CHART).filter(has_text="selected: 20-44")).to_have_count(1)
+
+
+# --------------------------------------------------------------------------- 3. data download
+def test_data_page_filtered_csv_download(page, artifacts_dir):
+    open_page(page, "/data", wait_for="[data-testid=stDataFrame]")
+
+    # Table: population_by_age_sex (pick it explicitly even though it is the first entry).
+    table_box = page.locator(".st-key-data_table").get_by_role("combobox")
+    table_box.click()
+    page.get_by_role("option", name="population_by_age_sex", exact=True).click()
+    expect()(table_box).to_have_value("population_by_age_sex")
+    line = rows_line(page)
+    expect()(line).to_have_count(1)
+    n_all, m_all = row_counts(page)
+    assert n_all == m_all
+
+    # Filters. The page offers multiselects for low-cardinality text columns; `year` has more
+    # than 60 values (UN series run 1950-2100), so there is no year filter.
+    filter_keys = {
+        k.removeprefix("st-key-f-population_by_age_sex-")
+        for k in page.locator("[class*='st-key-f-population_by_age_sex-']").evaluate_all(
+            "els => els.flatMap(e => [...e.classList].filter(c => c.startsWith('st-key-f-')))"
+        )
+    }
+    assert {"geography", "sex"} <= filter_keys, filter_keys
+    wait_for_rerun_after(page, lambda: choose_multiselect(page, "f-population_by_age_sex-geography", "Beijing"), line)
+    if "year" in filter_keys:
+        wait_for_rerun_after(page, lambda: choose_multiselect(page, "f-population_by_age_sex-year", "2020"), line)
+    wait_for_rerun_after(page, lambda: choose_multiselect(page, "f-population_by_age_sex-sex", "male"), line)
+    n, m = row_counts(page)
+    assert m == m_all and 0 < n < m
+
+    # Independent check of N against the published file the server reads.
+    pub = pd.read_parquet(artifacts_dir.parent / "datasets" / "published" / "population_by_age_sex.parquet")
+    want = pub[(pub["geography"] == "Beijing") & (pub["sex"] == "male")]
+    if "year" in filter_keys:
+        want = want[want["year"] == 2020]
+    assert (n, m) == (len(want), len(pub))
+
+    # Download exactly those rows.
+    with page.expect_download(timeout=30_000) as dl_info:
+        page.get_by_role("button", name="Download CSV", exact=True).click()
+    download = dl_info.value
+    csv_path = artifacts_dir / f"data_{download.suggested_filename}"
+    download.save_as(csv_path)
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), raw[:20]
+    records = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
+    header, data_rows = records[0], records[1:]
+    assert "population [persons]" in header and header[-1] == "source_citation", header
+    assert len(data_rows) == n
+    col = {name: i for i, name in enumerate(header)}
+    assert {r[col["geography"]] for r in data_rows} == {"Beijing"}
+    assert {r[col["sex"]] for r in data_rows} == {"male"}
+    assert [int(r[col["population [persons]"]]) for r in data_rows] == [int(v) for v in want["population"]]
+
+    # The grid shows the same rows: its row count, then the rendered cells of the first rows
+    # (geography/sex on the left; scroll right to render the population column).
+    grid = page.locator(f"{MAIN} [data-testid=stDataFrame]")  # the only grid; its key gives no st-key class
+    expect()(grid).to_have_count(1)
+    expect()(grid.locator("table[role=grid]")).to_have_attribute("aria-rowcount", str(n + 1))
+    cells = grid_cells(grid)
+    heads = grid_headers(grid)
+    assert cells[(0, heads["geography"])] == "Beijing"
+    assert cells[(0, heads["source_id"])] == data_rows[0][col["source_id"]]
+    scroll_grid(grid, page, left=False)
+    expect()(grid.locator("th[role=columnheader]").filter(has_text=re.compile("^population$"))).to_have_count(1)
+    cells = grid_cells(grid)
+    heads = grid_headers(grid)
+    pop_col, sex_col = heads["population"], heads["sex"]
+    shown_rows = sorted(r for (r, c) in cells if c == pop_col)
+    assert shown_rows and shown_rows[0] == 0
+    for r in shown_rows:
+        csv_value = int(data_rows[r][col["population [persons]"]])
+        assert cells[(r, pop_col)] == f"{csv_value:,}", (r, cells[(r, pop_col)], csv_value)
+        assert cells[(r, sex_col)] == "male"
+
+
+# --------------------------------------------------------------------------- 4. provinces map
+def test_provinces_map_draws(page):
+    open_page(page, "/provinces")
+    first = page.locator(CHART).first
+    fills = first.locator(".scatterlayer .trace path.js-fill")
+    expect()(fills.nth(33)).to_be_attached()
+    assert fills.count() >= 34
+    expect()(page.get_by_text("Source:", exact=False).first).to_be_visible()
+
+
+# --------------------------------------------------------------------------- 5. no network
+def _offending(urls: list[str]) -> list[str]:
+    bad = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob"):
+            continue
+        if parts.hostname in ("127.0.0.1", "localhost"):
+            continue
+        bad.append(url)
+    return bad
+
+
+def sidebar_paths(page) -> list[str]:
+    """Paths of the pages listed in the sidebar navigation (so pages added later are covered)."""
+    hrefs = page.locator("[data-testid=stSidebarNav] a").evaluate_all("as => as.map(a => a.href)")
+    return [urlsplit(h).path or "/" for h in hrefs]
+
+
+def wait_until_idle(page) -> None:
+    """Wait for the page title, for the script run to finish, and a little for late requests."""
+    page.wait_for_selector(f"{MAIN} h1", timeout=30_000)
+    expect()(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
+    expect()(page.locator(f"{MAIN} [data-stale=true]")).to_have_count(0, timeout=60_000)
+    page.wait_for_timeout(1500)  # lazy chunks, fonts, images after first paint
+
+
+def test_no_outbound_network(page, request_log):
+    """Every page only talks to the dashboard itself (no CDN, fonts, telemetry or map tiles)."""
+    open_page(page, "/")
+    paths = list(dict.fromkeys(PAGES + [p for p in sidebar_paths(page) if p != "/sex-ratio"]))
+    for path in paths:
+        open_page(page, path, wait_for=f"{MAIN} h1")
+        wait_until_idle(page)
+    assert {"/srb", "/provinces", "/data", "/sources"} <= set(paths), paths
+    assert any(u.startswith(page.base_url) for u in page.requests)
+    urls = list(request_log)
+    bad = _offending(urls)
+    if bad:
+        print("requests to other hosts:", *bad, sep="\n  ")
+    assert not bad, f"{len(bad)} of {len(urls)} requests left 127.0.0.1/localhost: {bad[:20]}"
