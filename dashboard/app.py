@@ -18,7 +18,8 @@ st.set_page_config(page_title="China: sex ratio and trafficking statistics", lay
 
 navigation = st.navigation(
     [
-        st.Page(PAGES / "sex_ratio_age.py", title="Sex ratio and age", url_path="sex-ratio", default=True),
+        st.Page(PAGES / "overview.py", title="The news figures, checked", url_path="overview", default=True),
+        st.Page(PAGES / "sex_ratio_age.py", title="Sex ratio and age", url_path="sex-ratio"),
         st.Page(PAGES / "sex_ratio_at_birth.py", title="Sex ratio at birth", url_path="srb"),
         st.Page(PAGES / "provinces.py", title="Provinces", url_path="provinces"),
         st.Page(PAGES / "trafficking_cases.py", title="Trafficking cases", url_path="cases"),

@@ -117,3 +117,23 @@ def figures_table(rows: pd.DataFrame, key: str) -> None:
         },
     )
     download_buttons(rows, {}, key, key, key)
+
+
+def scroll_to_requested_chart() -> None:
+    """When the URL has ``?chart=<anchor>`` (links from the Overview cards), scroll the page to
+    the header with that anchor once it is drawn. Runs in a same-origin component frame; loads nothing."""
+    anchor = st.query_params.get("chart")
+    if not anchor or not str(anchor).replace("-", "").isalnum():
+        return
+    from streamlit.components.v1 import html
+
+    html(
+        f"""<script>
+        const tryScroll = (n) => {{
+          const el = window.parent.document.getElementById({anchor!r});
+          if (el) {{ el.scrollIntoView({{block: "start"}}); }} else if (n > 0) {{ setTimeout(() => tryScroll(n - 1), 300); }}
+        }};
+        tryScroll(30);
+        </script>""",
+        height=0,
+    )

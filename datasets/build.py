@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 from datasets import schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.errors import BuildError
-from datasets.loaders import census_nbs, census_unsd, crime, glotip, reported, tip, wpp
+from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
 from datasets.rawio import RAW_DIR, REPO_ROOT
 
@@ -98,6 +98,7 @@ def build_tables() -> dict[str, pd.DataFrame]:
         "glotip": [glotip.load_glotip()],
         "glotip_regional_sums_derived": [glotip.load_glotip_regional_sums()],
         "tip_tiers": [tip.load_tip_tiers()],
+        "cited_figures": [cited.load_cited_figures()],
     }
     tables = {}
     for name, frames in parts.items():

@@ -50,7 +50,9 @@ REQUIRED_FIELDS = (
 #: Required fields that may hold null (fact unknown or not applicable).
 NULLABLE_FIELDS = frozenset({"title_zh", "url", "estimate_type"})
 #: Optional extra fields.
-OPTIONAL_FIELDS = frozenset({"also_obtained_from"})
+OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files"})
+#: Our own curated files (e.g. figures recorded from a copyrighted text that is not kept here).
+CURATED_DIR = Path(__file__).resolve().parent / "curated"
 
 #: Keys every ``obtained_from`` mapping must have (values may be null).
 OBTAINED_FROM_FIELDS = ("repository", "path", "commit", "blob")
@@ -198,9 +200,16 @@ def _validate_source(
         for i, obt in enumerate(extra):
             _validate_obtained_from(obt, err, f"also_obtained_from[{i}]")
 
+    curated = src.get("curated_files")
+    if curated is not None:
+        if not isinstance(curated, list) or not curated:
+            raise err("curated_files", "must be a non-empty list of paths relative to datasets/curated/")
+        for rel in curated:
+            if not _is_text(rel) or ".." in PurePosixPath(rel).parts or not (CURATED_DIR / rel).is_file():
+                raise err("curated_files", f"{rel!r} does not exist under {CURATED_DIR}")
     raw_files = src["raw_files"]
-    if not isinstance(raw_files, list) or not raw_files:
-        raise err("raw_files", "must be a non-empty list of paths relative to datasets/raw/")
+    if not isinstance(raw_files, list) or (not raw_files and not curated):
+        raise err("raw_files", "must be a non-empty list of paths relative to datasets/raw/ (or give curated_files)")
     for rel in raw_files:
         if not _is_text(rel):
             raise err("raw_files", f"entry {rel!r} is not a path")

@@ -566,3 +566,57 @@ PUBLISHED.update(
         "tip_tiers": TIP_TIERS,
     }
 )
+
+
+# --------------------------------------------------------------------------- cited figures (issue 4)
+
+RAW_CITED_FIGURES = pa.DataFrameSchema(
+    {
+        "figure_id": _col(str, pa.Check.str_matches(r"^NEWS\d{3}$"), unique=True),
+        "claim": _col(str, pa.Check.str_length(10, 200)),
+        "value": _col(float, coerce=True),
+        "unit": _col(str),
+        "lower_bound": _col(str, pa.Check.isin(["True", "False"])),
+        "period_start": _col(str, nullable=True),
+        "period_end": _col(str, nullable=True),
+        "population": _col(str),
+        "locator": _col(str),
+        "attributed_to": _col(str),
+        "recompute": _col(str, nullable=True),
+        "chart_page": _col(str, nullable=True),
+        "chart_anchor": _col(str, nullable=True),
+        "note": _col(str, nullable=True),
+    },
+    strict=True,
+    name="cited_figures (curated)",
+)
+
+CITED_FIGURES = pa.DataFrameSchema(
+    {
+        "figure_id": _col(str, unique=True),
+        "source_id": _col(str),
+        "claim": _col(str, title="the claim in our own words"),
+        "value": _col(float, title="the number as cited"),
+        "unit": _col(str),
+        "lower_bound": _col(bool, title="the report prints 'more than'"),
+        "period_start": _col(str, nullable=True),
+        "period_end": _col(str, nullable=True),
+        "population": _col(str, title="who or what is counted"),
+        "outlet": _col(str),
+        "title": _col(str),
+        "published_date": _col(str),
+        "url": _col(str),
+        "locator": _col(str, title="the number exactly as printed in the report"),
+        "attributed_to": _col(str, title="the source the report names"),
+        "recompute": _col(str, nullable=True, title="cross-check method (dashboard.crosscheck)"),
+        "chart_page": _col(str, nullable=True),
+        "chart_anchor": _col(str, nullable=True),
+        "note": _col(str, nullable=True),
+    },
+    strict=True,
+    ordered=True,
+    name="cited_figures",
+    description="Every figure the March 2022 SCMP report cites, recorded as facts with a citation (no sentence of the report is copied).",
+)
+
+PUBLISHED["cited_figures"] = CITED_FIGURES

@@ -29,7 +29,7 @@ def test_page_runs_without_exception_or_error(page):
 def test_entry_point_runs_default_page():
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
     assert not at.exception
-    assert at.title[0].value == "Sex ratio and age"
+    assert at.title[0].value == "The news figures, checked"
 
 
 def _metric(at: AppTest, prefix: str) -> str:

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.browser
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot"
 MAIN = "[data-testid=stMain]"
 ROWS_LINE = re.compile(r"^\s*([\d,]+) of ([\d,]+) rows\s*$")
-# The default page ("Sex ratio and age") is served at "/"; see test_sex_ratio_url_path for "/sex-ratio".
-PAGES = ["/", "/srb", "/provinces", "/data", "/sources"]
+# The landing page ("The news figures, checked") is served at "/".
+PAGES = ["/", "/sex-ratio", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"]
 PAGE_NOT_FOUND = "[role=dialog]:has-text('Page not found')"
 
 
@@ -98,9 +98,33 @@ def scroll_grid(grid, page, left: bool) -> None:
     page.wait_for_timeout(300)
 
 
-# --------------------------------------------------------------------------- 1. default page
+# --------------------------------------------------------------------------- 0. landing page
+def test_overview_cards_and_link_to_named_chart(page, artifacts_dir):
+    """First test on purpose: a fresh server's first deep link shows Streamlit's 'Page not found'
+    (streamlit/streamlit#9624); the landing page does not."""
+    open_page(page, "/", wait_for="text=17.52 million")
+    cards = page.locator("[class*=st-key-card-NEWS]")  # keyed containers: class st-key-<key>
+    expect()(cards).to_have_count(7)
+    for printed in ["17.52 million", "320", "more than 10,000", "17", "eight", "26 years", "year-long"]:
+        expect()(page.locator("h3", has_text=re.compile(rf"^{re.escape(printed)}$"))).to_have_count(1)
+    expect()(page.get_by_text("different measure", exact=True)).to_be_visible()
+    height = page.locator(MAIN).evaluate("el => el.scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": int(height)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(artifacts_dir / "overview_page.png"))
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    # the 17.52 million card links to the surplus-of-men chart, scrolled into view
+    card = page.locator(".st-key-card-NEWS001")
+    card.get_by_role("link", name="Open the chart with the primary data").click()
+    page.wait_for_url(re.compile(r"/sex-ratio\?chart=surplus$"), timeout=30_000)
+    chart = page.locator(CHART).filter(has_text="surplus of men by age group")
+    expect()(chart).to_have_count(1, timeout=30_000)
+    expect()(page.locator("#surplus")).to_be_in_viewport(timeout=15_000)
+
+
+# --------------------------------------------------------------------------- 1. sex-ratio page
 def test_default_page_renders_pyramid_with_source(page, artifacts_dir):
-    open_page(page, "/")
+    open_page(page, "/sex-ratio")
     expect()(page.locator(".js-plotly-plot .barlayer .point").nth(10)).to_be_attached()
     first_chart = page.locator(CHART).first
     assert first_chart.locator("svg.main-svg").count() >= 1
@@ -119,12 +143,6 @@ def test_default_page_renders_pyramid_with_source(page, artifacts_dir):
     assert (artifacts_dir / "sex_ratio_page.png").stat().st_size > 50_000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,  # only the known symptom counts; a server or browser error still fails
-    reason="product bug: dashboard/app.py:21 gives the default page url_path='sex-ratio', but Streamlit serves a "
-    "default page only at '/', so /sex-ratio shows a 'Page not found' modal and redirects to '/'",
-)
 def test_sex_ratio_url_path(page):
     """The documented address /sex-ratio opens the sex-ratio page without a 'Page not found' modal."""
     page.goto(page.base_url + "/sex-ratio")
@@ -137,7 +155,7 @@ def test_sex_ratio_url_path(page):
 
 # --------------------------------------------------------------------------- 2. filter
 def test_surplus_range_slider_changes_metric(page):
-    open_page(page, "/")
+    open_page(page, "/sex-ratio")
     metric = page.locator("[data-testid=stMetric]").filter(has_text="Surplus of men, ages")
     expect()(metric).to_contain_text("ages 20-39")
     expect()(metric.locator("[data-testid=stMetricValue]")).to_have_text("15,337,091")
@@ -249,6 +267,19 @@ def test_provinces_map_draws(page):
 
 
 # --------------------------------------------------------------------------- 5. no network
+def test_trafficking_cases_chart_and_source_caption(page, artifacts_dir):
+    open_page(page, "/cases")
+    chart = page.locator(CHART).first
+    # the yearbook series: one marker per year 1995-2020, plus the conflicting and stand-in markers
+    assert chart.locator(".scatterlayer .trace").first.locator(".points path").count() == 26
+    assert chart.locator(".legendtext", has_text="conflicting report").count() == 2
+    assert chart.locator(".legendtext", has_text="stand-in: UNODC offences").count() == 1
+    caption = page.locator("[data-testid=stCaptionContainer]", has_text="Source:").first
+    expect()(caption).to_contain_text("National Bureau of Statistics of China")
+    expect()(caption).to_contain_text("公安机关立案的刑事案件")
+    page.screenshot(path=str(artifacts_dir / "trafficking_cases_page.png"))
+
+
 def _offending(urls: list[str]) -> list[str]:
     bad = []
     for url in urls:
@@ -277,12 +308,12 @@ def wait_until_idle(page) -> None:
 
 def test_no_outbound_network(page, request_log):
     """Every page only talks to the dashboard itself (no CDN, fonts, telemetry or map tiles)."""
-    open_page(page, "/")
-    paths = list(dict.fromkeys(PAGES + [p for p in sidebar_paths(page) if p != "/sex-ratio"]))
+    open_page(page, "/", wait_for=f"{MAIN} h1")
+    paths = list(dict.fromkeys(PAGES + sidebar_paths(page)))
     for path in paths:
         open_page(page, path, wait_for=f"{MAIN} h1")
         wait_until_idle(page)
-    assert {"/srb", "/provinces", "/data", "/sources"} <= set(paths), paths
+    assert {"/sex-ratio", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"} <= set(paths), paths
     assert any(u.startswith(page.base_url) for u in page.requests)
     urls = list(request_log)
     bad = _offending(urls)

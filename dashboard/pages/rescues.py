@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
-from dashboard.ui import GRADE_LABEL, chart_block, figures_table, guard
+from dashboard.ui import scroll_to_requested_chart, GRADE_LABEL, chart_block, figures_table, guard
 
 st.title("Rescues and reunions")
 st.markdown(
@@ -29,13 +29,15 @@ with guard("the rescues page"):
         )
         figures_table(rows, f"{key}-all")
 
-    st.header("Children found through the DNA database (since 2009)")
+    st.header("Children found through the DNA database (since 2009)", anchor="dna")
     block(trafficking.DNA_DATABASE, "Children found or reunited through the anti-trafficking DNA database (cumulative)", "dna", "Latest:",
           note="Cumulative counts since the database began in 2009; the wording (identified, found, reunited) varies by report.")
-    st.header("Operation Reunion (团圆行动), 2021")
+    st.header("Operation Reunion (团圆行动), 2021", anchor="reunion")
     block(trafficking.OPERATION_REUNION_FOUND, "Operation Reunion 2021: abducted or missing children found (cumulative)", "reunion", "Found:")
     st.header("Tuanyuan missing-child alert platform (since 2016)")
     block(trafficking.TUANYUAN_PLATFORM, "Tuanyuan platform: children found after an alert (cumulative)", "tuanyuan", "Found:")
-    st.header("Campaign results: 2009-2011 and 2022")
+    st.header("Campaign results: 2009-2011 and 2022", anchor="campaigns")
     st.markdown("Each row is one announced figure. Rows of different count types are listed, not added.")
     figures_table(trafficking.reported_series(reported, trafficking.CAMPAIGN_2009_2011 + trafficking.CAMPAIGN_2022), "campaigns")
+
+scroll_to_requested_chart()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import analysis, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
-from dashboard.ui import chart_block, guard
+from dashboard.ui import scroll_to_requested_chart, chart_block, guard
 
 st.title("Sex ratio and age")
 st.markdown(
@@ -67,7 +67,7 @@ with guard("the sex ratio page"):
         )
 
     # ---------------------------------------------------------------- surplus of men by age range
-    st.header("Surplus of men in an age range")
+    st.header("Surplus of men in an age range", anchor="surplus")
     s1, s2 = st.columns([1, 2])
     surplus_source = s1.selectbox("Census", list(census_keys), key="surplus_census")
     sid, syear = census_keys[surplus_source]
@@ -130,3 +130,5 @@ with guard("the sex ratio page"):
             summary=f"Sex ratio by 5-year age group in {nyear} for " + ", ".join(countries[c] for c in picked) + ".",
             note="UN estimates, not census counts; the extract stops at age 99.",
         )
+
+scroll_to_requested_chart()

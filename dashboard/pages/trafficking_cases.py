@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
-from dashboard.ui import chart_block, figures_table, guard
+from dashboard.ui import scroll_to_requested_chart, chart_block, figures_table, guard
 
 st.title("Trafficking cases")
 st.markdown(
@@ -41,3 +41,5 @@ with guard("the trafficking cases page"):
     st.header("Other registered-case figures printed in the news")
     other = reported[(reported["topic"] == "trafficking") & reported["count_type"].isin(["cases_registered", "percent_change"]) & reported["measure"].str.contains("regist|decline", regex=True)]
     figures_table(other, "cases-reported")
+
+scroll_to_requested_chart()

@@ -1,0 +1,60 @@
+"""Landing page: each figure the March 2022 news report cites, re-computed from the primary table, with a verdict."""
+
+import streamlit as st
+
+from dashboard import crosscheck, data
+from dashboard.formatting import format_frame_for_display
+from dashboard.ui import guard, source_caption
+
+PAGES = {
+    "sex-ratio": "pages/sex_ratio_age.py",
+    "cases": "pages/trafficking_cases.py",
+    "rescues": "pages/rescues.py",
+}
+BADGE_COLOUR = {
+    crosscheck.REPRODUCED: "green",
+    crosscheck.REPRODUCED_OTHER_DEFINITION: "blue",
+    crosscheck.CONSISTENT: "green",
+    crosscheck.DIFFERENT_MEASURE: "orange",
+    crosscheck.NOT_REPRODUCED: "red",
+    crosscheck.NOT_CHECKABLE: "gray",
+}
+
+st.title("The news figures, checked")
+
+with guard("the overview"):
+    cited = data.load_table("cited_figures")
+    tables = {n: data.load_table(n) for n in ("population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip")}
+    checks = {c.figure_id: c for c in crosscheck.check_all(cited, tables)}
+    report = cited.iloc[0]
+    st.markdown(
+        f"On {report['published_date']} the *{report['outlet']}* reported on China's response to trafficking of women and "
+        f"children ([{report['title']}]({report['url']})). Below, every figure it cites: what it says, in our words; the "
+        "number as printed; and what the primary table behind it gives."
+    )
+    st.info(
+        "What these numbers can and cannot tell: registered cases, rescues and UNODC's detected victims measure what police "
+        "and courts did, not how much trafficking there is; campaign years inflate them. Census tables exclude active-duty "
+        "servicemen. A figure 'consistent' with the data is not the same as one reproduced from it."
+    )
+    cols = st.columns(2)
+    for i, row in enumerate(cited.sort_values("figure_id").itertuples()):
+        check = checks[row.figure_id]
+        with cols[i % 2].container(border=True, key=f"card-{row.figure_id}"):
+            st.markdown(f"### {row.locator}")
+            st.markdown(row.claim)
+            st.badge(check.verdict, color=BADGE_COLOUR[check.verdict])
+            st.markdown(check.finding)
+            st.caption(f"Cited by {row.outlet}, {row.published_date}; attributed to {row.attributed_to}. {row.note or ''}")
+            if len(check.numbers):
+                with st.expander("The numbers behind the verdict"):
+                    st.dataframe(crosscheck.numbers_for_display(check), hide_index=True, width="stretch")
+                    for a in check.assumptions:
+                        st.markdown(f"- {a}")
+                    st.caption(source_caption(sorted(set(check.numbers["source_id"]))))
+            if isinstance(row.chart_page, str) and row.chart_page in PAGES:
+                params = {"chart": row.chart_anchor} if isinstance(row.chart_anchor, str) and row.chart_anchor else None
+                st.page_link(PAGES[row.chart_page], label="Open the chart with the primary data", query_params=params, icon=":material/bar_chart:")
+    st.caption(source_caption([report["source_id"]]))
+    with st.expander("All cited figures as a table"):
+        st.dataframe(format_frame_for_display(cited, {}), hide_index=True, width="stretch", column_config={"url": st.column_config.LinkColumn("link")})

@@ -1,0 +1,44 @@
+"""The figures a news report cites, curated by us (datasets/curated/cited_figures.csv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from datasets import schemas
+from datasets.rawio import display_path, read_raw_csv
+from datasets.validate import validate
+
+CITED = Path(__file__).resolve().parent.parent / "curated" / "cited_figures.csv"
+SOURCE_ID = "scmp_2022_03_05_two_sessions_trafficking"
+#: The report (see datasets/catalog.yaml, source SOURCE_ID).
+REPORT = {
+    "outlet": "South China Morning Post",
+    "title": "'Two sessions': China targets human trafficking in wake of 'chained woman' scandal",
+    "published_date": "2022-03-05",
+    "url": "https://scmp.com/news/china/politics/article/3169392/two-sessions-china-targets-human-trafficking-wake-chained-woman",
+}
+
+
+def load_cited_figures(path: Path = CITED) -> pd.DataFrame:
+    """The figures cited by the SCMP report of 5 March 2022, one row each.
+
+    Returns the ``cited_figures`` layout: figure_id, source_id, claim (our own words), value
+    (float), unit, lower_bound (bool), period_start, period_end, population, outlet, title,
+    published_date, url, locator (the number exactly as printed), attributed_to, recompute (the
+    cross-check method in dashboard.crosscheck, or missing), chart_page and chart_anchor (where
+    the primary data are drawn), note.
+
+    Raises:
+        BuildError: naming file, line and column for any failed check.
+    """
+    file = display_path(path)
+    columns = list(schemas.RAW_CITED_FIGURES.columns)
+    raw = validate(schemas.RAW_CITED_FIGURES, read_raw_csv(path, columns), file)
+    out = raw.copy()
+    out["lower_bound"] = raw["lower_bound"] == "True"
+    out.insert(1, "source_id", SOURCE_ID)
+    for key, value in REPORT.items():
+        out[key] = value
+    return validate(schemas.CITED_FIGURES, out[list(schemas.CITED_FIGURES.columns)], file)

@@ -1,0 +1,128 @@
+"""The cross-check engine: each verdict kind on hand-made numbers, exact values on the real tables,
+the cited-figure locators against the report, and the notebook executed end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+from streamlit.testing.v1 import AppTest
+
+from dashboard import crosscheck as cc
+from dashboard.data import PUBLISHED_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = ROOT.parent / "shared" / "documents" / "000_dae1d7b2f629e217.txt"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    names = ["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip", "cited_figures"]
+    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in names}
+
+
+# --------------------------------------------------------------------------- each verdict kind
+
+def test_verdict_reproduced():
+    assert cc.classify(17_520_000, 10_000, same_definition=[17_524_999]) == cc.REPRODUCED
+
+
+def test_verdict_reproduced_under_another_definition():
+    assert cc.classify(17_520_000, 10_000, same_definition=[], other_definitions=[15_000_000, 17_515_001]) == cc.REPRODUCED_OTHER_DEFINITION
+
+
+def test_verdict_consistent_from_estimate_and_from_lower_bound():
+    assert cc.classify(100, 1, estimate=100.9) == cc.CONSISTENT
+    assert cc.classify(100, 1, estimate=101.1) == cc.NOT_CHECKABLE
+    assert cc.classify(10_000, 1, lower_bound=True, at_least=[4_104, 10_764]) == cc.CONSISTENT
+    assert cc.classify(10_000, 1, lower_bound=True, at_least=[4_104]) == cc.NOT_CHECKABLE
+
+
+def test_verdict_not_reproduced():
+    assert cc.classify(320, 1, same_definition=[4_571]) == cc.NOT_REPRODUCED
+
+
+def test_verdict_different_measure_and_not_checkable(tables):
+    checks = {c.figure_id: c for c in cc.check_all(tables["cited_figures"], tables)}
+    assert checks["NEWS002"].verdict == cc.DIFFERENT_MEASURE
+    assert checks["NEWS005"].verdict == cc.NOT_CHECKABLE
+
+
+def test_unknown_verdict_rejected():
+    with pytest.raises(ValueError, match="unknown verdict"):
+        cc.Check("X", "probably fine", "")
+
+
+# --------------------------------------------------------------------------- real numbers
+
+def test_surplus_20_40_numbers(tables):
+    check = cc.check_surplus_20_40(tables["population_by_age_sex"], tables["reported_figures"])
+    n = check.numbers.set_index("label")["value"]
+    assert n["surplus of men, ages 20-39 (2020 census tables)"] == 15_337_091
+    assert n["surplus of men, ages 20-44 (2020 census tables)"] == 17_647_149
+    assert n["men implied by 17.52 million and ratio 108.9"] == 214_373_933
+    assert n["women implied by 17.52 million and ratio 108.9"] == 196_853_933
+    assert n["servicemen left out of the tables: men"] == 1_923_562
+    assert n["servicemen left out of the tables: women"] == 76_438
+    assert n["estimate: ages 20-40 inclusive, servicemen counted"] == 17_646_227
+    assert check.verdict == cc.CONSISTENT
+    assert "Closest definition: 20-44, 17,647,149 (+127,149)" in check.finding
+    assert any("single age 40" in a for a in check.assumptions)
+
+
+def test_320_cases_against_registered_2019(tables):
+    check = cc.check_trafficking_women_2019(tables["crime_cases_registered"], tables["glotip"])
+    assert check.numbers["value"].tolist() == [4_571, 4_571]
+    assert "4,571" in check.finding
+
+
+def test_dna_children_against_series(tables):
+    check = cc.check_dna_children(tables["reported_figures"])
+    assert check.verdict == cc.CONSISTENT
+    assert check.numbers["value"].iloc[-1] == 10_764
+    assert "2021-09-17" in check.finding
+    # a report dated before the 10,764 figure would only have 4,104: not enough for "more than 10,000"
+    assert cc.check_dna_children(tables["reported_figures"], report_date="2016-01-01").verdict == cc.NOT_CHECKABLE
+
+
+# --------------------------------------------------------------------------- the cited figures table
+
+def test_cited_figures_table(tables):
+    cited = tables["cited_figures"].set_index("figure_id")
+    assert len(cited) == 7
+    assert cited.loc["NEWS001", "value"] == 17_520_000 and cited.loc["NEWS001", "locator"] == "17.52 million"
+    assert cited.loc["NEWS002", "value"] == 320
+    assert bool(cited.loc["NEWS003", "lower_bound"]) and cited.loc["NEWS003", "value"] == 10_000
+    assert cited.loc["NEWS004", "value"] == 17
+    assert (cited["outlet"] == "South China Morning Post").all() and (cited["published_date"] == "2022-03-05").all()
+
+
+@pytest.mark.skipif(not REPORT.exists(), reason="../shared/documents is not beside this clone: the report's text is kept outside the repository")
+def test_each_locator_occurs_in_the_report(tables):
+    text = REPORT.read_text(encoding="utf-8")
+    for row in tables["cited_figures"].itertuples():
+        assert row.locator in text, f"{row.figure_id}: {row.locator!r} not in the report"
+        assert row.claim not in text, f"{row.figure_id}: the claim copies the report's sentence"
+    assert tables["cited_figures"]["url"].iloc[0] in text
+
+
+def test_overview_page_shows_cards_and_verdicts():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "The news figures, checked"
+    headings = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert sorted(headings) == sorted(["### 17.52 million", "### 320", "### more than 10,000", "### 17", "### eight", "### 26 years", "### year-long"])
+    badges = [m.value for m in at.markdown if "-badge[" in m.value]
+    assert badges.count(":green-badge[consistent]") == 2 and ":orange-badge[different measure]" in badges
+    links = {p.proto.page: p.proto.query_string for p in at.get("page_link")}
+    assert links["sex-ratio"] == "chart=surplus"
+
+
+def test_notebook_executes(tmp_path):
+    nb = nbformat.read(ROOT / "notebooks" / "claims_check.ipynb", as_version=4)
+    NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
+    last = nb.cells[-1].outputs[0]["data"]["text/plain"]
+    assert "all verdicts as expected" in last

@@ -1,0 +1,142 @@
+"""Trafficking tables and pages: exact values from the real files, count types kept apart."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import charts, exports, trafficking
+from dashboard.data import PUBLISHED_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def tables():
+    names = ["crime_cases_registered", "glotip", "tip_tiers", "reported_figures", "glotip_regional_sums_derived"]
+    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in names}
+
+
+def test_registered_trafficking_cases_exact(tables):
+    cases = trafficking.registered_cases(tables["crime_cases_registered"]).set_index("year")
+    assert cases.loc[2013, "value"] == 20_735
+    assert cases.loc[2000, "value"] == 23_163
+    assert cases.loc[2007, "value"] == 2_378
+    assert cases.loc[2020, "value"] == 3_035
+    assert cases.loc[2000, "per_10000"] == 63.68  # equals the compiler's own share column
+    assert str(cases["value"].dtype) == "Int64"
+    assert list(cases.index) == list(range(1995, 2021))
+
+
+def test_conflicting_2020_values_shown_side_by_side(tables):
+    cases = trafficking.registered_cases(tables["crime_cases_registered"])
+    conflicts = trafficking.case_conflicts(tables["reported_figures"], cases)
+    y2020 = conflicts[conflicts["year"] == 2020]
+    assert sorted(y2020["value"].tolist()) == [3_035, 3_055, 3_305]
+    stand_in = conflicts[conflicts["kind"] == "stand-in: UNODC offences"].iloc[0]
+    assert (stand_in["year"], stand_in["value"]) == (2021, 2_860)
+
+
+def test_tip_tier_china(tables):
+    china = tables["tip_tiers"][tables["tip_tiers"]["country"] == "China"].set_index("report_year")
+    assert china.loc[2013, "tier_label"] == "Tier 3"
+    assert china.loc[2017, "tier_label"] == "Tier 3"
+    assert china.loc[2014, "tier_label"] == "Tier 2 Watch List"
+    assert china.loc[2001, "tier_label"] == "Tier 2"
+    assert list(china.index) == list(range(2001, 2025))
+
+
+def test_operation_reunion_december_2021(tables):
+    found = trafficking.reported_series(tables["reported_figures"], trafficking.OPERATION_REUNION_FOUND)
+    assert found["value_int"].tolist() == [1_680, 4_142, 10_932]
+    assert found.iloc[-1]["locator"] == "10932"
+
+
+def test_glotip_china_convicted_2018(tables):
+    s = trafficking.glotip_series(tables["glotip"], ["CHN"], "Persons convicted").set_index("year")
+    assert s.loc[2018, "value"] == 2_400
+    assert s.loc[2008, "value_as_published"] == "2,161"
+
+
+def test_suppressed_cells_stay_missing_after_parquet_round_trip(tables):
+    g = tables["glotip"]
+    sup = g[g["value_flag"] == "suppressed_lt5"]
+    assert len(sup) == 1_725
+    assert sup["value"].isna().all() and (sup["value_as_published"] == "<5").all()
+    assert not (g["value"] == 0)[g["value_flag"] == "suppressed_lt5"].any()
+    assert str(g["value"].dtype) == "Int64"
+
+
+def test_counts_download_as_integers_not_floats(tables):
+    series = trafficking.glotip_series(tables["glotip"], ["CHN", "HKG"], "Detected trafficking victims")
+    text = exports.to_csv_bytes(series, {"value": "count", "year": "year"}, {"unodc_glotip_2025-04-14": "UNODC"}).decode("utf-8-sig")
+    back = pd.read_csv(io.StringIO(text), dtype=str)
+    values = back["value [count]"].dropna()
+    assert len(values) > 0 and not values.str.contains(r"\.").any()
+    assert back["value [count]"].isna().sum() == int(series["value"].isna().sum())
+
+
+def test_lower_bound_flag_for_more_than(tables):
+    r = tables["reported_figures"].set_index("figure_id")
+    assert bool(r.loc["CNRF032", "lower_bound"]) is True  # "1400余"
+    assert bool(r.loc["CNRF060", "lower_bound"]) is False  # "10764"
+    assert r.loc["CNRF060", "value"] == 10_764
+
+
+def test_every_reported_figure_has_grade_and_count_type(tables):
+    r = tables["reported_figures"]
+    assert len(r) == 114
+    assert r["grade"].notna().all() and r["count_type"].notna().all()
+    assert (r.loc[r["figure_id"] == "CNRF087", "grade"] == "secondary_only").all()
+
+
+def test_chart_refuses_two_count_types():
+    mixed = pd.DataFrame({"date": [2020, 2021], "value": [1, 2], "series": ["a", "b"], "count_type": ["cases_solved", "persons_rescued_or_found"]})
+    with pytest.raises(trafficking.MixedCountTypes, match="cases_solved, persons_rescued_or_found"):
+        charts.count_lines(mixed, "date", "value", "series", "t", "y")
+    with pytest.raises(ValueError, match=r"missing column\(s\) \['count_type'\]"):
+        charts.count_lines(mixed.drop(columns="count_type"), "date", "value", "series", "t", "y")
+
+
+def test_registered_cases_chart_leaves_gaps_and_marks_campaigns():
+    crime = pd.DataFrame({
+        "source_id": "s", "geography": "g", "year": pd.array([2000, 2000, 2002, 2002], dtype="Int64"),
+        "measure": [trafficking.TRAFFICKING_MEASURE, trafficking.TOTAL_MEASURE] * 2, "measure_zh": "x", "count_type": "cases_registered",
+        "value": pd.array([10, 1000, 30, 3000], dtype="Int64"),
+    })
+    cases = trafficking.registered_cases(crime)
+    assert cases["year"].tolist() == [2000, 2001, 2002]
+    assert cases["value"].isna().tolist() == [False, True, False]
+    fig = charts.registered_cases(cases, pd.DataFrame(columns=["kind"]), "t")
+    line = fig.data[0]
+    assert line.connectgaps is False and pd.isna(line.y[1])
+    assert len(fig.layout.shapes) >= 3  # two campaign periods + the law-change line
+
+
+def test_glotip_regional_sums_are_labelled_derived(tables):
+    r = tables["glotip_regional_sums_derived"]
+    assert set(r["source_id"]) == {"glotip_regional_sums_derived"}
+
+
+@pytest.mark.parametrize("page", ["trafficking_cases", "international", "rescues", "count_types"])
+def test_new_pages_run(page):
+    at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / f"{page}.py"), default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_international_page_switches_indicator():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "international.py"), default_timeout=60).run()
+    at.selectbox(key="glotip_indicator").set_value("Persons convicted").run()
+    assert not at.exception
+    assert any("Persons convicted" in e.value for e in at.markdown) or at.get("plotly_chart")
+
+
+def test_count_types_page_lists_one_type():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "count_types.py"), default_timeout=60).run()
+    at.selectbox(key="count_type").set_value("persons_convicted").run()
+    assert not at.exception and not at.error
