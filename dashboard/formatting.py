@@ -381,3 +381,16 @@ def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str 
             dtype=object,
         )
     return out
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~:=])")
+
+
+def escape_markdown(text: object) -> str:
+    """Text from the data (titles, outlets, notes) made safe to put inside Streamlit Markdown:
+    every Markdown, HTML, LaTeX ($) and directive (:red[...]) character is backslash-escaped, so
+    it renders as the literal text. Missing values become "".
+    """
+    if is_missing(text):
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import data, exports
-from dashboard.formatting import format_frame_for_display
+from dashboard.formatting import escape_markdown, format_frame_for_display
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,9 @@ def guard(what: str = "this page"):
 def source_caption(source_ids: list[str], note: str = "") -> str:
     """'Source: <citation>; <citation>. <note>' for the given source ids (catalogue citations)."""
     cites = data.citations()
-    parts = [cites.get(s, s) for s in dict.fromkeys(source_ids)]
+    parts = [escape_markdown(cites.get(s, s)) for s in dict.fromkeys(source_ids)]
     text = "Source: " + "; ".join(parts) + "."
-    return text + (" " + note if note else "")
+    return text + (" " + escape_markdown(note) if note else "")
 
 
 def download_buttons(table: pd.DataFrame, units: dict[str, str], stem: str, title: str, key: str) -> None:
@@ -80,7 +80,7 @@ def chart_block(
     st.plotly_chart(fig, width="stretch", key=f"{key}-chart", config={"displaylogo": False}, alt=summary)
     st.caption(source_caption(source_ids, note))
     with st.expander("Table view: the numbers in this chart"):
-        st.markdown(summary)
+        st.markdown(escape_markdown(summary))
         st.dataframe(format_frame_for_display(table, units), hide_index=True, width="stretch", key=f"{key}-table")
         title = fig.layout.title.text or key
         download_buttons(table, units, key, title, key)
@@ -123,11 +123,9 @@ def scroll_to_requested_chart() -> None:
     """When the URL has ``?chart=<anchor>`` (links from the Overview cards), scroll the page to
     the header with that anchor once it is drawn. Runs in a same-origin component frame; loads nothing."""
     anchor = st.query_params.get("chart")
-    if not anchor or not str(anchor).replace("-", "").isalnum():
+    if not anchor or not str(anchor).replace("-", "").isalnum():  # untrusted: letters, digits, hyphens only
         return
-    from streamlit.components.v1 import html
-
-    html(
+    st.iframe(
         f"""<script>
         const tryScroll = (n) => {{
           const el = window.parent.document.getElementById({anchor!r});
@@ -135,5 +133,5 @@ def scroll_to_requested_chart() -> None:
         }};
         tryScroll(30);
         </script>""",
-        height=0,
+        height=1,
     )

@@ -9,12 +9,14 @@ published files are left exactly as they were.
 Options:
     --if-changed   skip the build when no raw file, curated file, catalogue or loader changed
                    since the last build (the manifest records a hash of all of them).
-    --verify       only re-read the published files and check them against the manifest.
+    --verify       only re-read the published files and check them against the manifest
+                   (sha256, row counts) and the cross-totals of datasets/integrity.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import json
 import os
@@ -28,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from datasets import schemas
+from datasets import integrity, schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.errors import BuildError
 from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, reported, tip, wpp
@@ -70,12 +72,36 @@ def _check_same(a: pd.DataFrame, b: pd.DataFrame, what: str, file: str) -> None:
         raise BuildError(file, f"{what}: disagrees at {dict(row[key])}: {row['population']} vs {row['population_other']}", column="population")
 
 
-def build_tables() -> dict[str, pd.DataFrame]:
+def check_magnitudes(frame: pd.DataFrame, catalog: dict, file: str) -> None:
+    """Each source's total population per geography and year must lie within the catalogue's
+    ``plausible_total_persons`` bounds: a total outside them means a unit slip (thousands where
+    persons are expected, or the reverse).
+
+    Raises:
+        BuildError: naming the file, the first line of the offending group and the column.
+    """
+    bounds = {s["source_id"]: s.get("plausible_total_persons") or {} for s in catalog["sources"]}
+    counted = frame[frame["sex"] != "both"]
+    for (source_id, code, year), group in counted.groupby(["source_id", "geography_code", "year"], sort=False):
+        pair = next((v for pattern, v in bounds.get(source_id, {}).items() if fnmatch.fnmatch(code, pattern)), None)
+        total = int(group["population"].sum())
+        if pair is not None and not pair[0] <= total <= pair[1]:
+            raise BuildError(
+                file,
+                f"total population of {code} in {year} is {total:,}, outside the plausible range {pair[0]:,.0f}-{pair[1]:,.0f} "
+                f"given for {source_id} in datasets/catalog.yaml: values in thousands where persons are expected (or the reverse)?",
+                line=int(group.index[0]),
+                column="population",
+            )
+
+
+def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
     """Run every loader and return published table name -> validated frame (index reset).
 
     Raises:
         BuildError: a raw file or a cross-check failed (the message names file, line, column).
     """
+    catalog = catalog if catalog is not None else load_catalog()
     province = census_nbs.load_census_age5_province()
     national = census_nbs.load_census_age5_national()
     _check_same(
@@ -85,8 +111,16 @@ def build_tables() -> dict[str, pd.DataFrame]:
         str(census_nbs.AGE5_NATIONAL.relative_to(REPO_ROOT)),
     )
     births = census_nbs.load_births_by_sex_order()
+    population = {
+        census_nbs.AGE5_PROVINCE: province,
+        census_unsd.UNSD_SINGLE: census_unsd.load_census_single_age_unsd(),
+        wpp.SINGLE_AGE: wpp.load_wpp_single_age(),
+        wpp.PROJECTION: wpp.load_wpp_projection(),
+    }
+    for path, frame in population.items():
+        check_magnitudes(frame, catalog, str(path.relative_to(REPO_ROOT)))
     parts = {
-        "population_by_age_sex": [province, census_unsd.load_census_single_age_unsd(), wpp.load_wpp_single_age(), wpp.load_wpp_projection()],
+        "population_by_age_sex": list(population.values()),
         "sex_ratio_at_birth": [wpp.load_wpp_srb(), census_nbs.census_srb_national(births)],
         "births_by_sex_order": [births],
         "reported_figures": [
@@ -213,6 +247,12 @@ def verify(out_dir: Path = PUBLISHED_DIR) -> list[str]:
             continue
         if rows != entry["rows"]:
             problems.append(f"{path}: {rows} rows, manifest says {entry['rows']}")
+            continue
+        if name in integrity.CHECKS:
+            try:
+                problems += integrity.cross_totals({name: pq.read_table(path).to_pandas()})
+            except Exception as exc:  # noqa: BLE001 - report, do not crash
+                problems.append(f"{path}: cannot be checked ({type(exc).__name__}: {exc})")
     for name, entry in manifest.get("files", {}).items():
         path = out_dir / entry["file"]
         if not path.exists() or _sha256(path) != entry["sha256"]:
@@ -246,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
     try:
         catalog = load_catalog()
-        tables = build_tables()
+        tables = build_tables(catalog)
         _check_sources(tables, catalog)
     except (BuildError, CatalogError) as exc:
         print(f"BUILD FAILED: {exc}", file=sys.stderr)

@@ -50,7 +50,7 @@ REQUIRED_FIELDS = (
 #: Required fields that may hold null (fact unknown or not applicable).
 NULLABLE_FIELDS = frozenset({"title_zh", "url", "estimate_type"})
 #: Optional extra fields.
-OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files"})
+OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files", "plausible_total_persons"})
 #: Our own curated files (e.g. figures recorded from a copyrighted text that is not kept here).
 CURATED_DIR = Path(__file__).resolve().parent / "curated"
 
@@ -200,6 +200,13 @@ def _validate_source(
         for i, obt in enumerate(extra):
             _validate_obtained_from(obt, err, f"also_obtained_from[{i}]")
 
+    bounds = src.get("plausible_total_persons")
+    if bounds is not None:
+        if not isinstance(bounds, dict) or not bounds:
+            raise err("plausible_total_persons", "must map geography codes (patterns like CN-*) to [min, max]")
+        for pattern, pair in bounds.items():
+            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, (int, float)) for v in pair) and pair[0] < pair[1]):
+                raise err("plausible_total_persons", f"{pattern}: expected [min, max] with min < max")
     curated = src.get("curated_files")
     if curated is not None:
         if not isinstance(curated, list) or not curated:

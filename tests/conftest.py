@@ -81,6 +81,23 @@ def _stop_process_group(proc: subprocess.Popen) -> None:
             continue
 
 
+def _outbound_connections(pid: int) -> list[str]:
+    """Remote addresses (not loopback) of every inet connection of the process tree under ``pid``."""
+    import psutil
+
+    found = []
+    root = psutil.Process(pid)
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            conns = proc.net_connections(kind="inet")
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+        for c in conns:
+            if c.raddr and not (c.raddr.ip.startswith("127.") or c.raddr.ip in ("::1", "::ffff:127.0.0.1")):
+                found.append(f"{proc.name()} -> {c.raddr.ip}:{c.raddr.port}")
+    return found
+
+
 @pytest.fixture(scope="session")
 def server(artifacts_dir: Path):
     """Start ``make run PORT=<free port>`` in its own process group; yield the base URL.
@@ -115,9 +132,11 @@ def server(artifacts_dir: Path):
                 pytest.fail(f"dashboard not healthy after {SERVER_START_TIMEOUT:.0f} s:\n{_log_tail(log_path)}")
             time.sleep(0.5)
         yield base_url
+        outbound = _outbound_connections(proc.pid)
     finally:
         _stop_process_group(proc)
         log_file.close()
+    assert not outbound, f"the server opened connections to other hosts: {outbound}"
     log = log_path.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in log, f"server log {log_path} contains a traceback:\n{log[-6000:]}"
 

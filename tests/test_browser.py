@@ -266,6 +266,34 @@ def test_provinces_map_draws(page):
     expect()(page.get_by_text("Source:", exact=False).first).to_be_visible()
 
 
+# --------------------------------------------------------------------------- many users
+def test_twenty_simultaneous_sessions_get_their_own_results(browser, server):
+    """20 sessions at once, each with its own age range from the URL; each shows its own exact sum."""
+    from pathlib import Path
+
+    from dashboard import analysis
+
+    root = Path(__file__).resolve().parent.parent
+    pop = pd.read_parquet(root / "datasets" / "published" / "population_by_age_sex.parquet")
+    wide = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2020_yb_t1_5", 2020))
+    ranges = [(20, b) for b in range(25, 105, 5)] + [(15, 40), (25, 45), (30, 60), (0, 100)]
+    assert len(ranges) == 20
+    contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in ranges]
+    try:
+        pages = [c.new_page() for c in contexts]
+        for pg, (a, b) in zip(pages, ranges):  # all sessions open at once
+            pg.goto(f"{server}/sex-ratio?surplus_range={a}&surplus_range={b}", wait_until="commit")
+        for pg, (a, b) in zip(pages, ranges):
+            expected = analysis.surplus_in_range(wide, a, b)
+            metric = pg.locator("[data-testid=stMetric]").filter(has_text="Surplus of men, ages").first
+            expect()(metric).to_contain_text(f"ages {expected['label']} (2020 census)", timeout=120_000)
+            expect()(metric.locator("[data-testid=stMetricValue]")).to_have_text(f"{expected['surplus_of_men']:,}", timeout=60_000)
+            assert pg.locator(PAGE_NOT_FOUND).count() == 0
+    finally:
+        for c in contexts:
+            c.close()
+
+
 # --------------------------------------------------------------------------- 5. no network
 def test_trafficking_cases_chart_and_source_caption(page, artifacts_dir):
     open_page(page, "/cases")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import crosscheck, data
+from dashboard.formatting import escape_markdown as esc
 from dashboard.formatting import format_frame_for_display
 from dashboard.ui import guard, source_caption
 
@@ -28,8 +29,8 @@ with guard("the overview"):
     checks = {c.figure_id: c for c in crosscheck.check_all(cited, tables)}
     report = cited.iloc[0]
     st.markdown(
-        f"On {report['published_date']} the *{report['outlet']}* reported on China's response to trafficking of women and "
-        f"children ([{report['title']}]({report['url']})). Below, every figure it cites: what it says, in our words; the "
+        f"On {esc(report['published_date'])} the *{esc(report['outlet'])}* reported on China's response to trafficking of women and "
+        f"children: {esc(report['title'])} ({esc(report['url'])}). Below, every figure it cites: what it says, in our words; the "
         "number as printed; and what the primary table behind it gives."
     )
     st.info(
@@ -41,16 +42,16 @@ with guard("the overview"):
     for i, row in enumerate(cited.sort_values("figure_id").itertuples()):
         check = checks[row.figure_id]
         with cols[i % 2].container(border=True, key=f"card-{row.figure_id}"):
-            st.markdown(f"### {row.locator}")
-            st.markdown(row.claim)
+            st.markdown(f"### {esc(row.locator)}")
+            st.markdown(esc(row.claim))
             st.badge(check.verdict, color=BADGE_COLOUR[check.verdict])
-            st.markdown(check.finding)
-            st.caption(f"Cited by {row.outlet}, {row.published_date}; attributed to {row.attributed_to}. {row.note or ''}")
+            st.markdown(esc(check.finding))
+            st.caption(f"Cited by {esc(row.outlet)}, {esc(row.published_date)}; attributed to {esc(row.attributed_to)}. {esc(row.note)}")
             if len(check.numbers):
                 with st.expander("The numbers behind the verdict"):
                     st.dataframe(crosscheck.numbers_for_display(check), hide_index=True, width="stretch")
                     for a in check.assumptions:
-                        st.markdown(f"- {a}")
+                        st.markdown(f"- {esc(a)}")
                     st.caption(source_caption(sorted(set(check.numbers["source_id"]))))
             if isinstance(row.chart_page, str) and row.chart_page in PAGES:
                 params = {"chart": row.chart_anchor} if isinstance(row.chart_anchor, str) and row.chart_anchor else None

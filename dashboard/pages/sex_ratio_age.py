@@ -69,14 +69,14 @@ with guard("the sex ratio page"):
     # ---------------------------------------------------------------- surplus of men by age range
     st.header("Surplus of men in an age range", anchor="surplus")
     s1, s2 = st.columns([1, 2])
-    surplus_source = s1.selectbox("Census", list(census_keys), key="surplus_census")
+    surplus_source = s1.selectbox("Census", list(census_keys), key="surplus_census", bind="query-params")
     sid, syear = census_keys[surplus_source]
     swide = analysis.by_sex_wide(analysis.select_dataset(pop, sid, syear))
     bounds = analysis.age_boundaries(swide)
     default = (20, 40) if {20, 40} <= set(bounds) else (bounds[0], bounds[-1])
     age_from, age_to = s2.select_slider(
         "Age range (from the first age up to, not including, the second)", options=bounds, value=default,
-        format_func=lambda b: "100+" if b == 999 else str(b), key="surplus_range",
+        format_func=lambda b: "100+" if b == 999 else str(b), key="surplus_range", bind="query-params",
     )
     if age_to <= age_from:
         st.warning("Choose a range of at least one age group.")

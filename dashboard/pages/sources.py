@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import data
+from dashboard.formatting import escape_markdown as esc
 from dashboard.ui import guard
 
 st.title("Sources")
@@ -15,16 +16,16 @@ with guard("the sources page"):
     cat = data.catalog()
     with st.expander("What the grades mean", expanded=True):
         for code, text in cat["grades"].items():
-            st.markdown(f"- **{code}**: {text}")
+            st.markdown(f"- **{esc(code)}**: {esc(text)}")
     table = data.sources_table()
     st.dataframe(table, hide_index=True, width="stretch", key="sources-grid")
     for source in cat["sources"]:
-        with st.expander(f"{source['source_id']} · {source['publisher']} · {source['title']}"):
-            st.markdown(f"**Grade:** {source['grade']}  \n**Licence:** {source['licence']}  \n**Table:** {source.get('table') or '—'}")
+        with st.expander(esc(f"{source['source_id']} · {source['publisher']} · {source['title']}")):
+            st.markdown(f"**Grade:** {esc(source['grade'])}  \n**Licence:** {esc(source['licence'])}  \n**Table:** {esc(source.get('table') or '—')}")
             if source.get("url"):
-                st.markdown(f"**Original URL:** `{source['url']}`")
+                st.markdown(f"**Original URL:** {esc(source['url'])}")
             got = source.get("obtained_from") or {}
-            st.markdown(f"**Obtained from:** `{got.get('repository')}` at commit `{got.get('commit')}`, path `{got.get('path')}`")
+            st.markdown(f"**Obtained from:** {esc(got.get('repository'))} at commit {esc(got.get('commit'))}, path {esc(got.get('path'))}")
             st.markdown("**Caveats:**")
             for c in source.get("caveats") or []:
                 st.text(f"• {c}")

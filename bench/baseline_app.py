@@ -1,0 +1,55 @@
+"""Baseline for the benchmark: a bare Streamlit page with one Plotly chart of about the size the
+dashboard draws, and a select_slider like the dashboard's surplus age-range selector.
+
+Started exactly like the dashboard (``streamlit run bench/baseline_app.py`` from the repository
+root, so .streamlit/config.toml applies). No data files, no caching, no other widgets: what is
+left is what Streamlit + Plotly cost by themselves.
+
+The chart: 22 age groups (0-4 ... 100-104, 105+); two bar traces of 22 bars (44 bars) and two
+line traces of 22 points, i.e. 4 traces of 22 points; same layout, template and config as
+``dashboard.charts`` / ``dashboard.ui.chart_block``. The title carries the selected range
+("(selected: 20-39)"), as the dashboard's surplus chart does.
+"""
+
+import math
+
+import plotly.graph_objects as go
+import streamlit as st
+
+st.set_page_config(page_title="Benchmark baseline", layout="wide")
+st.title("Baseline: one Plotly chart")
+
+STARTS = list(range(0, 110, 5))  # 22 groups
+BOUNDS = STARTS + [999]
+LABELS = [f"{a}-{a + 4}" for a in STARTS[:-1]] + [f"{STARTS[-1]}+"]
+
+age_from, age_to = st.select_slider(
+    "Age range (from the first age up to, not including, the second)",
+    options=BOUNDS,
+    value=(20, 40),
+    format_func=lambda b: "100+" if b == 999 else str(b),
+    key="surplus_range",
+)
+label = f"{age_from}+" if age_to == 999 else f"{age_from}-{age_to - 1}"
+
+# Deterministic, population-like numbers (persons).
+male = [round(60e6 * math.exp(-((a - 30) / 45) ** 2)) for a in STARTS]
+female = [round(m * (0.93 + 0.004 * i)) for i, m in enumerate(male)]
+selected = [age_from <= a < age_to for a in STARTS]
+
+fig = go.Figure()
+fig.add_bar(x=LABELS, y=male, name="Men", marker_color=["#004488" if s else "#BBBBBB" for s in selected])
+fig.add_bar(x=LABELS, y=female, name="Women", marker_color=["#DDAA33" if s else "#DDDDDD" for s in selected])
+fig.add_scatter(x=LABELS, y=[m - f for m, f in zip(male, female)], mode="lines+markers", name="Surplus of men")
+fig.add_scatter(x=LABELS, y=[100 * m / f for m, f in zip(male, female)], mode="lines+markers", name="Sex ratio", yaxis="y2")
+fig.update_layout(
+    title={"text": f"Baseline: population by age group (selected: {label})", "x": 0, "xanchor": "left", "font": {"size": 16}},
+    font={"family": "Noto Sans CJK SC, Noto Sans, Source Sans Pro, sans-serif", "size": 13},
+    template="plotly_white",
+    margin={"l": 60, "r": 20, "t": 60, "b": 50},
+    legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+    yaxis2={"overlaying": "y", "side": "right"},
+    barmode="group",
+    height=460,
+)
+st.plotly_chart(fig, width="stretch", key="surplus-chart", config={"displaylogo": False})

@@ -1,0 +1,69 @@
+"""Cross-totals that must hold in the published tables (run by ``python -m datasets.build --verify``
+and at the end of every build): provinces sum to the national row, age groups and sexes add up,
+crime categories sum to all registered cases, suppressed cells stay missing.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _provinces_sum_to_national(frame: pd.DataFrame, keys: list[str], value: str, what: str) -> list[str]:
+    prov = frame[frame["geography_code"].str.startswith("CN-")].groupby(keys, dropna=False)[value].sum(min_count=1)
+    nat = frame[frame["geography_code"] == "CHN"].set_index(keys)[value]
+    joined = pd.concat([prov.rename("provinces"), nat.rename("national")], axis=1, join="inner").dropna()
+    bad = joined[joined["provinces"] != joined["national"]]
+    return [f"{what}: provinces sum to {int(r.provinces):,}, national row is {int(r.national):,} at {k}" for k, r in bad.head(3).iterrows()]
+
+
+def check_population(pop: pd.DataFrame) -> list[str]:
+    """Census provinces sum to the national row; male + female = both where both is printed."""
+    census = pop[pop["source_id"].isin(["nbs_census2020_yb_t1_5", "nbs_census2010_t1_7"])]
+    problems = _provinces_sum_to_national(census, ["source_id", "year", "sex", "age_start"], "population", "population_by_age_sex")
+    wide = pop.pivot_table(index=["source_id", "geography_code", "year", "age_start"], columns="sex", values="population", aggfunc="sum")
+    if "both" in wide:
+        printed = wide.dropna(subset=["both"])
+        bad = printed[printed["male"] + printed["female"] != printed["both"]]
+        problems += [f"population_by_age_sex: male + female != both at {k}" for k in bad.index[:3]]
+    return problems
+
+
+def check_births(births: pd.DataFrame) -> list[str]:
+    """Provinces sum to the national row; city + town + rural = all (where printed)."""
+    problems = _provinces_sum_to_national(births, ["census_year", "area_type", "birth_order"], "births_both", "births_by_sex_order")
+    areas = births.pivot_table(index=["census_year", "geography_code", "birth_order"], columns="area_type", values="births_both", aggfunc="sum")
+    parts = areas[["city", "town", "rural"]].fillna(0).sum(axis=1)
+    bad = areas[areas["all"].notna() & (parts != areas["all"])]
+    return problems + [f"births_by_sex_order: city + town + rural != all at {k}" for k in bad.index[:3]]
+
+
+def check_crime(crime: pd.DataFrame) -> list[str]:
+    """The categories of registered criminal cases sum to the total, every year."""
+    total = crime[crime["measure"] == "criminal_cases_registered_total"].set_index("year")["value"]
+    parts = crime[crime["measure"] != "criminal_cases_registered_total"].groupby("year")["value"].sum()
+    bad = [y for y in total.index if parts.get(y) != total[y]]
+    return [f"crime_cases_registered: categories of {y} sum to {parts.get(y)}, total is {total[y]}" for y in bad[:3]]
+
+
+def check_glotip(glotip: pd.DataFrame) -> list[str]:
+    """A '<5' cell is missing with its flag, never 0."""
+    flagged = glotip["value_flag"] == "suppressed_lt5"
+    bad = glotip[(flagged & glotip["value"].notna()) | (~flagged & glotip["value"].isna())]
+    return [f"glotip: suppressed cell with a value, or a missing value without flag, at row {i}" for i in bad.index[:3]]
+
+
+CHECKS = {
+    "population_by_age_sex": check_population,
+    "births_by_sex_order": check_births,
+    "crime_cases_registered": check_crime,
+    "glotip": check_glotip,
+}
+
+
+def cross_totals(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Run every cross-total check for the tables given; return the problems found (empty = all hold)."""
+    problems = []
+    for name, check in CHECKS.items():
+        if name in tables:
+            problems += check(tables[name])
+    return problems
