@@ -75,7 +75,7 @@ def time_builds(runs: int = RUNS) -> dict:
 
 def _startup_seconds() -> float:
     samples = []
-    for _ in range(3):
+    for _ in range(2):
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", "pass"], check=True, timeout=60)
         samples.append(time.perf_counter() - t)
@@ -85,7 +85,7 @@ def _startup_seconds() -> float:
 def _imports_seconds() -> float:
     """Start-up plus the build's own imports (the part of the build wall time that is not work)."""
     samples = []
-    for _ in range(3):
+    for _ in range(2):
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", "import datasets.build"], cwd=ROOT, check=True, timeout=60)
         samples.append(time.perf_counter() - t)
