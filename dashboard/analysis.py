@@ -136,6 +136,17 @@ def to_age5(rows: pd.DataFrame, top: int = 100) -> pd.DataFrame:
     return grouped[list(rows.columns)].sort_values(keys[:-1] + ["age_start"] if False else ["age_start"], kind="stable").reset_index(drop=True)
 
 
+def equal_width_groups(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows as drawn in a pyramid: single years stay single years; tables in 5-year groups whose
+    first groups are "0" and "1-4" (NBS) are folded into "0-4", so every bar spans the same ages.
+    The "both" rows are dropped (a pyramid draws men and women)."""
+    rows = rows[rows["sex"] != "both"]
+    widths = (rows["age_end"] - rows["age_start"]).dropna()
+    if widths.empty or int(widths.max()) == 0:
+        return rows.reset_index(drop=True)
+    return to_age5(rows)
+
+
 def age_boundaries(wide: pd.DataFrame) -> list[int]:
     """Possible range boundaries for the surplus selector: each group's first age, plus the end.
 

@@ -270,9 +270,11 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
     if not per_10000 and not conflicts.empty:
         others = conflicts[conflicts["kind"] != "yearbook"]
         symbols = {"conflicting report": "x", "stand-in: UNODC offences": "diamond-open"}
+        per_year: dict[int, int] = {}
         for i, (_, row) in enumerate(others.iterrows()):
+            k = per_year[int(row["year"])] = per_year.get(int(row["year"]), 0) + 1
             fig.add_scatter(
-                x=[int(row["year"]) + (0.25 if row["kind"] == "conflicting report" else 0)], y=[float(row["value"])], mode="markers",
+                x=[int(row["year"]) + 0.3 * k], y=[float(row["value"])], mode="markers",
                 name=f"{row['year']}: {row['value']:,} ({row['kind']}, {row['figure_id']})",
                 marker={"symbol": symbols.get(row["kind"], "circle"), "size": 11, "color": SERIES_COLOURS[1 + i % 5], "line": {"width": 2}},
                 hovertemplate=f"{row['kind']}, %{{x:.0f}}: %{{y:,d}} cases<br>{row['label'][:80]}<extra></extra>",

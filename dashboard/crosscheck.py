@@ -188,7 +188,10 @@ def check_all(cited: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Chec
     for _, row in cited.sort_values("figure_id").iterrows():
         method = row["recompute"] if isinstance(row["recompute"], str) else None
         if method in methods:
-            out.append(methods[method](row))
+            try:
+                out.append(methods[method](row))
+            except KeyError as missing:  # a table this check needs is not available right now
+                out.append(not_checkable(row["figure_id"], f"The published table {missing} needed for this check is unavailable; rebuild the data (make data)."))
         else:
             out.append(not_checkable(row["figure_id"], "No primary table for this figure is held here."))
     return out

@@ -1,7 +1,8 @@
 """The only module that reads the published files (Parquet, manifest, province boundaries).
 
-Reads are cached with ``st.cache_data`` (one read per server process; each caller gets its own
-copy, so a page that changes a frame cannot change what the next session sees). A missing,
+Reads are cached with ``st.cache_data``, keyed by the file's modification time and size (so a new
+build is picked up without a restart); each caller gets its own copy, so a page that changes a
+frame cannot change what the next session sees. A missing,
 corrupt or schema-changed file raises :class:`DataUnavailable` with the command that fixes it;
 pages show that message and carry on (see :func:`dashboard.ui.guard`).
 """
@@ -24,6 +25,8 @@ FIX_COMMAND = "make data   (or: .venv/bin/python -m datasets.build)"
 
 #: Published tables a user can open on the Data page, in menu order.
 TABLES = list(schemas.PUBLISHED)
+#: Integer columns the Data page filters by range (years, first age of a group).
+RANGE_COLUMNS = ["year", "census_year", "report_year", "age_start"]
 
 
 class DataUnavailable(RuntimeError):
@@ -42,7 +45,16 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-@st.cache_data(show_spinner=False)
+def _stamp(path: Path) -> tuple[int, int]:
+    """(mtime in ns, size) of a file, or (0, 0) when it is missing: part of every cache key, so a
+    rebuilt or damaged file is read again without restarting the server."""
+    try:
+        st_ = path.stat()
+        return st_.st_mtime_ns, st_.st_size
+    except OSError:
+        return 0, 0
+
+
 def load_table(name: str) -> pd.DataFrame:
     """One published table as a DataFrame, with the dtypes of :data:`datasets.schemas.PUBLISHED`.
 
@@ -50,14 +62,20 @@ def load_table(name: str) -> pd.DataFrame:
         name: a key of ``datasets.schemas.PUBLISHED``, e.g. "population_by_age_sex".
 
     Returns:
-        The table; columns and dtypes as the schema's docstring and metadata (units in
-        ``schemas.units_of(name)``). Sources: ``source_id`` joins the catalogue.
+        The table (a copy: callers may change it); columns and dtypes as the schema's docstring
+        and metadata (units in ``schemas.units_of(name)``). Sources: ``source_id`` joins the
+        catalogue. Re-read when the file changes (a new build).
 
     Raises:
         DataUnavailable: the file is missing, unreadable, or its columns differ from the schema.
     """
     if name not in schemas.PUBLISHED:
         raise DataUnavailable(f"unknown table {name!r}")
+    return _load_table(name, *_stamp(_path(name)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _load_table(name: str, mtime_ns: int, size: int) -> pd.DataFrame:
     path = _path(name)
     if not path.exists():
         raise DataUnavailable(f"The published table '{name}' is missing ({_shown(path)}). Build it with: {FIX_COMMAND}")
@@ -73,30 +91,44 @@ def load_table(name: str) -> pd.DataFrame:
     return frame
 
 
-@st.cache_data(show_spinner=False)
+def load_tables(names: list[str]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """Several tables at once, for pages that can still show part of their content when one is
+    unavailable. Returns (name -> frame for the readable ones, name -> message for the others)."""
+    tables, problems = {}, {}
+    for name in names:
+        try:
+            tables[name] = load_table(name)
+        except DataUnavailable as exc:
+            problems[name] = str(exc)
+    return tables, problems
+
+
 def manifest() -> dict:
     """The build manifest (built_at, inputs_sha256, per-table rows/sha256/source_ids).
 
     Raises:
         DataUnavailable: no build has been published yet.
     """
-    try:
-        return json.loads((PUBLISHED_DIR / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raise DataUnavailable(f"No data build found (datasets/published/manifest.json). Build it with: {FIX_COMMAND}") from None
+    path = PUBLISHED_DIR / "manifest.json"
+    return _read_json(path, *_stamp(path), what="No data build found (datasets/published/manifest.json).")
 
 
-@st.cache_data(show_spinner=False)
 def provinces_geojson() -> dict:
     """Province boundaries (Natural Earth, public domain) as published by the build.
 
     Raises:
         DataUnavailable: the file is missing or not valid JSON.
     """
+    path = PUBLISHED_DIR / "china_provinces.geojson"
+    return _read_json(path, *_stamp(path), what="The province boundaries are missing from datasets/published.")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _read_json(path: Path, mtime_ns: int, size: int, what: str) -> dict:
     try:
-        return json.loads((PUBLISHED_DIR / "china_provinces.geojson").read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise DataUnavailable(f"The province boundaries are missing from datasets/published. Build them with: {FIX_COMMAND}") from None
+        raise DataUnavailable(f"{what} Build it with: {FIX_COMMAND}") from None
 
 
 @st.cache_data(show_spinner=False)

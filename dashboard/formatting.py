@@ -267,7 +267,8 @@ def axis_tickformat(unit: str) -> str:
 
     Returns:
         ``",d"`` for counts (``15,337,091``), ``".0f"`` for years (``2020``, no separator),
-        ``".1f"`` for sex ratios and percent (percent values are already in percent, so use
+        ``".0f"`` for sex ratios and percent: axis ticks fall on whole numbers (100, 110); the
+        hover shows the printed decimals (percent values are already in percent, so use
         :func:`axis_ticksuffix` for the ``%`` sign -- d3's ``%`` type would multiply by 100).
         Never ``"s"`` (SI prefixes such as ``G`` for billions).
 
@@ -279,7 +280,7 @@ def axis_tickformat(unit: str) -> str:
         return ",d"
     if unit == YEAR_UNIT:
         return ".0f"
-    return ".1f"
+    return ".0f"
 
 
 def axis_ticksuffix(unit: str) -> str:

@@ -149,3 +149,39 @@ OPERATION_REUNION_FOUND = ["CNRF047", "CNRF054", "CNRF061"]
 TUANYUAN_PLATFORM = ["CNRF044", "CNRF045", "CNRF046", "CNRF057", "CNRF058", "CNRF059"]
 CAMPAIGN_2009_2011 = [f"CNRF{i:03d}" for i in range(1, 29)]
 CAMPAIGN_2022 = ["CNRF071", "CNRF072", "CNRF073", "CNRF074"]
+
+
+def _period(start: object, end: object) -> str:
+    start = "" if pd.isna(start) else str(start)
+    end = "" if pd.isna(end) else str(end)
+    if start and end:
+        return start if start == end else f"{start} to {end}"
+    return f"from {start}" if start else (f"to {end}" if end else "not stated")
+
+
+def readable_figures(rows: pd.DataFrame, count_labels: dict[str, str], grade_labels: dict[str, str]) -> pd.DataFrame:
+    """Reported figures as a reader sees them: measure in words, value with separators (and
+    "more than" where the source says so), the number as printed, count type, period, agency,
+    outlet, date, link, grade in words, note. Pure; the input is not changed."""
+    from dashboard.formatting import format_value
+
+    unit_map = {"persons": "persons", "cases": "cases", "percent": "percent"}
+    values = [
+        ("more than " if lb else "") + format_value(v, unit_map.get(u, "count"), decimals=None if unit_map.get(u, "count") != "percent" else 1)
+        for v, u, lb in zip(rows["value"], rows["unit"], rows["lower_bound"])
+    ]
+    return pd.DataFrame({
+        "figure": rows["figure_id"].to_numpy(),
+        "measure": rows["measure"].str.replace("_", " ").to_numpy(),
+        "value": values,
+        "unit": rows["unit"].to_numpy(),
+        "as printed": rows["locator"].to_numpy(),
+        "count type": rows["count_type"].map(count_labels).to_numpy(),
+        "period": [_period(a, b) for a, b in zip(rows["period_start"], rows["period_end"])],
+        "agency": rows["agency"].to_numpy(),
+        "outlet": rows["outlet"].to_numpy(),
+        "published": rows["published_date"].fillna("not shown").to_numpy(),
+        "link": rows["url"].to_numpy(),
+        "quality": rows["grade"].map(grade_labels).to_numpy(),
+        "note": rows["note"].fillna("").to_numpy(),
+    })

@@ -98,24 +98,14 @@ GRADE_LABEL = {
 
 def figures_table(rows: pd.DataFrame, key: str) -> None:
     """Reported figures with value as printed, count type, agency, outlet, date, link and grade,
-    plus downloads of exactly these rows."""
-    from dashboard.trafficking import COUNT_TYPE_LABEL
+    a source caption, and downloads of exactly these rows."""
+    from dashboard.trafficking import COUNT_TYPE_LABEL, readable_figures
 
-    shown = rows.assign(
-        what=rows["count_type"].map(COUNT_TYPE_LABEL),
-        quality=rows["grade"].map(GRADE_LABEL),
-        period=rows["period_start"].fillna("?") + " to " + rows["period_end"].fillna("?"),
-        more_than=rows["lower_bound"].map({True: "more than", False: ""}),
-    )[["figure_id", "measure", "more_than", "locator", "unit", "what", "period", "agency", "outlet", "published_date", "url", "quality", "note"]]
     st.dataframe(
-        shown, hide_index=True, width="stretch", key=f"{key}-figures",
-        column_config={
-            "locator": st.column_config.TextColumn("as printed"),
-            "more_than": st.column_config.TextColumn("bound"),
-            "url": st.column_config.LinkColumn("link"),
-            "what": st.column_config.TextColumn("count type"),
-        },
+        readable_figures(rows, COUNT_TYPE_LABEL, GRADE_LABEL), hide_index=True, width="stretch", key=f"{key}-figures",
+        column_config={"link": st.column_config.LinkColumn("link")},
     )
+    st.caption(source_caption(sorted(rows["source_id"].unique())) + " 'As printed' keeps the page's own number format (e.g. 23.085 = 23,085).")
     download_buttons(rows, {}, key, key, key)
 
 

@@ -29,6 +29,11 @@ def _describe_check(check: object) -> str:
     }.get(text, text)
 
 
+def _plain(value: object) -> object:
+    """numpy scalars as plain Python values, so messages read 2020, not np.int64(2020)."""
+    return value.item() if hasattr(value, "item") and not isinstance(value, (str, bytes)) else value
+
+
 def validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> pd.DataFrame:
     """Validate ``frame`` against ``schema`` (lazily, so all failures are collected).
 
@@ -46,15 +51,23 @@ def validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> pd.D
         return schema.validate(frame, lazy=True)
     except pa_errors.SchemaErrors as exc:
         cases = exc.failure_cases.copy()
+        # A check that could not run on an uncoerced column (TypeError, no index) repeats a
+        # failure already listed by line: leave it out when there are line-level failures.
+        if cases["index"].notna().any():
+            cases = cases[cases["index"].notna() | cases["schema_context"].eq("DataFrameSchema")]
         # A dtype failure follows every coercion failure; a comparison on an uncoerced column
         # fails with a TypeError and no index. Report the most specific rows first.
+        # "dtype" repeats each "coerce_dtype" failure of the same cell: keep one.
+        coerce = cases[cases["check"].astype(str).str.startswith("coerce_dtype")][["index", "column"]]
+        repeat = cases["check"].astype(str).str.startswith("dtype(") & cases.set_index(["index", "column"]).index.isin(coerce.set_index(["index", "column"]).index)
+        cases = cases[~repeat]
         cases["has_index"] = cases["index"].notna()
         cases["is_dtype"] = cases["check"].astype(str).str.startswith("dtype(")
         cases = cases.sort_values(["has_index", "is_dtype"], ascending=[False, True], kind="stable")
         first = cases.iloc[0]
         line = int(first["index"]) if pd.notna(first["index"]) and str(first["index"]).lstrip("-").isdigit() else None
         column = first["column"] if isinstance(first["column"], str) else None
-        detail = f"value {first['failure_case']!r} failed check {_describe_check(first['check'])}"
+        detail = f"value {_plain(first['failure_case'])!r} failed check {_describe_check(first['check'])}"
         if first["schema_context"] == "DataFrameSchema" and first["check"] not in ("column_in_schema", "column_in_dataframe"):
             column = FRAME_CHECK_COLUMN.get(str(first["check"]).split(":")[0], column)
         if first["check"] == "column_in_schema":
@@ -64,7 +77,7 @@ def validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> pd.D
         others = cases.iloc[1 : 1 + _MAX_LISTED]
         if len(cases) > 1:
             listed = "; ".join(
-                f"line {r['index']} column {r['column']}: {r['failure_case']!r} ({_describe_check(r['check'])})"
+                f"line {r['index']} column {r['column']}: {_plain(r['failure_case'])!r} ({_describe_check(r['check'])})"
                 for _, r in others.iterrows()
             )
             detail += f" [{len(cases) - 1} more failure(s): {listed}]"

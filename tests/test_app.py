@@ -105,3 +105,10 @@ def test_corrupt_parquet_shows_message(tmp_path, monkeypatch):
         assert "cannot be read" in at.error[0].value and "make data" in at.error[0].value
     finally:
         st.cache_data.clear()
+
+
+def test_data_page_year_range_filter():
+    at = run("data_explorer")
+    at.selectbox(key="data_table").set_value("crime_cases_registered").run()
+    at.slider(key="f-crime_cases_registered-year").set_value((2013, 2013)).run()
+    assert any("11 of 286 rows" in m.value for m in at.markdown)  # 11 measures in one year

@@ -165,8 +165,8 @@ def test_axis_tickformat_exact():
     for unit in ("persons", "cases", "count", "births"):
         assert axis_tickformat(unit) == ",d"
     assert axis_tickformat("year") == ".0f"
-    assert axis_tickformat(RATIO) == ".1f"
-    assert axis_tickformat("percent") == ".1f"
+    assert axis_tickformat(RATIO) == ".0f"
+    assert axis_tickformat("percent") == ".0f"
     assert axis_ticksuffix("percent") == "%"
     assert axis_ticksuffix("persons") == ""
 

@@ -130,3 +130,43 @@ def test_values_in_thousands_caught_by_magnitude_check(tmp_path):
         build.check_magnitudes(frame, load_catalog(), damaged.name)
     assert err.value.line == 2 and err.value.column == "population"
     assert "plausible range" in str(err.value) and damaged.name in str(err.value)
+
+
+def test_rebuilt_file_is_read_again_without_restart(tmp_path, monkeypatch):
+    import shutil
+
+    src = data.PUBLISHED_DIR / "crime_cases_registered.parquet"
+    shutil.copy(src, tmp_path / src.name)
+    monkeypatch.setattr(data, "PUBLISHED_DIR", tmp_path)
+    st.cache_data.clear()
+    try:
+        before = data.load_table("crime_cases_registered")
+        changed = before.assign(value=before["value"] + 1)
+        build.write_parquet(changed, "crime_cases_registered", tmp_path / src.name)
+        after = data.load_table("crime_cases_registered")
+        assert (after["value"] == before["value"] + 1).all()
+        (tmp_path / src.name).write_bytes(b"damaged after the first read")
+        with pytest.raises(data.DataUnavailable, match="cannot be read"):
+            data.load_table("crime_cases_registered")
+    finally:
+        st.cache_data.clear()
+
+
+def test_overview_keeps_other_cards_when_one_table_is_missing(tmp_path, monkeypatch):
+    import shutil
+
+    for f in data.PUBLISHED_DIR.iterdir():
+        if f.name != "glotip.parquet":
+            shutil.copy(f, tmp_path / f.name)
+    monkeypatch.setattr(data, "PUBLISHED_DIR", tmp_path)
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+        assert not at.exception
+        assert len(at.error) == 1 and "glotip" in at.error[0].value and "make data" in at.error[0].value
+        headings = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("### ")]
+        assert len(headings) == 7
+        findings = " ".join(m.value for m in at.markdown)
+        assert "17,647,149" in findings.replace("\\", "")  # the 17.52 million card still checks
+    finally:
+        st.cache_data.clear()

@@ -140,3 +140,17 @@ def test_count_types_page_lists_one_type():
     at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "count_types.py"), default_timeout=60).run()
     at.selectbox(key="count_type").set_value("persons_convicted").run()
     assert not at.exception and not at.error
+
+
+def test_readable_figures_for_journalists(tables):
+    from dashboard.ui import GRADE_LABEL
+
+    rows = tables["reported_figures"].set_index("figure_id").loc[["CNRF020", "CNRF032", "CNRF046", "CNRF090"]].reset_index()
+    shown = trafficking.readable_figures(rows, trafficking.COUNT_TYPE_LABEL, GRADE_LABEL).set_index("figure")
+    assert shown.loc["CNRF020", "value"] == "23,085" and shown.loc["CNRF020", "as printed"] == "23.085"
+    assert shown.loc["CNRF032", "value"] == "more than 1,400"
+    assert shown.loc["CNRF046", "value"] == "98.2%"
+    assert shown.loc["CNRF090", "period"] == "2011"
+    assert shown.loc["CNRF020", "period"] == "from 2009-04-09"
+    assert "_" not in shown.loc["CNRF090", "measure"]
+    assert shown.loc["CNRF032", "quality"] == "copy on a mirror or repost site"

@@ -7,14 +7,15 @@ from dashboard.formatting import format_frame_for_display
 from dashboard.ui import download_buttons, guard, source_caption
 
 st.title("Data")
-st.markdown("Every published table, as built from the raw files. Filter it, then download exactly the rows shown (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources.")
+st.markdown("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources.")
 
 with guard("the data page"):
     name = st.selectbox("Table", data.TABLES, key="data_table")
     table = data.load_table(name)
     units = data.units(name)
     filters = {}
-    candidates = [c for c in table.columns if table[c].dtype != bool and c not in units and table[c].nunique() <= 60 and c != "source_id"]
+    candidates = [c for c in table.columns if table[c].dtype != bool and c not in units and c not in data.RANGE_COLUMNS and table[c].nunique() <= 60 and c != "source_id"]
+    ranges = [c for c in data.RANGE_COLUMNS if c in table.columns and table[c].notna().any()]
     with st.container(border=True):
         st.markdown("**Filters** (empty = all)")
         cols = st.columns(3)
@@ -22,6 +23,11 @@ with guard("the data page"):
         for i, col in enumerate(candidates[:8]):
             options = sorted(table[col].dropna().unique().tolist())
             filters[col] = cols[(i + 1) % 3].multiselect(col, options, key=f"f-{name}-{col}")
+        for col in ranges:
+            low, high = int(table[col].min()), int(table[col].max())
+            if low < high:
+                chosen = st.slider(col, low, high, (low, high), key=f"f-{name}-{col}")
+                filters[col] = None if chosen == (low, high) else chosen
     rows = data.filter_frame(table, filters)
     st.markdown(f"**{len(rows):,} of {len(table):,} rows**")
     st.dataframe(format_frame_for_display(rows.head(5000), {k: v for k, v in units.items() if k in rows}), hide_index=True, width="stretch", key="data-grid")

@@ -20,9 +20,12 @@ with guard("the international page"):
     st.header("China in UNODC's data")
     indicator = st.selectbox("Indicator (one count type per chart)", list(trafficking.GLOTIP_COUNT_TYPE), key="glotip_indicator")
     names = glotip.drop_duplicates("iso3").set_index("iso3")["geography"].to_dict()
-    default = [c for c in ["CHN", "HKG", "MAC"] if c in names]
+    default = ["CHN"]
     picked = st.multiselect("Countries and areas", sorted(names, key=names.get), default=default, format_func=names.get, key="glotip_countries")
     series = trafficking.glotip_series(glotip, picked, indicator)
+    without = [names[c] for c in picked if c not in set(series.dropna(subset=["value"])["iso3"])]
+    if without:
+        st.caption(f"No published headline value of this indicator for: {', '.join(without)}.")
     if series.empty:
         st.info("No values for this choice.")
     else:

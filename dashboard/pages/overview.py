@@ -25,7 +25,9 @@ st.title("The news figures, checked")
 
 with guard("the overview"):
     cited = data.load_table("cited_figures")
-    tables = {n: data.load_table(n) for n in ("population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip")}
+    tables, problems = data.load_tables(["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"])
+    for message in problems.values():
+        st.error(message)
     checks = {c.figure_id: c for c in crosscheck.check_all(cited, tables)}
     report = cited.iloc[0]
     st.markdown(
@@ -38,6 +40,16 @@ with guard("the overview"):
         "and courts did, not how much trafficking there is; campaign years inflate them. Census tables exclude active-duty "
         "servicemen. A figure 'consistent' with the data is not the same as one reproduced from it."
     )
+    with st.expander("What the verdicts mean"):
+        st.markdown(
+            "- **reproduced**: the primary table gives the cited number at the precision printed.\n"
+            "- **reproduced under another definition**: a different, stated definition gives it.\n"
+            "- **consistent**: it cannot be reproduced exactly, but the data agree within a stated tolerance "
+            "under stated assumptions, or satisfy a 'more than' bound.\n"
+            "- **different measure**: the primary data count something else; the numbers cannot be compared.\n"
+            "- **not reproduced**: the same definition gives a different number.\n"
+            "- **not checkable with the data held**: no primary data for this figure here."
+        )
     cols = st.columns(2)
     for i, row in enumerate(cited.sort_values("figure_id").itertuples()):
         check = checks[row.figure_id]

@@ -18,7 +18,7 @@ with guard("the rescues page"):
 
     def block(ids, title, key, summary_prefix, note=""):
         rows = trafficking.reported_series(reported, ids)
-        found = rows[rows["count_type"] == "persons_rescued_or_found"].assign(series=lambda d: d["measure"].str.replace("_", " "))
+        found = rows[rows["count_type"] == "persons_rescued_or_found"].assign(series=lambda d: d["measure"].str.replace("_", " ").str.replace("dna", "DNA"))
         last = found.iloc[-1]
         chart_block(
             charts.count_lines(found, "date", "value_int", "series", title, "persons rescued or found", unit="persons", markers_only=True),

@@ -31,7 +31,7 @@ with guard("the sex ratio page"):
     years = sorted(int(y) for y in datasets.loc[datasets["source_id"] == source_id, "year"])
     year = c2.select_slider("Year", options=years, value=years[-1] if source_id != "wpp2022_age5_projection_median" else 2050, key="pyr_year") if len(years) > 1 else years[0]
     rows = analysis.select_dataset(pop, source_id, year)
-    wide = analysis.by_sex_wide(rows)
+    wide = analysis.by_sex_wide(analysis.equal_width_groups(rows))
     est = analysis.ESTIMATE_LABEL[rows["estimate_type"].iloc[0]]
     total_m, total_f = int(wide["male"].sum()), int(wide["female"].sum())
     chart_block(
@@ -89,7 +89,7 @@ with guard("the sex ratio page"):
         m2.metric("Sex ratio in this range", format_value(result["sex_ratio"], RATIO_UNIT))
         if cited_value is not None:
             diff = result["surplus_of_men"] - cited_value
-            m3.metric("Cited in the news: ages 20-40, 2020 census", format_value(cited_value, "persons"), delta=f"{diff:+,} (this range minus the cited figure)", delta_color="off")
+            m3.metric("Cited in the news: ages 20-40, 2020 census", format_value(cited_value, "persons"), delta=f"{diff:+,} (this range minus the cited figure)", delta_color="off", delta_arrow="off")
         w2020 = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2020_yb_t1_5", 2020))
         r2039, r2044 = analysis.surplus_in_range(w2020, 20, 40), analysis.surplus_in_range(w2020, 20, 45)
         gap = analysis.servicemen_gap(pop, reported)

@@ -25,7 +25,8 @@ with guard("the sex ratio at birth page"):
         source_ids=list(series["source_id"].unique()), key="srb-wpp",
         summary=(f"Latest WPP 2024 estimate for {locations[code]}: {format_value(latest['value'].iloc[0], RATIO_UNIT, decimals=1)} in {int(latest['year'].iloc[0])}." if not latest.empty else "")
         + " Estimates are drawn solid, projections dashed; census values (China only) as diamonds.",
-        note="UN estimates (to 2021 in WPP 2022, to 2023 in WPP 2024) and projections after; the cut-off labels are the compiler's.",
+        note="UN estimates (to 2021 in WPP 2022, to 2023 in WPP 2024) and projections after; the cut-off labels are the compiler's. "
+        "In this extract the WPP 2024 projections equal WPP 2022's for the five countries (not for the World): see Sources.",
     )
 
     st.header("Census: sex ratio at birth by birth order")

@@ -34,7 +34,7 @@ with guard("the trafficking cases page"):
     st.header("Where the printed values disagree")
     st.markdown("The same count for 2020 is printed three ways; for 2021 only UNODC's count of offences exists, which equals the yearbook series in 2019 and 2020 and is shown as a labelled stand-in.")
     st.dataframe(
-        conflicts.assign(value=conflicts["value"].map(lambda v: format_value(v, "cases"))),
+        conflicts.assign(value=conflicts["value"].map(lambda v: format_value(v, "cases"))).fillna(""),
         hide_index=True, width="stretch", key="conflicts-table",
         column_config={"url": st.column_config.LinkColumn("link")},
     )

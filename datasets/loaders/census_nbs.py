@@ -26,6 +26,12 @@ BIRTHS_SOURCE_BY_YEAR = {2020: "nbs_census2020_yb_t6_1", 2010: "nbs_census2010_t
 POPULATION_COLUMNS = list(schemas.POPULATION_BY_AGE_SEX.columns)
 
 
+def _plain(key: object) -> str:
+    """A group key as a reader writes it: (2020, 'Beijing', 'male'), no numpy reprs."""
+    parts = key if isinstance(key, tuple) else (key,)
+    return "(" + ", ".join(str(p) for p in parts) + ")"
+
+
 def _check_ages_sum_to_total(raw: pd.DataFrame, keys: list[str], file: str) -> None:
     """Every (keys, sex) group's age groups must add up to its printed 'total' row."""
     is_total = raw["age_group"] == "total"
@@ -35,7 +41,7 @@ def _check_ages_sum_to_total(raw: pd.DataFrame, keys: list[str], file: str) -> N
         got = sums.get(key)
         if got != total:
             line = int(raw.index[is_total & (raw[keys + ["sex"]].apply(tuple, axis=1) == key)][0])
-            raise BuildError(file, f"age groups sum to {got}, but the printed total is {total} for {key}", line=line, column="population")
+            raise BuildError(file, f"age groups sum to {int(got or 0):,}, but the printed total is {int(total):,} for {_plain(key)}", line=line, column="population")
 
 
 def _check_male_female_both(raw: pd.DataFrame, keys: list[str], file: str) -> None:
@@ -44,10 +50,16 @@ def _check_male_female_both(raw: pd.DataFrame, keys: list[str], file: str) -> No
     bad = wide[wide["male"] + wide["female"] != wide["both"]]
     if not bad.empty:
         key = bad.index[0]
-        match = (raw["sex"] == "both") & (raw[keys + ["age_group"]].apply(tuple, axis=1) == key)
-        line = int(raw.index[match][0])
+        same = raw[keys + ["age_group"]].apply(tuple, axis=1) == key
+        lines = {sex: int(raw.index[same & (raw["sex"] == sex)][0]) for sex in ("both", "male", "female")}
         row = bad.iloc[0]
-        raise BuildError(file, f"both = {row['both']}, but male + female = {row['male'] + row['female']} for {key}", line=line, column="population")
+        raise BuildError(
+            file,
+            f"both = {int(row['both']):,} but male + female = {int(row['male'] + row['female']):,} for {_plain(key)} "
+            f"(male on line {lines['male']}, female on line {lines['female']})",
+            line=lines["both"],
+            column="population",
+        )
 
 
 def _tidy_age5(raw: pd.DataFrame, file: str, source_by_year: dict[int, str]) -> pd.DataFrame:
