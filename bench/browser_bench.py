@@ -50,7 +50,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
-WAIT_MS = 60_000
+WAIT_MS = 90_000
+ATTEMPTS = 3  # a load that times out (busy machine) is recorded in 'failures' and redone
 LOADS = 7
 MEMORY_LOADS = 5
 
@@ -301,24 +302,42 @@ def run(chart_counts: dict[str, int], log_dir: Path | None = None, progress=prin
 
         first: dict = {}
         inter = {"dashboard": [], "baseline": []}
+        failures: list[dict] = []
+        out["failures"] = failures
+
+        def retry(fn, name, path, load):
+            for attempt in range(ATTEMPTS):
+                try:
+                    return fn()
+                except Exception as exc:  # noqa: BLE001 - recorded, then redone
+                    failures.append({"app": name, "path": path, "load": load, "attempt": attempt, "error": f"{type(exc).__name__}: {str(exc)[:300]}"})
+                    progress(f"  ! {name} {path} load {load} attempt {attempt}: {type(exc).__name__}")
+                    if attempt == ATTEMPTS - 1:
+                        raise
+            return None
+
+        def load_and_interact(url, target):
+            r = bench.load(url, target, keep=True)
+            ctx, page = r.pop("_ctx"), r.pop("_page")
+            try:  # the interaction, on the page just loaded (its script has finished)
+                return r, bench.interact_on(page)
+            finally:
+                ctx.close()
+
         for path in ["/sex-ratio", "/"]:
             mode = "chart" if chart_counts.get(path, 0) > 0 else "h1"
             target = CHART_SELECTOR if mode == "chart" else H1_SELECTOR
             # Warm-up (untimed): also records whether "Page not found" was ever shown.
-            warm = {"dashboard": bench.load(dash.base_url + path, target, observe_not_found=True),
-                    "baseline": bench.load(base.base_url + "/", target, observe_not_found=True)}
+            warm = {"dashboard": retry(lambda: bench.load(dash.base_url + path, target, observe_not_found=True), "dashboard", path, "warm-up"),
+                    "baseline": retry(lambda: bench.load(base.base_url + "/", target, observe_not_found=True), "baseline", path, "warm-up")}
             samples = {"dashboard": [], "baseline": []}
             for i in range(LOADS):
-                for name, s, url in (("dashboard", dash, dash.base_url + path), ("baseline", base, base.base_url + "/")):
+                for name, url in (("dashboard", dash.base_url + path), ("baseline", base.base_url + "/")):
                     if path == "/sex-ratio":
-                        r = bench.load(url, target, keep=True)
-                        ctx, page = r.pop("_ctx"), r.pop("_page")
-                        try:  # 3. interaction, on the page just loaded (the server is idle again)
-                            inter[name].append(bench.interact_on(page))
-                        finally:
-                            ctx.close()
+                        r, ri = retry(lambda: load_and_interact(url, target), name, path, i)
+                        inter[name].append(ri)
                     else:
-                        r = bench.load(url, target)
+                        r = retry(lambda: bench.load(url, target), name, path, i)
                     samples[name].append(r)
                 if path == "/sex-ratio" and i == MEMORY_LOADS - 2:  # warm-up + 4 loads = 5 loads per app
                     time.sleep(1.0)

@@ -24,6 +24,15 @@ SOURCE_SHORT = {
     "wpp2024_srb": "UN WPP 2024",
     "nbs_census2020_yb_t6_1": "NBS 2020 census yearbook, table 6-1 (long-form sample)",
     "nbs_census2010_t6_1": "NBS 2010 census tabulation, table 6-1 (long-form sample)",
+    "nbs_press_conference_2021_05_17_reports": "NBS spokesperson, 17 May 2021 (as reported)",
+    "natural_earth_admin1_50m": "Natural Earth (boundaries)",
+    "nbs_csy_via_mybox_fe485f3": "NBS China Statistical Yearbook",
+    "unodc_glotip_2025-04-14": "UNODC GLOTIP data, April 2025",
+    "kelley_cho_tiers_dta_2015-08-10": "US TIP Report (Cho/Kelley coding)",
+    "kelley_tiers_2015_csv": "US TIP Report 2015",
+    "us_tip_china_2016_2024_web_pages": "US TIP Report narratives (web copies)",
+    "trafficking_reported_figures_web": "official figures as reported online",
+    "trafficking_cases_2021_onward": "UNODC / MPS / China Daily",
 }
 
 

@@ -342,3 +342,22 @@ def tier_timeline(df: pd.DataFrame, title: str) -> go.Figure:
     fig.update_yaxes(tickvals=list(TIER_ORDER), ticktext=list(TIER_ORDER.values()), autorange="reversed", range=[0.7, 3.3], title_text="tier")
     fig.update_xaxes(title_text="TIP report year", tickformat=axis_tickformat("year"), dtick=2)
     return _layout(fig, title, height=400)
+
+
+def with_source_line(fig: go.Figure, source: str, data_date: str) -> go.Figure:
+    """A copy of ``fig`` with a source line and the data build date drawn under the plot, so an
+    exported image (the PNG camera button) carries them. Long source lists are shortened with "…".
+
+    Args:
+        source: short source names, e.g. "NBS census yearbook 2020, table 1-5".
+        data_date: the data build date (YYYY-MM-DD).
+    """
+    text = f"Source: {source}" if len(source) <= 150 else f"Source: {source[:147]}…"
+    out = go.Figure(fig)
+    bottom = (out.layout.margin.b or 50) + 40
+    out.add_annotation(
+        text=f"{text} · data built {data_date}", xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+        xanchor="left", yanchor="bottom", showarrow=False, font={"size": 10, "color": "#555555"}, align="left",
+    )
+    out.update_layout(margin={"b": bottom})
+    return out

@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import data, exports
+from dashboard import charts, data, exports
+from dashboard.analysis import SOURCE_SHORT
 from dashboard.formatting import escape_markdown, format_frame_for_display
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,16 @@ def chart_block(
 ) -> None:
     """Render a chart with its source caption, a one-line summary, and a table view of exactly
     the numbers it draws (with downloads of those rows)."""
-    st.plotly_chart(fig, width="stretch", key=f"{key}-chart", config={"displaylogo": False}, alt=summary)
+    try:
+        built = data.manifest()["built_at"][:10]
+    except data.DataUnavailable:
+        built = "unknown"
+    short = "; ".join(dict.fromkeys(SOURCE_SHORT.get(s, s) for s in source_ids))
+    image_config = {"format": "png", "filename": exports.safe_filename(key, "png")[:-4], "scale": 2}
+    st.plotly_chart(
+        charts.with_source_line(fig, short, built), width="stretch", key=f"{key}-chart", alt=summary,
+        config={"displaylogo": False, "toImageButtonOptions": image_config},
+    )
     st.caption(source_caption(source_ids, note))
     with st.expander("Table view: the numbers in this chart"):
         st.markdown(escape_markdown(summary))

@@ -267,7 +267,7 @@ def test_provinces_map_draws(page):
 
 
 # --------------------------------------------------------------------------- many users
-def test_twenty_simultaneous_sessions_get_their_own_results(browser, server):
+def test_twenty_simultaneous_sessions_get_their_own_results(browser, warm_server):
     """20 sessions at once, each with its own age range from the URL; each shows its own exact sum."""
     from pathlib import Path
 
@@ -282,7 +282,7 @@ def test_twenty_simultaneous_sessions_get_their_own_results(browser, server):
     try:
         pages = [c.new_page() for c in contexts]
         for pg, (a, b) in zip(pages, ranges):  # all sessions open at once
-            pg.goto(f"{server}/sex-ratio?surplus_range={a}&surplus_range={b}", wait_until="commit")
+            pg.goto(f"{warm_server}/sex-ratio?surplus_range={a}&surplus_range={b}", wait_until="commit")
         for pg, (a, b) in zip(pages, ranges):
             expected = analysis.surplus_in_range(wide, a, b)
             metric = pg.locator("[data-testid=stMetric]").filter(has_text="Surplus of men, ages").first
