@@ -135,3 +135,48 @@ def scroll_to_requested_chart() -> None:
         </script>""",
         height=1,
     )
+
+
+def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwargs):
+    """A widget whose value lives in the URL (``?key=value``), so a copied link opens the same view.
+
+    - A URL value that is not one of the choices is ignored with a visible notice (never an error).
+    - Coming back to a page keeps its settings: the last values are remembered in the session and
+      restored when the link has none.
+
+    Args:
+        widget: st.selectbox, st.multiselect, st.radio or st.select_slider.
+        options: the choices; the URL holds ``format_func(option)``.
+    """
+    labels = {str(format_func(o)) for o in options} | {str(o) for o in options}
+    raw = st.query_params.get_all(key)
+    bad = [v for v in raw if v not in labels]
+    if bad:
+        st.warning(f"The link's setting {key}={', '.join(bad)} is not one of the choices for \"{label}\"; it was ignored.")
+    memory = f"_remembered_{key}"
+    if not raw and key not in st.session_state and memory in st.session_state:
+        saved = st.session_state[memory]
+        values = saved if isinstance(saved, (list, tuple)) else [saved]
+        if all(v in list(options) for v in values):
+            st.session_state[key] = saved
+    value = widget(label, options, key=key, format_func=format_func, bind="query-params", **kwargs)
+    st.session_state[memory] = value
+    return value
+
+
+def cite_this_view(page_title: str) -> None:
+    """Sidebar box with a citation of the current view: page, link with its settings, data build, date."""
+    from datetime import date
+    from urllib.parse import urlencode
+
+    try:
+        m = data.manifest()
+        build = f"data build {m['inputs_sha256'][:12]} of {m['built_at'][:10]}"
+    except data.DataUnavailable:
+        build = "data build unknown"
+    params = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    base = str(st.context.url or "").split("?")[0]
+    link = base + ("?" + urlencode(params) if params else "")
+    text = f"\"{page_title}\", China sex ratio and trafficking statistics dashboard, {link} ({build}), accessed {date.today().isoformat()}."
+    with st.sidebar.expander("Cite this view"):
+        st.code(text, language=None, wrap_lines=True)

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from dashboard import data, trafficking
-from dashboard.ui import figures_table, guard
+from dashboard.ui import cite_this_view, figures_table, guard, url_widget
 
 st.title("Count types")
+cite_this_view("Count types")
 st.markdown(
     "Cases registered, cases solved, victims detected, persons rescued or found, suspects arrested and persons "
     "convicted are different things. A case can involve many victims; a rescued person may not belong to a registered "
@@ -16,5 +17,5 @@ with guard("the count types page"):
     reported = data.load_table("reported_figures")
     counts = reported.groupby("count_type").size()
     kinds = [k for k in trafficking.COUNT_TYPE_LABEL if k in counts.index]
-    kind = st.selectbox("Count type", kinds, format_func=lambda k: f"{trafficking.COUNT_TYPE_LABEL[k]} ({counts[k]} figures)", key="count_type")
+    kind = url_widget(st.selectbox, "Count type", kinds, format_func=lambda k: f"{trafficking.COUNT_TYPE_LABEL[k]} ({counts[k]} figures)", key="count_type")
     figures_table(reported[reported["count_type"] == kind], f"count-type-{kind}")

@@ -4,13 +4,14 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.formatting import format_frame_for_display
-from dashboard.ui import download_buttons, guard, source_caption
+from dashboard.ui import cite_this_view, download_buttons, guard, source_caption, url_widget
 
 st.title("Data")
+cite_this_view("Data")
 st.markdown("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources.")
 
 with guard("the data page"):
-    name = st.selectbox("Table", data.TABLES, key="data_table")
+    name = url_widget(st.selectbox, "Table", data.TABLES, key="data_table")
     table = data.load_table(name)
     units = data.units(name)
     filters = {}
@@ -19,10 +20,10 @@ with guard("the data page"):
     with st.container(border=True):
         st.markdown("**Filters** (empty = all)")
         cols = st.columns(3)
-        filters["source_id"] = cols[0].multiselect("source_id", sorted(table["source_id"].unique()), key=f"f-{name}-source_id")
+        filters["source_id"] = url_widget(cols[0].multiselect, "source_id", sorted(table["source_id"].unique()), key=f"f-{name}-source_id")
         for i, col in enumerate(candidates[:8]):
             options = sorted(table[col].dropna().unique().tolist())
-            filters[col] = cols[(i + 1) % 3].multiselect(col, options, key=f"f-{name}-{col}")
+            filters[col] = url_widget(cols[(i + 1) % 3].multiselect, col, options, key=f"f-{name}-{col}")
         for col in ranges:
             low, high = int(table[col].min()), int(table[col].max())
             if low < high:

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from dashboard import charts, data, trafficking
-from dashboard.ui import chart_block, guard
+from dashboard.ui import chart_block, cite_this_view, guard, url_widget
 
 st.title("International view")
+cite_this_view("International view")
 st.warning(
     "UNODC counts are victims *detected* and persons prosecuted or convicted as reported by national authorities: "
     "they measure enforcement, not prevalence. For China, detected victims in 2017 and 2018 equal the offences exactly, "
@@ -18,10 +19,10 @@ with guard("the international page"):
     tiers = data.load_table("tip_tiers")
 
     st.header("China in UNODC's data")
-    indicator = st.selectbox("Indicator (one count type per chart)", list(trafficking.GLOTIP_COUNT_TYPE), key="glotip_indicator")
+    indicator = url_widget(st.selectbox, "Indicator (one count type per chart)", list(trafficking.GLOTIP_COUNT_TYPE), key="glotip_indicator")
     names = glotip.drop_duplicates("iso3").set_index("iso3")["geography"].to_dict()
     default = ["CHN"]
-    picked = st.multiselect("Countries and areas", sorted(names, key=names.get), default=default, format_func=names.get, key="glotip_countries")
+    picked = url_widget(st.multiselect, "Countries and areas", sorted(names, key=names.get), default=default, format_func=names.get, key="glotip_countries")
     series = trafficking.glotip_series(glotip, picked, indicator)
     without = [names[c] for c in picked if c not in set(series.dropna(subset=["value"])["iso3"])]
     if without:
@@ -41,7 +42,7 @@ with guard("the international page"):
 
     st.header("US Trafficking in Persons Report tiers")
     countries = sorted(tiers["country"].unique())
-    chosen = st.multiselect("Countries", countries, default=["China"] + [c for c in ["India", "Vietnam"] if c in countries], key="tip_countries")
+    chosen = url_widget(st.multiselect, "Countries", countries, default=["China"] + [c for c in ["India", "Vietnam"] if c in countries], key="tip_countries")
     timeline = trafficking.tier_timeline(tiers, chosen or ["China"])
     china = timeline[timeline["country"] == "China"]
     chart_block(

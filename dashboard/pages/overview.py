@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import crosscheck, data
 from dashboard.formatting import escape_markdown as esc
 from dashboard.formatting import format_frame_for_display
-from dashboard.ui import guard, source_caption
+from dashboard.ui import cite_this_view, guard, source_caption
 
 PAGES = {
     "sex-ratio": "pages/sex_ratio_age.py",
@@ -22,6 +22,7 @@ BADGE_COLOUR = {
 }
 
 st.title("The news figures, checked")
+cite_this_view("The news figures, checked")
 
 with guard("the overview"):
     cited = data.load_table("cited_figures")

@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
-from dashboard.ui import scroll_to_requested_chart, GRADE_LABEL, chart_block, figures_table, guard
+from dashboard.ui import GRADE_LABEL, chart_block, cite_this_view, figures_table, guard, scroll_to_requested_chart
 
 st.title("Rescues and reunions")
+cite_this_view("Rescues and reunions")
 st.markdown(
     "Persons rescued or found, as announced by the Ministry of Public Security and reported by news outlets. "
     "Each point keeps its agency, outlet, date, link and a grade; many survive only as copies on mirror sites, and say so. "

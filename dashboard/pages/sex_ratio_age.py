@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import analysis, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
-from dashboard.ui import scroll_to_requested_chart, chart_block, guard
+from dashboard.ui import chart_block, cite_this_view, guard, scroll_to_requested_chart, url_widget
 
 st.title("Sex ratio and age")
+cite_this_view("Sex ratio and age")
 st.markdown(
     "How many more men than women China has, at which ages, by census and UN series. "
     "Sex ratio = males per 100 females; surplus of men = male minus female population."
@@ -27,9 +28,9 @@ with guard("the sex ratio page"):
         "wpp2022_age5_projection_median": "UN WPP 2022 median projection (5-year groups, 2022-2100)",
     }
     c1, c2 = st.columns([2, 1])
-    source_id = c1.selectbox("Census or UN series", list(families), format_func=families.get, key="pyr_source")
+    source_id = url_widget(c1.selectbox, "Census or UN series", list(families), format_func=families.get, key="pyr_source")
     years = sorted(int(y) for y in datasets.loc[datasets["source_id"] == source_id, "year"])
-    year = c2.select_slider("Year", options=years, value=years[-1] if source_id != "wpp2022_age5_projection_median" else 2050, key="pyr_year") if len(years) > 1 else years[0]
+    year = url_widget(c2.select_slider, "Year", years, value=years[-1] if source_id != "wpp2022_age5_projection_median" else 2050, key="pyr_year") if len(years) > 1 else years[0]
     rows = analysis.select_dataset(pop, source_id, year)
     wide = analysis.by_sex_wide(analysis.equal_width_groups(rows))
     est = analysis.ESTIMATE_LABEL[rows["estimate_type"].iloc[0]]
@@ -52,7 +53,7 @@ with guard("the sex ratio page"):
         "2000 (UNSD)": ("unsd_dyb_census_1990_2000_2010", 2000),
         "1990 (UNSD)": ("unsd_dyb_census_1990_2000_2010", 1990),
     }
-    chosen = st.multiselect("Censuses", list(census_keys), default=list(census_keys), key="sr_censuses")
+    chosen = url_widget(st.multiselect, "Censuses", list(census_keys), default=list(census_keys), key="sr_censuses")
     ratios = analysis.sex_ratio_by_age(pop, [census_keys[c] for c in chosen])
     if ratios.empty:
         st.info("Choose at least one census.")
@@ -69,14 +70,14 @@ with guard("the sex ratio page"):
     # ---------------------------------------------------------------- surplus of men by age range
     st.header("Surplus of men in an age range", anchor="surplus")
     s1, s2 = st.columns([1, 2])
-    surplus_source = s1.selectbox("Census", list(census_keys), key="surplus_census", bind="query-params")
+    surplus_source = url_widget(s1.selectbox, "Census", list(census_keys), key="surplus_census")
     sid, syear = census_keys[surplus_source]
     swide = analysis.by_sex_wide(analysis.select_dataset(pop, sid, syear))
     bounds = analysis.age_boundaries(swide)
     default = (20, 40) if {20, 40} <= set(bounds) else (bounds[0], bounds[-1])
-    age_from, age_to = s2.select_slider(
-        "Age range (from the first age up to, not including, the second)", options=bounds, value=default,
-        format_func=lambda b: "100+" if b == 999 else str(b), key="surplus_range", bind="query-params",
+    age_from, age_to = url_widget(
+        s2.select_slider, "Age range (from the first age up to, not including, the second)", bounds, value=default,
+        format_func=lambda b: "100+" if b == 999 else str(b), key="surplus_range",
     )
     if age_to <= age_from:
         st.warning("Choose a range of at least one age group.")
@@ -115,9 +116,9 @@ with guard("the sex ratio page"):
     st.header("China beside its neighbours (UN WPP 2022)")
     countries = {"CHN": "China", "IND": "India", "JPN": "Japan", "KOR": "Republic of Korea", "VNM": "Viet Nam"}
     n1, n2 = st.columns([2, 1])
-    picked = n1.multiselect("Countries", list(countries), default=list(countries), format_func=countries.get, key="nb_countries")
+    picked = url_widget(n1.multiselect, "Countries", list(countries), default=list(countries), format_func=countries.get, key="nb_countries")
     wpp_years = sorted(int(y) for y in pop.loc[pop["source_id"] == "wpp2022_single_age_decadal", "year"].unique())
-    nyear = n2.selectbox("Year (UN estimate)", wpp_years, index=wpp_years.index(2020), key="nb_year")
+    nyear = url_widget(n2.selectbox, "Year (UN estimate)", wpp_years, index=wpp_years.index(2020), key="nb_year")
     neighbours = analysis.countries_sex_ratio_by_age(pop, "wpp2022_single_age_decadal", nyear, picked)
     if neighbours.empty:
         st.info("Choose at least one country.")

@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import analysis, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
-from dashboard.ui import chart_block, guard
+from dashboard.ui import chart_block, cite_this_view, guard, url_widget
 
 st.title("Sex ratio at birth")
+cite_this_view("Sex ratio at birth")
 st.markdown("Boys born per 100 girls. Around 105 is the usual biological level; higher values point to sex-selective practices.")
 
 with guard("the sex ratio at birth page"):
@@ -15,7 +16,7 @@ with guard("the sex ratio at birth page"):
 
     st.header("UN World Population Prospects, 1950-2100")
     locations = {"CHN": "China", "IND": "India", "JPN": "Japan", "KOR": "Republic of Korea", "VNM": "Viet Nam", "WLD": "World"}
-    code = st.selectbox("Country", list(locations), format_func=locations.get, key="srb_country")
+    code = url_widget(st.selectbox, "Country", list(locations), format_func=locations.get, key="srb_country")
     series = srb[srb["geography_code"] == code].sort_values(["revision", "year"]).reset_index(drop=True)
     latest = series[(series["revision"] == "WPP2024") & (series["series"] == "estimate")].tail(1)
     chart_block(
@@ -31,7 +32,7 @@ with guard("the sex ratio at birth page"):
 
     st.header("Census: sex ratio at birth by birth order")
     st.info("Census births come from the long-form sample (about 10% of households): use them for ratios, not as numbers of births.")
-    area = st.radio("Area", ["all", "city", "town", "rural"], horizontal=True, key="srb_area")
+    area = url_widget(st.radio, "Area", ["all", "city", "town", "rural"], horizontal=True, key="srb_area")
     order = analysis.srb_by_birth_order(births, "CHN", area)
     chart_block(
         charts.srb_by_birth_order(order, f"China, census births in the 12 months before the census: SRB by birth order ({area} areas)"),
@@ -43,8 +44,8 @@ with guard("the sex ratio at birth page"):
 
     st.header("Census: sex ratio at birth by province")
     p1, p2 = st.columns(2)
-    cyear = p1.radio("Census", [2020, 2010], horizontal=True, key="srb_prov_year")
-    border = p2.selectbox("Birth order", ["all", "1", "2", "3", "4", "5+"], key="srb_prov_order")
+    cyear = url_widget(p1.radio, "Census", [2020, 2010], horizontal=True, key="srb_prov_year")
+    border = url_widget(p2.selectbox, "Birth order", ["all", "1", "2", "3", "4", "5+"], key="srb_prov_order")
     prov = analysis.srb_by_province(births, cyear, border)
     shown = prov.dropna(subset=["sex_ratio_at_birth"]).assign(census=str(cyear))
     chart_block(

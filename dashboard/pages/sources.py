@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.formatting import escape_markdown as esc
-from dashboard.ui import guard
+from dashboard.ui import cite_this_view, guard
 
 st.title("Sources")
+cite_this_view("Sources")
 st.markdown(
     "Every figure on this site comes from one of these sources. The grade says how close our copy is "
     "to the official publication."

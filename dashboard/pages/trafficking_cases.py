@@ -4,9 +4,10 @@ import streamlit as st
 
 from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
-from dashboard.ui import scroll_to_requested_chart, chart_block, figures_table, guard
+from dashboard.ui import chart_block, cite_this_view, figures_table, guard, scroll_to_requested_chart, url_widget
 
 st.title("Trafficking cases")
+cite_this_view("Trafficking cases")
 st.markdown(
     "Criminal cases of abducting and trafficking women and children (拐卖妇女儿童, Criminal Law art. 240) registered "
     "(立案) by public security organs. This is not the UN definition of trafficking in persons, and registered cases "
@@ -18,7 +19,7 @@ with guard("the trafficking cases page"):
     reported = data.load_table("reported_figures")
     cases = trafficking.registered_cases(crime)
     conflicts = trafficking.case_conflicts(reported, cases)
-    view = st.radio("Show", ["cases registered", "per 10,000 registered criminal cases"], horizontal=True, key="cases_view")
+    view = url_widget(st.radio, "Show", ["cases registered", "per 10,000 registered criminal cases"], horizontal=True, key="cases_view")
     per = view != "cases registered"
     first, last = cases.iloc[0], cases.dropna(subset=["value"]).iloc[-1]
     peak = cases.loc[cases["value"].astype(float).idxmax()]
