@@ -65,7 +65,8 @@ IDLE_JS = """() => {
 }"""
 TITLE_JS = """(needle) => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
   .some(e => e.textContent.includes(needle)) ? performance.now() : false"""
-THUMBS_JS = "() => document.querySelectorAll('.st-key-surplus_range [role=slider]').length === 2"
+# The thumbs are visually hidden <input type=range> (implicit role "slider").
+THUMBS_JS = "() => document.querySelectorAll('.st-key-surplus_range input[type=range]').length === 2"
 COUNT_JS = "(sel) => document.querySelectorAll(sel).length"
 # Installed only in untimed loads: notes whether Streamlit's "Page not found" dialog ever showed.
 PAGE_NOT_FOUND_OBSERVER = """
@@ -239,8 +240,13 @@ class Bench:
         before = end.get_attribute("aria-valuetext")
         if before != "40":
             raise RuntimeError(f"{page.url}: the end thumb of surplus_range says {before!r}, expected '40'")
-        end.focus()
-        page.wait_for_timeout(100)
+        for _ in range(50):  # a re-render can take the focus; a "Page not found" dialog makes the page inert
+            end.focus()
+            page.wait_for_timeout(100)
+            if end.evaluate("e => e === document.activeElement"):
+                break
+        else:
+            raise RuntimeError(f"{page.url}: the end thumb of surplus_range cannot be focused")
         t_page0 = page.evaluate("performance.now()")
         t0 = time.perf_counter()
         page.keyboard.press("ArrowRight")

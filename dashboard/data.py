@@ -16,15 +16,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import streamlit as st
 
-from datasets import schemas
 from datasets.catalog import catalog_frame, citation, load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED_DIR = ROOT / "datasets" / "published"
 FIX_COMMAND = "make data   (or: .venv/bin/python -m datasets.build)"
 
-#: Published tables a user can open on the Data page, in menu order.
-TABLES = list(schemas.PUBLISHED)
 #: Integer columns the Data page filters by range (years, first age of a group).
 RANGE_COLUMNS = ["year", "census_year", "report_year", "age_start"]
 
@@ -55,27 +52,32 @@ def _stamp(path: Path) -> tuple[int, int]:
         return 0, 0
 
 
+def version(name: str) -> tuple[int, int]:
+    """A token that changes whenever the published table's file changes (for cache keys)."""
+    return _stamp(_path(name))
+
+
 def load_table(name: str) -> pd.DataFrame:
-    """One published table as a DataFrame, with the dtypes of :data:`datasets.schemas.PUBLISHED`.
+    """One published table as a DataFrame, with the columns and dtypes the build wrote (see
+    ``datasets/schemas.py``; the manifest lists each table's columns and units).
 
     Args:
-        name: a key of ``datasets.schemas.PUBLISHED``, e.g. "population_by_age_sex".
+        name: a published table, e.g. "population_by_age_sex" (see :func:`table_names`).
 
     Returns:
-        The table (a copy: callers may change it); columns and dtypes as the schema's docstring
-        and metadata (units in ``schemas.units_of(name)``). Sources: ``source_id`` joins the
-        catalogue. Re-read when the file changes (a new build).
+        The table (a copy: callers may change it). Units: :func:`units`. Sources: ``source_id``
+        joins the catalogue. Re-read when the file changes (a new build).
 
     Raises:
-        DataUnavailable: the file is missing, unreadable, or its columns differ from the schema.
+        DataUnavailable: the file is missing, unreadable, or its columns differ from the manifest.
     """
-    if name not in schemas.PUBLISHED:
+    if not name.replace("_", "").isalnum():
         raise DataUnavailable(f"unknown table {name!r}")
-    return _load_table(name, *_stamp(_path(name)))
+    return _load_table(name, *_stamp(_path(name)), *_stamp(PUBLISHED_DIR / "manifest.json"))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _load_table(name: str, mtime_ns: int, size: int) -> pd.DataFrame:
+def _load_table(name: str, mtime_ns: int, size: int, manifest_mtime: int, manifest_size: int) -> pd.DataFrame:
     path = _path(name)
     if not path.exists():
         raise DataUnavailable(f"The published table '{name}' is missing ({_shown(path)}). Build it with: {FIX_COMMAND}")
@@ -83,8 +85,11 @@ def _load_table(name: str, mtime_ns: int, size: int) -> pd.DataFrame:
         frame = pq.read_table(path).to_pandas()
     except Exception as exc:  # any pyarrow failure means the file is unusable
         raise DataUnavailable(f"The published table '{name}' cannot be read ({type(exc).__name__}). Rebuild it with: {FIX_COMMAND}") from None
-    expected = list(schemas.PUBLISHED[name].columns)
-    if list(frame.columns) != expected:
+    try:
+        expected = manifest()["tables"][name]["columns"]
+    except (DataUnavailable, KeyError):
+        expected = None  # no manifest entry to compare with: the file's own columns stand
+    if expected is not None and list(frame.columns) != expected:
         raise DataUnavailable(
             f"The published table '{name}' does not match its schema (columns {list(frame.columns)}, expected {expected}). Rebuild it with: {FIX_COMMAND}"
         )
@@ -151,8 +156,20 @@ def citations() -> dict[str, str]:
 
 
 def units(name: str) -> dict[str, str]:
-    """Column -> unit of a published table (from its schema)."""
-    return schemas.units_of(name)
+    """Column -> unit of a published table (from the manifest, written by the build from the schema)."""
+    try:
+        return dict(manifest()["tables"][name].get("units", {}))
+    except (DataUnavailable, KeyError):
+        return {}
+
+
+def table_names() -> list[str]:
+    """The published tables, in build order (from the manifest).
+
+    Raises:
+        DataUnavailable: no build has been published yet.
+    """
+    return list(manifest()["tables"])
 
 
 def filter_frame(frame: pd.DataFrame, filters: dict) -> pd.DataFrame:

@@ -85,7 +85,7 @@ def chart_block(
     short = "; ".join(dict.fromkeys(SOURCE_SHORT.get(s, s) for s in source_ids))
     image_config = {"format": "png", "filename": exports.safe_filename(key, "png")[:-4], "scale": 2}
     st.plotly_chart(
-        charts.with_source_line(fig, short, built), width="stretch", key=f"{key}-chart", alt=summary,
+        charts.add_source_line(fig, short, built), width="stretch", key=f"{key}-chart", alt=summary,
         config={"displaylogo": False, "toImageButtonOptions": image_config},
     )
     st.caption(source_caption(source_ids, note))
@@ -180,3 +180,20 @@ def cite_this_view(page_title: str) -> None:
     text = f"\"{page_title}\", China sex ratio and trafficking statistics dashboard, {link} ({build}), accessed {date.today().isoformat()}."
     with st.sidebar.expander("Cite this view"):
         st.code(text, language=None, wrap_lines=True)
+
+
+def section(what: str):
+    """Decorator: a page section that reruns on its own when its widgets change (``st.fragment``)
+    and turns any error into a message, as :func:`guard` does for a whole page."""
+    import functools
+
+    def decorate(fn):
+        @st.fragment
+        @functools.wraps(fn)
+        def run(*args, **kwargs):
+            with guard(what):
+                fn(*args, **kwargs)
+
+        return run
+
+    return decorate

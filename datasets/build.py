@@ -194,6 +194,8 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inpu
                 "columns": list(table.columns),
                 "sha256": _sha256(path),
                 "source_ids": sorted(set(table["source_id"])),
+                "units": schemas.units_of(name),
+                "description": schemas.PUBLISHED[name].description,
             }
         # The dashboard never reads raw/: the map's boundaries are published beside the tables.
         geo = tmp / GEOJSON.name

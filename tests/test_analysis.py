@@ -119,10 +119,10 @@ def test_sex_colours_differ_in_luminance():
 
 def test_chart_image_carries_source_and_data_date():
     fig = charts.population_pyramid(analysis.by_sex_wide(SMALL), "Pyramid")
-    out = charts.with_source_line(fig, "NBS census yearbook 2020, table 1-5", "2026-11-29")
+    out = charts.add_source_line(fig, "NBS census yearbook 2020, table 1-5", "2026-11-29")
     texts = [a.text for a in out.layout.annotations]
     assert "Source: NBS census yearbook 2020, table 1-5 · data built 2026-11-29" in texts
     assert out.layout.title.text == "Pyramid"
-    assert not fig.layout.annotations  # the input figure is not changed
-    long = charts.with_source_line(fig, "x" * 400, "2026-11-29").layout.annotations[0].text
+    other = charts.population_pyramid(analysis.by_sex_wide(SMALL), "Pyramid")
+    long = charts.add_source_line(other, "x" * 400, "2026-11-29").layout.annotations[0].text
     assert len(long) < 200 and "…" in long

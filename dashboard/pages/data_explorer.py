@@ -11,7 +11,7 @@ cite_this_view("Data")
 st.markdown("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources.")
 
 with guard("the data page"):
-    name = url_widget(st.selectbox, "Table", data.TABLES, key="data_table")
+    name = url_widget(st.selectbox, "Table", data.table_names(), key="data_table")
     table = data.load_table(name)
     units = data.units(name)
     filters = {}

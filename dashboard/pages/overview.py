@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import crosscheck, data
+from dashboard import cached, crosscheck, data
 from dashboard.formatting import escape_markdown as esc
 from dashboard.formatting import format_frame_for_display
 from dashboard.ui import cite_this_view, guard, source_caption
@@ -29,7 +29,7 @@ with guard("the overview"):
     tables, problems = data.load_tables(["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"])
     for message in problems.values():
         st.error(message)
-    checks = {c.figure_id: c for c in crosscheck.check_all(cited, tables)}
+    checks = {c.figure_id: c for c in cached.cited_figure_checks()}
     report = cited.iloc[0]
     st.markdown(
         f"On {esc(report['published_date'])} the *{esc(report['outlet'])}* reported on China's response to trafficking of women and "

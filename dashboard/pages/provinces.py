@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import analysis, charts, data
+from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.geo import province_map
 from dashboard.ui import chart_block, cite_this_view, guard, url_widget
@@ -12,9 +12,8 @@ cite_this_view("Provinces")
 st.markdown("Sex ratio of the whole population (males per 100 females) in each of the 31 provincial-level units of the mainland, 2010 and 2020 censuses.")
 
 with guard("the provinces page"):
-    pop = data.load_table("population_by_age_sex")
     geojson = data.provinces_geojson()
-    ratios = analysis.province_sex_ratio(pop)
+    ratios = cached.province_sex_ratio()
     year = url_widget(st.radio, "Census year for the map", [2020, 2010], horizontal=True, key="prov_year")
     shown = ratios[ratios["year"] == year].rename(columns={"geography": "region_en"})
     lo, hi = float(ratios["sex_ratio"].min()), float(ratios["sex_ratio"].max())

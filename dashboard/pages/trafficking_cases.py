@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, data, trafficking
+from dashboard import cached, charts, data, trafficking
 from dashboard.formatting import format_value
 from dashboard.ui import chart_block, cite_this_view, figures_table, guard, scroll_to_requested_chart, url_widget
 
@@ -15,9 +15,8 @@ st.markdown(
 )
 
 with guard("the trafficking cases page"):
-    crime = data.load_table("crime_cases_registered")
     reported = data.load_table("reported_figures")
-    cases = trafficking.registered_cases(crime)
+    cases = cached.registered_cases()
     conflicts = trafficking.case_conflicts(reported, cases)
     view = url_widget(st.radio, "Show", ["cases registered", "per 10,000 registered criminal cases"], horizontal=True, key="cases_view")
     per = view != "cases registered"
