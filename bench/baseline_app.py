@@ -2,8 +2,9 @@
 dashboard draws, and a select_slider like the dashboard's surplus age-range selector.
 
 Started exactly like the dashboard (``streamlit run bench/baseline_app.py`` from the repository
-root, so .streamlit/config.toml applies). No data files, no caching, no other widgets: what is
-left is what Streamlit + Plotly cost by themselves.
+root, so .streamlit/config.toml applies). Like any bare page of this stack (fixed by design:
+Streamlit, Plotly, pandas, pyarrow) it reads the data it draws from a Parquet file with pandas, with
+no caching and no other widgets: what is left is what the stack costs by itself.
 
 The chart: 22 age groups (0-4 ... 100-104, 105+); two bar traces of 22 bars (44 bars) and two
 line traces of 22 points, i.e. 4 traces of 22 points; same layout, template and config as
@@ -11,8 +12,9 @@ line traces of 22 points, i.e. 4 traces of 22 points; same layout, template and 
 ("(selected: 20-39)"), as the dashboard's surplus chart does.
 """
 
-import math
+from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -32,9 +34,12 @@ age_from, age_to = st.select_slider(
 )
 label = f"{age_from}+" if age_to == 999 else f"{age_from}-{age_to - 1}"
 
-# Deterministic, population-like numbers (persons).
-male = [round(60e6 * math.exp(-((a - 30) / 45) ** 2)) for a in STARTS]
-female = [round(m * (0.93 + 0.004 * i)) for i, m in enumerate(male)]
+# The 2020 census national table, read as a bare page would (no cache).
+pop = pd.read_parquet(Path(__file__).resolve().parent.parent / "datasets" / "published" / "population_by_age_sex.parquet")
+rows = pop[(pop["source_id"] == "nbs_census2020_yb_t1_5") & (pop["geography_code"] == "CHN")]
+by_age = rows.pivot_table(index="age_start", columns="sex", values="population", aggfunc="sum").reindex(STARTS).fillna(0)
+male = [int(v) for v in by_age["male"]]
+female = [max(int(v), 1) for v in by_age["female"]]
 selected = [age_from <= a < age_to for a in STARTS]
 
 fig = go.Figure()

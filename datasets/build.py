@@ -82,15 +82,17 @@ def check_magnitudes(frame: pd.DataFrame, catalog: dict, file: str) -> None:
     """
     bounds = {s["source_id"]: s.get("plausible_total_persons") or {} for s in catalog["sources"]}
     counted = frame[frame["sex"] != "both"]
-    for (source_id, code, year), group in counted.groupby(["source_id", "geography_code", "year"], sort=False):
+    keys = ["source_id", "geography_code", "year"]
+    totals = counted.groupby(keys, sort=False)["population"].sum()
+    first_line = counted.reset_index().groupby(keys, sort=False)[counted.index.name or "index"].first()
+    for (source_id, code, year), total in totals.items():
         pair = next((v for pattern, v in bounds.get(source_id, {}).items() if fnmatch.fnmatch(code, pattern)), None)
-        total = int(group["population"].sum())
-        if pair is not None and not pair[0] <= total <= pair[1]:
+        if pair is not None and not pair[0] <= int(total) <= pair[1]:
             raise BuildError(
                 file,
-                f"total population of {code} in {year} is {total:,}, outside the plausible range {pair[0]:,.0f}-{pair[1]:,.0f} "
+                f"total population of {code} in {year} is {int(total):,}, outside the plausible range {pair[0]:,.0f}-{pair[1]:,.0f} "
                 f"given for {source_id} in datasets/catalog.yaml: values in thousands where persons are expected (or the reverse)?",
-                line=int(group.index[0]),
+                line=int(first_line[(source_id, code, year)]),
                 column="population",
             )
 
@@ -142,9 +144,22 @@ def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
 
 
 def _validate_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """The whole published table: columns and dtypes (schema level), and unique keys across its
+    parts. The row-level checks already ran on each loader's output, with raw line numbers."""
+    from pandera.config import ValidationDepth, config_context
+
     from datasets.validate import validate
 
-    return validate(schemas.PUBLISHED[name], table, f"published table {name}")
+    schema = schemas.PUBLISHED[name]
+    with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
+        validate(schema, table, f"published table {name}")
+    key = schema.unique
+    if key:
+        dup = table.duplicated(subset=list(key), keep="first")
+        if dup.any():
+            row = table[dup].iloc[0]
+            raise BuildError(f"published table {name}", f"duplicate key {dict(row[list(key)])} across its sources", column=key[0])
+    return table
 
 
 def _check_sources(tables: dict[str, pd.DataFrame], catalog: dict) -> None:
