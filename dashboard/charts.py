@@ -21,8 +21,8 @@ SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 HIGHLIGHT = "#D55E00"
 MUTED = "#BBBBBB"
 FONT = "Noto Sans CJK SC, Noto Sans, Source Sans Pro, sans-serif"
-#: Resolved once: naming the template on every figure costs ~30 ms a chart.
-TEMPLATE = pio.templates["plotly_white"]
+#: Set once as Plotly's default: passing a template to every figure deep-copies it (~25 ms a chart).
+pio.templates.default = "plotly_white"
 
 
 def _require(df: pd.DataFrame, columns: list[str], chart: str) -> None:
@@ -36,7 +36,6 @@ def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
-        template=TEMPLATE,
         margin={"l": 60, "r": 20, "t": 60, "b": 50},
         legend=legend,
         hoverlabel={"font": {"family": FONT}},
