@@ -112,3 +112,23 @@ def test_data_page_year_range_filter():
     at.selectbox(key="data_table").set_value("crime_cases_registered").run()
     at.slider(key="f-crime_cases_registered-year").set_value((2013, 2013)).run()
     assert any("11 of 286 rows" in m.value for m in at.markdown)  # 11 measures in one year
+
+
+def test_schema_changed_parquet_shows_message(tmp_path, monkeypatch):
+    import shutil
+
+    import pandas as pd
+
+    for f in data.PUBLISHED_DIR.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    frame = pd.read_parquet(tmp_path / "sex_ratio_at_birth.parquet").rename(columns={"value": "srb"})
+    frame.to_parquet(tmp_path / "sex_ratio_at_birth.parquet")
+    monkeypatch.setattr(data, "PUBLISHED_DIR", tmp_path)
+    st.cache_data.clear()
+    try:
+        at = run("sex_ratio_at_birth")
+        assert not at.exception
+        assert "does not match its schema" in at.error[0].value and "make data" in at.error[0].value
+        assert not run("provinces").error  # a page that does not need it keeps working
+    finally:
+        st.cache_data.clear()

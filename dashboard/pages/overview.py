@@ -26,7 +26,7 @@ cite_this_view("The news figures, checked")
 
 with guard("the overview"):
     cited = data.load_table("cited_figures")
-    tables, problems = data.load_tables(["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"])
+    _, problems = data.load_tables(["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"])
     for message in problems.values():
         st.error(message)
     checks = {c.figure_id: c for c in cached.cited_figure_checks()}
