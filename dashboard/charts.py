@@ -286,7 +286,7 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         title_text="per 10,000 registered criminal cases" if per_10000 else "cases registered (立案)",
         tickformat=".0f" if per_10000 else axis_tickformat("cases"), rangemode="tozero",
     )
-    return _layout(fig, title, height=480, legend={"yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0})
+    return _layout(fig, title, height=480, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0})
 
 
 def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_title: str, unit: str = "count", markers_only: bool = False) -> go.Figure:
@@ -315,7 +315,7 @@ def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_t
     fig.update_yaxes(title_text=axis_title, tickformat=axis_tickformat(unit), rangemode="tozero")
     if pd.api.types.is_integer_dtype(df[x]):  # calendar years: whole ticks, no separator
         fig.update_xaxes(tickformat=axis_tickformat("year"), dtick=1 if df[x].nunique() <= 12 else 2, title_text="year")
-    return _layout(fig, title, height=460, legend={"yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0})
+    return _layout(fig, title, height=460, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0})
 
 
 TIER_ORDER = {1.0: "Tier 1", 2.0: "Tier 2", 2.5: "Tier 2 Watch List", 3.0: "Tier 3"}
@@ -356,7 +356,8 @@ def add_source_line(fig: go.Figure, source: str, data_date: str) -> go.Figure:
         data_date: the data build date (YYYY-MM-DD).
     """
     text = f"Source: {source}" if len(source) <= 150 else f"Source: {source[:147]}…"
-    bottom = (fig.layout.margin.b or 50) + 40
+    legend_below = fig.layout.legend.y is not None and fig.layout.legend.y < 0
+    bottom = (fig.layout.margin.b or 50) + (130 if legend_below else 40)  # keep clear of a legend under the plot
     fig.add_annotation(
         text=f"{text} · data built {data_date}", xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
         xanchor="left", yanchor="bottom", showarrow=False, font={"size": 10, "color": "#555555"}, align="left",
