@@ -142,7 +142,7 @@ def to_age5(rows: pd.DataFrame, top: int = 100) -> pd.DataFrame:
         f"{s}+" if o else (f"{s}-{e}" if e != s else f"{s}") for s, e, o in zip(grouped["age_start"], grouped["age_end"], grouped["open_ended"])
     ]
     grouped["population"] = grouped["population"].astype("Int64")
-    return grouped[list(rows.columns)].sort_values(keys[:-1] + ["age_start"] if False else ["age_start"], kind="stable").reset_index(drop=True)
+    return grouped[list(rows.columns)].sort_values("age_start", kind="stable").reset_index(drop=True)
 
 
 def equal_width_groups(rows: pd.DataFrame) -> pd.DataFrame:

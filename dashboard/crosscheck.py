@@ -199,9 +199,8 @@ def check_all(cited: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Chec
 
 def numbers_for_display(check: Check, lang: str = "en") -> pd.DataFrame:
     """The numbers behind a verdict with each value formatted for its own unit (missing -> "not published")."""
-    from dashboard.formatting import format_value
+    from dashboard.formatting import display_unit, format_value
 
-    unit_map = {"persons": "persons", "cases": "cases", "count": "count"}
     shown = check.numbers.copy()
-    shown["value"] = [format_value(v, unit_map.get(u, "count"), lang=lang) for v, u in zip(shown["value"], shown["unit"])]
+    shown["value"] = [format_value(v, display_unit(u), lang=lang) for v, u in zip(shown["value"], shown["unit"])]
     return shown

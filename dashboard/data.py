@@ -172,6 +172,15 @@ def table_names() -> list[str]:
     return list(manifest()["tables"])
 
 
+def choice_columns(frame: pd.DataFrame, units: dict[str, str], most: int = 60) -> list[str]:
+    """Columns the Data page offers as multiselect filters: text-like columns with at most ``most``
+    values, other than source_id (filtered on its own), unit columns and range columns."""
+    return [
+        c for c in frame.columns
+        if frame[c].dtype != bool and c not in units and c not in RANGE_COLUMNS and c != "source_id" and frame[c].nunique() <= most
+    ]
+
+
 def filter_frame(frame: pd.DataFrame, filters: dict) -> pd.DataFrame:
     """Rows of ``frame`` matching every filter; pure, the input is not changed.
 

@@ -395,3 +395,9 @@ def escape_markdown(text: object) -> str:
     if is_missing(text):
         return ""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def display_unit(unit: object) -> str:
+    """The formatter unit for a unit as the data print it: "persons", "cases" and "percent" map to
+    themselves, any other count (gangs, alerts, offences, sites ...) to "count"."""
+    return str(unit) if unit in ("persons", "cases", "percent") else "count"

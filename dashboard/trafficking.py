@@ -163,13 +163,9 @@ def readable_figures(rows: pd.DataFrame, count_labels: dict[str, str], grade_lab
     """Reported figures as a reader sees them: measure in words, value with separators (and
     "more than" where the source says so), the number as printed, count type, period, agency,
     outlet, date, link, grade in words, note. Pure; the input is not changed."""
-    from dashboard.formatting import format_value
+    from dashboard.formatting import display_unit, format_value
 
-    unit_map = {"persons": "persons", "cases": "cases", "percent": "percent"}
-    values = [
-        ("more than " if lb else "") + format_value(v, unit_map.get(u, "count"), decimals=None if unit_map.get(u, "count") != "percent" else 1)
-        for v, u, lb in zip(rows["value"], rows["unit"], rows["lower_bound"])
-    ]
+    values = [("more than " if lb else "") + format_value(v, display_unit(u)) for v, u, lb in zip(rows["value"], rows["unit"], rows["lower_bound"])]
     return pd.DataFrame({
         "figure": rows["figure_id"].to_numpy(),
         "measure": rows["measure"].str.replace("_", " ").to_numpy(),

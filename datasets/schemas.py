@@ -37,6 +37,16 @@ def _count(title: str, unit: str = PERSONS, nullable: bool = False) -> pa.Column
     return _col("Int64", pa.Check.ge(0), nullable=nullable, unit=unit, title=title, coerce=True)
 
 
+def _published_date() -> pa.Column:
+    """A publication date as printed: year, year-month or full ISO date; missing when not shown."""
+    return _col(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True)
+
+
+def _web_url() -> pa.Column:
+    """An http(s) address."""
+    return _col(str, pa.Check.str_matches(r"^https?://"))
+
+
 # --------------------------------------------------------------------------- cross-row checks
 # Each returns a boolean Series aligned with the frame, so failing rows are reported by line.
 
@@ -224,8 +234,8 @@ RAW_REPORTED_FIGURES = pa.DataFrameSchema(
         "geography": _col(str),
         "agency": _col(str),
         "outlet": _col(str),
-        "published_date": _col(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
-        "url": _col(str, pa.Check.str_matches(r"^https?://")),
+        "published_date": _published_date(),
+        "url": _web_url(),
         "locator": _col(str),
         "note": _col(str, nullable=True),
     },
@@ -477,8 +487,8 @@ RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
         "agency": _col(str),
         "source_type": _col(str),
         "outlet_or_repository": _col(str),
-        "published_date": _col(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True),
-        "url_or_path": _col(str, pa.Check.str_matches(r"^https?://")),
+        "published_date": _published_date(),
+        "url_or_path": _web_url(),
         "locator": _col(str),
         "note": _col(str, nullable=True),
     },

@@ -15,7 +15,7 @@ with guard("the data page"):
     table = data.load_table(name)
     units = data.units(name)
     filters = {}
-    candidates = [c for c in table.columns if table[c].dtype != bool and c not in units and c not in data.RANGE_COLUMNS and table[c].nunique() <= 60 and c != "source_id"]
+    candidates = data.choice_columns(table, units)
     ranges = [c for c in data.RANGE_COLUMNS if c in table.columns and table[c].notna().any()]
     with st.container(border=True):
         st.markdown("**Filters** (empty = all)")
