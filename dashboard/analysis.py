@@ -10,29 +10,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import N_, t
+
 #: Reading of estimate_type for labels.
-ESTIMATE_LABEL = {"census_count": "census count", "un_estimate": "UN estimate", "un_projection": "UN projection"}
+ESTIMATE_LABEL = {"census_count": N_("census count"), "un_estimate": N_("UN estimate"), "un_projection": N_("UN projection")}
 
 #: Short source names for labels (the full citation is in the catalogue).
 SOURCE_SHORT = {
-    "nbs_census2020_yb_t1_5": "NBS 2020 census yearbook, table 1-5",
-    "nbs_census2010_t1_7": "NBS 2010 census tabulation, table 1-7",
-    "unsd_dyb_census_1990_2000_2010": "UNSD Demographic Yearbook (census)",
-    "wpp2022_single_age_decadal": "UN WPP 2022 estimates",
-    "wpp2022_age5_projection_median": "UN WPP 2022 median projection",
-    "wpp2022_srb": "UN WPP 2022",
-    "wpp2024_srb": "UN WPP 2024",
-    "nbs_census2020_yb_t6_1": "NBS 2020 census yearbook, table 6-1 (long-form sample)",
-    "nbs_census2010_t6_1": "NBS 2010 census tabulation, table 6-1 (long-form sample)",
-    "nbs_press_conference_2021_05_17_reports": "NBS spokesperson, 17 May 2021 (as reported)",
-    "natural_earth_admin1_50m": "Natural Earth (boundaries)",
-    "nbs_csy_via_mybox_fe485f3": "NBS China Statistical Yearbook",
-    "unodc_glotip_2025-04-14": "UNODC GLOTIP data, April 2025",
-    "kelley_cho_tiers_dta_2015-08-10": "US TIP Report (Cho/Kelley coding)",
-    "kelley_tiers_2015_csv": "US TIP Report 2015",
-    "us_tip_china_2016_2024_web_pages": "US TIP Report narratives (web copies)",
-    "trafficking_reported_figures_web": "official figures as reported online",
-    "trafficking_cases_2021_onward": "UNODC / MPS / China Daily",
+    "nbs_census2020_yb_t1_5": N_("NBS 2020 census yearbook, table 1-5"),
+    "nbs_census2010_t1_7": N_("NBS 2010 census tabulation, table 1-7"),
+    "unsd_dyb_census_1990_2000_2010": N_("UNSD Demographic Yearbook (census)"),
+    "wpp2022_single_age_decadal": N_("UN WPP 2022 estimates"),
+    "wpp2022_age5_projection_median": N_("UN WPP 2022 median projection"),
+    "wpp2022_srb": N_("UN WPP 2022"),
+    "wpp2024_srb": N_("UN WPP 2024"),
+    "nbs_census2020_yb_t6_1": N_("NBS 2020 census yearbook, table 6-1 (long-form sample)"),
+    "nbs_census2010_t6_1": N_("NBS 2010 census tabulation, table 6-1 (long-form sample)"),
+    "nbs_press_conference_2021_05_17_reports": N_("NBS spokesperson, 17 May 2021 (as reported)"),
+    "natural_earth_admin1_50m": N_("Natural Earth (boundaries)"),
+    "nbs_csy_via_mybox_fe485f3": N_("NBS China Statistical Yearbook"),
+    "unodc_glotip_2025-04-14": N_("UNODC GLOTIP data, April 2025"),
+    "kelley_cho_tiers_dta_2015-08-10": N_("US TIP Report (Cho/Kelley coding)"),
+    "kelley_tiers_2015_csv": N_("US TIP Report 2015"),
+    "us_tip_china_2016_2024_web_pages": N_("US TIP Report narratives (web copies)"),
+    "trafficking_reported_figures_web": N_("official figures as reported online"),
+    "trafficking_cases_2021_onward": N_("UNODC / MPS / China Daily"),
 }
 
 
@@ -205,11 +207,11 @@ def surplus_in_range(wide: pd.DataFrame, age_from: int, age_to_exclusive: int) -
     }
 
 
-def sex_ratio_by_age(pop: pd.DataFrame, selections: list[tuple[str, int]], geography_code: str = "CHN") -> pd.DataFrame:
+def sex_ratio_by_age(pop: pd.DataFrame, selections: list[tuple[str, int]], geography_code: str = "CHN", lang: str = "en") -> pd.DataFrame:
     """Sex ratio by 5-year age group for several (source_id, year) pairs, for overlaying.
 
     Returns:
-        Columns series (label "2020 census count"), source_id, year, age_start, age_label, male,
+        Columns series (label "2020 census count" / "2020 普查数", in ``lang``), source_id, year, age_start, age_label, male,
         female, sex_ratio (males per 100 females).
     """
     parts = []
@@ -219,7 +221,7 @@ def sex_ratio_by_age(pop: pd.DataFrame, selections: list[tuple[str, int]], geogr
             continue
         wide = by_sex_wide(to_age5(rows[rows["sex"] != "both"]))
         est = ESTIMATE_LABEL[rows["estimate_type"].iloc[0]]
-        wide.insert(0, "series", f"{year} {est}")
+        wide.insert(0, "series", f"{year} {t(est, lang)}")
         parts.append(wide[["series", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]])
     if not parts:
         return pd.DataFrame(columns=["series", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"])

@@ -40,13 +40,13 @@ def by_sex_wide(source_id: str, year: int, geography_code: str = "CHN", equal_wi
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _ratios(selections: tuple, v) -> pd.DataFrame:
-    return analysis.sex_ratio_by_age(data.load_table(POP), list(selections))
+def _ratios(selections: tuple, lang: str, v) -> pd.DataFrame:
+    return analysis.sex_ratio_by_age(data.load_table(POP), list(selections), lang=lang)
 
 
-def sex_ratio_by_age(selections: list[tuple[str, int]]) -> pd.DataFrame:
-    """:func:`dashboard.analysis.sex_ratio_by_age` for several (source_id, year) pairs."""
-    return _ratios(tuple(selections), data.version(POP))
+def sex_ratio_by_age(selections: list[tuple[str, int]], lang: str = "en") -> pd.DataFrame:
+    """:func:`dashboard.analysis.sex_ratio_by_age` for several (source_id, year) pairs (series labels in ``lang``)."""
+    return _ratios(tuple(selections), lang, data.version(POP))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -89,14 +89,14 @@ def registered_cases() -> pd.DataFrame:
     return _cases(data.version("crime_cases_registered"))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _checks(versions: tuple) -> list:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _checks(versions: tuple, lang: str) -> list:
     names = ["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"]
     tables, _ = data.load_tables(names)
-    return crosscheck.check_all(data.load_table("cited_figures"), tables)
+    return crosscheck.check_all(data.load_table("cited_figures"), tables, lang)
 
 
-def cited_figure_checks() -> list:
-    """:func:`dashboard.crosscheck.check_all` for the cited figures (with the tables available)."""
+def cited_figure_checks(lang: str = "en") -> list:
+    """:func:`dashboard.crosscheck.check_all` for the cited figures (with the tables available), in ``lang``."""
     names = ["cited_figures", "population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"]
-    return _checks(tuple(data.version(n) for n in names))
+    return _checks(tuple(data.version(n) for n in names), lang)

@@ -3,6 +3,8 @@
 Every function checks the columns it needs (ValueError naming the missing ones), never mutates
 its input, and formats numbers through :mod:`dashboard.formatting`. Sex ratio is males per 100
 females on every axis; counts are persons with thousands separators (never SI "G"/"M").
+Every function takes ``lang`` ("en" or "zh") for its own axis titles, legend and hover words
+(:func:`dashboard.i18n.t`); the title comes translated from the caller.
 Series colours are Okabe-Ito (colour-blind safe); men and women use Paul Tol's high-contrast
 pair, which differs in luminance (ratio > 4), so they stay
 distinguishable in grayscale.
@@ -15,6 +17,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.formatting import RATIO_UNIT, axis_tickformat, format_value, hover_template
+from dashboard.i18n import N_, t
 
 SEX_COLOURS = {"male": "#004488", "female": "#DDAA33"}  # Paul Tol high-contrast: dark blue / yellow
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -44,7 +47,7 @@ def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
     return fig
 
 
-def population_pyramid(wide: pd.DataFrame, title: str) -> go.Figure:
+def population_pyramid(wide: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Population pyramid: men to the left, women to the right, youngest group at the bottom.
 
     Args:
@@ -64,21 +67,21 @@ def population_pyramid(wide: pd.DataFrame, title: str) -> go.Figure:
     female = data["female"].astype("float")
     fig = go.Figure()
     fig.add_bar(
-        y=data["age_label"], x=-male, orientation="h", name="Men", marker_color=SEX_COLOURS["male"],
-        customdata=data[["male"]].to_numpy(), hovertemplate="Men, age %{y}: " + hover_template("", "persons", "customdata[0]"),
+        y=data["age_label"], x=-male, orientation="h", name=t("Men", lang), marker_color=SEX_COLOURS["male"],
+        customdata=data[["male"]].to_numpy(), hovertemplate=t("Men, age {age}: ", lang, age="%{y}") + hover_template("", "persons", "customdata[0]", lang),
     )
     fig.add_bar(
-        y=data["age_label"], x=female, orientation="h", name="Women", marker_color=SEX_COLOURS["female"],
-        customdata=data[["female"]].to_numpy(), hovertemplate="Women, age %{y}: " + hover_template("", "persons", "customdata[0]"),
+        y=data["age_label"], x=female, orientation="h", name=t("Women", lang), marker_color=SEX_COLOURS["female"],
+        customdata=data[["female"]].to_numpy(), hovertemplate=t("Women, age {age}: ", lang, age="%{y}") + hover_template("", "persons", "customdata[0]", lang),
     )
     top = float(max(male.max(), female.max()))
     step = _nice_step(top)
     ticks = [i * step for i in range(-int(top // step), int(top // step) + 1)]
     fig.update_xaxes(
-        tickvals=ticks, ticktext=[format_value(abs(t), "persons", style="compact") for t in ticks],
-        title_text="persons (men left, women right)", range=[-top * 1.05, top * 1.05],
+        tickvals=ticks, ticktext=[format_value(abs(tick), "persons", lang=lang, style="compact") for tick in ticks],
+        title_text=t("persons (men left, women right)", lang), range=[-top * 1.05, top * 1.05],
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=order, title_text="age (completed years)", type="category")
+    fig.update_yaxes(categoryorder="array", categoryarray=order, title_text=t("age (completed years)", lang), type="category")
     return _layout(fig, title, barmode="overlay", bargap=0.05, height=max(420, 18 * len(order) + 140))
 
 
@@ -91,7 +94,7 @@ def _nice_step(top: float) -> float:
     return 10 * magnitude
 
 
-def sex_ratio_by_age(df: pd.DataFrame, title: str, series_col: str = "series") -> go.Figure:
+def sex_ratio_by_age(df: pd.DataFrame, title: str, series_col: str = "series", lang: str = "en") -> go.Figure:
     """Sex ratio by 5-year age group, one line per series (census or country), with a line at 100.
 
     Args:
@@ -109,15 +112,15 @@ def sex_ratio_by_age(df: pd.DataFrame, title: str, series_col: str = "series") -
             x=grp["age_label"], y=grp["sex_ratio"], mode="lines+markers", name=str(name),
             line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
             marker={"symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "size": 6},
-            hovertemplate=f"{name}, age %{{x}}: " + hover_template("", RATIO_UNIT, "y"),
+            hovertemplate=t("{name}, age {age}: ", lang, name=name, age="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
         )
-    fig.add_hline(y=100, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text="100 = as many men as women", annotation_position="bottom left")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title_text="age group (years)")
-    fig.update_yaxes(title_text="sex ratio (males per 100 females)", tickformat=axis_tickformat(RATIO_UNIT))
+    fig.add_hline(y=100, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text=t("100 = as many men as women", lang), annotation_position="bottom left")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title_text=t("age group (years)", lang))
+    fig.update_yaxes(title_text=t("sex ratio (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
     return _layout(fig, title, height=460)
 
 
-def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, title: str) -> go.Figure:
+def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, title: str, lang: str = "en") -> go.Figure:
     """Surplus of men (male - female, persons) by age group; the selected range is highlighted.
 
     Args:
@@ -135,16 +138,19 @@ def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, tit
         x=data["age_label"], y=data["surplus_of_men"].astype(float),
         marker_color=[HIGHLIGHT if s else MUTED for s in selected],
         marker_pattern_shape=["" if s else "/" for s in selected], marker_pattern_fgcolor="#777777",
-        name="surplus of men", showlegend=False,
-        hovertemplate="age %{x}: " + hover_template("", "persons", "y"),
+        name=t("surplus of men", lang), showlegend=False,
+        hovertemplate=t("age {age}: ", lang, age="%{x}") + hover_template("", "persons", "y", lang),
     )
     fig.add_hline(y=0, line={"color": "#555555", "width": 1})
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(data["age_label"]), title_text="age group (years)")
-    fig.update_yaxes(title_text="men minus women (persons)", tickformat=axis_tickformat("persons"))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(data["age_label"]), title_text=t("age group (years)", lang))
+    fig.update_yaxes(title_text=t("men minus women (persons)", lang), tickformat=axis_tickformat("persons"))
     return _layout(fig, title, height=420)
 
 
-def srb_over_time(srb: pd.DataFrame, title: str) -> go.Figure:
+SERIES_LABEL = {"estimate": N_("estimate"), "projection": N_("projection")}
+
+
+def srb_over_time(srb: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Sex ratio at birth over time: WPP revisions as lines (estimates solid, projections dashed),
     census values as markers.
 
@@ -166,24 +172,24 @@ def srb_over_time(srb: pd.DataFrame, title: str) -> go.Figure:
             if part.empty:
                 continue
             fig.add_scatter(
-                x=part["year"], y=part["value"], mode="lines", name=f"{rev} {series}",
+                x=part["year"], y=part["value"], mode="lines", name=f"{rev} {t(SERIES_LABEL[series], lang)}",
                 line={"color": colour, "dash": dash, "width": 2 if series == "estimate" else 1.5},
-                hovertemplate=f"{rev} {series}, %{{x}}: " + hover_template("", RATIO_UNIT, "y"),
+                hovertemplate=f"{rev} {t(SERIES_LABEL[series], lang)}, %{{x}}: " + hover_template("", RATIO_UNIT, "y", lang),
             )
     census = srb[srb["series"] == "census"].sort_values("year")
     if not census.empty:
         fig.add_scatter(
-            x=census["year"], y=census["value"], mode="markers", name="census (long-form sample)",
+            x=census["year"], y=census["value"], mode="markers", name=t("census (long-form sample)", lang),
             marker={"color": "#000000", "size": 10, "symbol": "diamond"},
-            hovertemplate="census %{x}: " + hover_template("", RATIO_UNIT, "y"),
+            hovertemplate=t("census {year}: ", lang, year="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
         )
     fig.add_hline(y=105, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text="105", annotation_position="bottom right")
-    fig.update_xaxes(title_text="year", tickformat=axis_tickformat("year"))
-    fig.update_yaxes(title_text="sex ratio at birth (males per 100 females)", tickformat=axis_tickformat(RATIO_UNIT))
+    fig.update_xaxes(title_text=t("year", lang), tickformat=axis_tickformat("year"))
+    fig.update_yaxes(title_text=t("sex ratio at birth (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
     return _layout(fig, title, height=460)
 
 
-def srb_by_birth_order(df: pd.DataFrame, title: str) -> go.Figure:
+def srb_by_birth_order(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """Census SRB by birth order, one bar group per census year.
 
     Args:
@@ -196,17 +202,17 @@ def srb_by_birth_order(df: pd.DataFrame, title: str) -> go.Figure:
     fig = go.Figure()
     for i, (year, grp) in enumerate(df.groupby("census_year", sort=True)):
         fig.add_bar(
-            x=grp["birth_order"], y=grp["sex_ratio_at_birth"], name=f"{year} census",
+            x=grp["birth_order"], y=grp["sex_ratio_at_birth"], name=t("{year} census", lang, year=year),
             marker_color=SERIES_COLOURS[i], marker_pattern_shape=["", "/"][i % 2],
-            hovertemplate=f"{year} census, birth order %{{x}}: " + hover_template("", RATIO_UNIT, "y"),
+            hovertemplate=t("{year} census, birth order {order}: ", lang, year=year, order="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
         )
     fig.add_hline(y=105, line={"color": "#555555", "width": 1, "dash": "dot"})
-    fig.update_xaxes(type="category", title_text="birth order (1 = first child)")
-    fig.update_yaxes(title_text="sex ratio at birth (males per 100 females)", tickformat=axis_tickformat(RATIO_UNIT))
+    fig.update_xaxes(type="category", title_text=t("birth order (1 = first child)", lang))
+    fig.update_yaxes(title_text=t("sex ratio at birth (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
     return _layout(fig, title, barmode="group", height=420)
 
 
-def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str, title: str, axis_title: str) -> go.Figure:
+def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str, title: str, axis_title: str, lang: str = "en") -> go.Figure:
     """Horizontal dot plot of a ratio by region, one marker series per group (e.g. census year),
     regions sorted by the last group's value.
 
@@ -226,7 +232,7 @@ def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str
         fig.add_scatter(
             y=part[label_col], x=part[value_col], mode="markers", name=str(g),
             marker={"color": SERIES_COLOURS[i], "size": 10, "symbol": ["circle-open", "circle"][i % 2] if len(groups) == 2 else "circle", "line": {"width": 2}},
-            hovertemplate=f"{g}, %{{y}}: " + hover_template("", RATIO_UNIT, "x"),
+            hovertemplate=f"{g}, %{{y}}: " + hover_template("", RATIO_UNIT, "x", lang),
         )
     fig.add_vline(x=100, line={"color": "#555555", "width": 1, "dash": "dot"})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=order)
@@ -236,7 +242,10 @@ def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str
 
 # --------------------------------------------------------------------------- trafficking
 
-def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, per_10000: bool = False) -> go.Figure:
+KIND_LABEL = {"yearbook": N_("yearbook"), "conflicting report": N_("conflicting report"), "stand-in: UNODC offences": N_("stand-in: UNODC offences")}
+
+
+def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, per_10000: bool = False, lang: str = "en") -> go.Figure:
     """Registered cases of abducting and trafficking women and children by year.
 
     Campaign years are shaded and the 2015 law change marked; a year with no value is a gap,
@@ -260,14 +269,14 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
     fig = go.Figure()
     for start, end, label in CAMPAIGN_PERIODS:
         fig.add_vrect(x0=start - 0.5, x1=end + 0.5, fillcolor="#999999", opacity=0.15, line_width=0,
-                      annotation_text=label, annotation_position="top left", annotation_font_size=11)
+                      annotation_text=t(label, lang), annotation_position="top left", annotation_font_size=11)
     fig.add_vline(x=LAW_CHANGE_YEAR - 0.5, line={"color": "#555555", "dash": "dash", "width": 1})
-    fig.add_annotation(x=LAW_CHANGE_YEAR - 0.5, y=1, yref="paper", text=LAW_CHANGE_LABEL, showarrow=False, xanchor="left", yanchor="top", font={"size": 11})
+    fig.add_annotation(x=LAW_CHANGE_YEAR - 0.5, y=1, yref="paper", text=t(LAW_CHANGE_LABEL, lang), showarrow=False, xanchor="left", yanchor="top", font={"size": 11})
     unit = "count" if per_10000 else "cases"
     fig.add_scatter(
-        x=cases["year"].astype(int), y=y, mode="lines+markers", connectgaps=False, name="China Statistical Yearbook (NBS)",
+        x=cases["year"].astype(int), y=y, mode="lines+markers", connectgaps=False, name=t("China Statistical Yearbook (NBS)", lang),
         line={"color": SERIES_COLOURS[0], "width": 2}, marker={"size": 6},
-        hovertemplate="%{x}: " + ("%{y:.2f} per 10,000 registered criminal cases<extra></extra>" if per_10000 else hover_template("", unit, "y")),
+        hovertemplate="%{x}: " + (t("{value} per 10,000 registered criminal cases", lang, value="%{y:.2f}") + "<extra></extra>" if per_10000 else hover_template("", unit, "y", lang)),
     )
     if not per_10000 and not conflicts.empty:
         others = conflicts[conflicts["kind"] != "yearbook"]
@@ -275,21 +284,22 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         per_year: dict[int, int] = {}
         for i, (_, row) in enumerate(others.iterrows()):
             k = per_year[int(row["year"])] = per_year.get(int(row["year"]), 0) + 1
+            kind = t(KIND_LABEL[row["kind"]], lang) if row["kind"] in KIND_LABEL else str(row["kind"])
             fig.add_scatter(
                 x=[int(row["year"]) + 0.3 * k], y=[float(row["value"])], mode="markers",
-                name=f"{row['year']}: {row['value']:,} ({row['kind']}, {row['figure_id']})",
+                name=f"{row['year']}: {format_value(row['value'], 'cases', lang)} ({kind}, {row['figure_id']})",
                 marker={"symbol": symbols.get(row["kind"], "circle"), "size": 11, "color": SERIES_COLOURS[1 + i % 5], "line": {"width": 2}},
-                hovertemplate=f"{row['kind']}, %{{x:.0f}}: %{{y:,d}} cases<br>{row['label'][:80]}<extra></extra>",
+                hovertemplate=f"{kind}, %{{x:.0f}}: " + hover_template("", "cases", "y", lang).replace("<extra></extra>", "") + f"<br>{row['label'][:80]}<extra></extra>",
             )
-    fig.update_xaxes(title_text="year", tickformat=axis_tickformat("year"), dtick=5)
+    fig.update_xaxes(title_text=t("year", lang), tickformat=axis_tickformat("year"), dtick=5)
     fig.update_yaxes(
-        title_text="per 10,000 registered criminal cases" if per_10000 else "cases registered (立案)",
+        title_text=t("per 10,000 registered criminal cases", lang) if per_10000 else t("cases registered (立案)", lang),
         tickformat=".0f" if per_10000 else axis_tickformat("cases"), rangemode="tozero",
     )
     return _layout(fig, title, height=480, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0})
 
 
-def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_title: str, unit: str = "count", markers_only: bool = False) -> go.Figure:
+def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_title: str, unit: str = "count", markers_only: bool = False, lang: str = "en") -> go.Figure:
     """One line (or marker series) per group for ONE count type; refuses a frame with several.
 
     Args:
@@ -310,18 +320,19 @@ def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_t
             x=grp[x], y=grp[y].astype(float), mode="markers" if markers_only else "lines+markers", connectgaps=False, name=str(name),
             line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
             marker={"size": 9, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "color": SERIES_COLOURS[i % len(SERIES_COLOURS)]},
-            hovertemplate=f"{name}, %{{x}}: " + hover_template("", unit, "y"),
+            hovertemplate=f"{name}, %{{x}}: " + hover_template("", unit, "y", lang),
         )
     fig.update_yaxes(title_text=axis_title, tickformat=axis_tickformat(unit), rangemode="tozero")
     if pd.api.types.is_integer_dtype(df[x]):  # calendar years: whole ticks, no separator
-        fig.update_xaxes(tickformat=axis_tickformat("year"), dtick=1 if df[x].nunique() <= 12 else 2, title_text="year")
+        fig.update_xaxes(tickformat=axis_tickformat("year"), dtick=1 if df[x].nunique() <= 12 else 2, title_text=t("year", lang))
     return _layout(fig, title, height=460, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0})
 
 
-TIER_ORDER = {1.0: "Tier 1", 2.0: "Tier 2", 2.5: "Tier 2 Watch List", 3.0: "Tier 3"}
+TIER_ORDER = {1.0: N_("Tier 1"), 2.0: N_("Tier 2"), 2.5: N_("Tier 2 Watch List"), 3.0: N_("Tier 3")}
+TIER_OTHER_LABELS = [N_("Special case"), N_("not rated")]
 
 
-def tier_timeline(df: pd.DataFrame, title: str) -> go.Figure:
+def tier_timeline(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """US TIP tier by report year, one step line per country (Tier 1 at the top).
 
     Args:
@@ -338,15 +349,15 @@ def tier_timeline(df: pd.DataFrame, title: str) -> go.Figure:
             x=grp["report_year"].astype(int), y=grp["tier_code"], mode="lines+markers", name=str(name), line_shape="hv", connectgaps=False,
             line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
             marker={"size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5]},
-            customdata=grp[["tier_label"]].fillna("not rated").to_numpy(),
-            hovertemplate=f"{name}, %{{x}} report: %{{customdata[0]}}<extra></extra>",
+            customdata=grp[["tier_label"]].map(lambda v: t(v, lang) if isinstance(v, str) else t("not rated", lang)).to_numpy(),
+            hovertemplate=t("{name}, {year} report: ", lang, name=name, year="%{x}") + "%{customdata[0]}<extra></extra>",
         )
-    fig.update_yaxes(tickvals=list(TIER_ORDER), ticktext=list(TIER_ORDER.values()), autorange="reversed", range=[0.7, 3.3], title_text="tier")
-    fig.update_xaxes(title_text="TIP report year", tickformat=axis_tickformat("year"), dtick=2)
+    fig.update_yaxes(tickvals=list(TIER_ORDER), ticktext=[t(v, lang) for v in TIER_ORDER.values()], autorange="reversed", range=[0.7, 3.3], title_text=t("tier", lang))
+    fig.update_xaxes(title_text=t("TIP report year", lang), tickformat=axis_tickformat("year"), dtick=2)
     return _layout(fig, title, height=400)
 
 
-def add_source_line(fig: go.Figure, source: str, data_date: str) -> go.Figure:
+def add_source_line(fig: go.Figure, source: str, data_date: str, lang: str = "en") -> go.Figure:
     """Draw a source line and the data build date under the plot of ``fig`` (in place; returns
     it), so an exported image (the PNG camera button) carries them. Long source lists are
     shortened with "…". Call it on a figure you own (chart functions return new figures).
@@ -355,11 +366,11 @@ def add_source_line(fig: go.Figure, source: str, data_date: str) -> go.Figure:
         source: short source names, e.g. "NBS census yearbook 2020, table 1-5".
         data_date: the data build date (YYYY-MM-DD).
     """
-    text = f"Source: {source}" if len(source) <= 150 else f"Source: {source[:147]}…"
+    text = t("Source:", lang) + " " + (source if len(source) <= 150 else f"{source[:147]}…")
     legend_below = fig.layout.legend.y is not None and fig.layout.legend.y < 0
     bottom = (fig.layout.margin.b or 50) + (130 if legend_below else 40)  # keep clear of a legend under the plot
     fig.add_annotation(
-        text=f"{text} · data built {data_date}", xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+        text=f"{text} · " + t("data built {date}", lang, date=data_date), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
         xanchor="left", yanchor="bottom", showarrow=False, font={"size": 10, "color": "#555555"}, align="left",
     )
     fig.update_layout(margin={"b": bottom})

@@ -2,7 +2,9 @@
 
 Pure functions over published frames (no streamlit, no file access). Each check returns a
 :class:`Check`: the verdict, a one-line finding, the numbers behind it (a DataFrame with label,
-value, unit, source_id, note) and the assumptions it rests on.
+value, unit, source_id, note) and the assumptions it rests on. Every check takes ``lang``
+("en"/"zh") for the language of its finding, labels, notes and assumptions; the verdict is the
+same id in both (show it with ``t(verdict, lang)``).
 
 Verdicts:
     reproduced                        the primary table gives the cited number (at the precision printed)
@@ -21,13 +23,16 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from dashboard import analysis, trafficking
+from dashboard.formatting import format_value
+from dashboard.i18n import N_, t
 
-REPRODUCED = "reproduced"
-REPRODUCED_OTHER_DEFINITION = "reproduced under another definition"
-CONSISTENT = "consistent"
-DIFFERENT_MEASURE = "different measure"
-NOT_REPRODUCED = "not reproduced"
-NOT_CHECKABLE = "not checkable with the data held"
+# The verdicts are ids and their English labels; t(verdict, "zh") gives the Chinese label.
+REPRODUCED = N_("reproduced")
+REPRODUCED_OTHER_DEFINITION = N_("reproduced under another definition")
+CONSISTENT = N_("consistent")
+DIFFERENT_MEASURE = N_("different measure")
+NOT_REPRODUCED = N_("not reproduced")
+NOT_CHECKABLE = N_("not checkable with the data held")
 VERDICTS = [REPRODUCED, REPRODUCED_OTHER_DEFINITION, CONSISTENT, DIFFERENT_MEASURE, NOT_REPRODUCED, NOT_CHECKABLE]
 
 #: Relative difference within which an estimate under stated assumptions counts as consistent.
@@ -85,7 +90,7 @@ def _numbers(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["label", "value", "unit", "source_id", "note"])
 
 
-def check_surplus_20_40(pop: pd.DataFrame, reported: pd.DataFrame, claimed: float = 17_520_000) -> Check:
+def check_surplus_20_40(pop: pd.DataFrame, reported: pd.DataFrame, claimed: float = 17_520_000, lang: str = "en") -> Check:
     """17.52 million more men than women aged 20-40 (2020 census) against the yearbook tables.
 
     The 2020 tables come in 5-year groups and exclude the servicemen, so "20-40" cannot be
@@ -94,7 +99,7 @@ def check_surplus_20_40(pop: pd.DataFrame, reported: pd.DataFrame, claimed: floa
     estimate of ages 20-40 inclusive with the servicemen, under stated assumptions.
     """
     wide = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2020_yb_t1_5", 2020))
-    bands = {(20, 40): "ages 20-39", (20, 45): "ages 20-44", (15, 40): "ages 15-39", (25, 45): "ages 25-44"}
+    bands = {k: t("ages {label}", lang, label=f"{k[0]}-{k[1] - 1}") for k in [(20, 40), (20, 45), (15, 40), (25, 45)]}
     results = {k: analysis.surplus_in_range(wide, *k) for k in bands}
     ratio_row = reported[reported["measure"] == "sex_ratio_age_20_40"]
     claimed_ratio = float(ratio_row["value"].iloc[0]) if not ratio_row.empty else None
@@ -105,65 +110,80 @@ def check_surplus_20_40(pop: pd.DataFrame, reported: pd.DataFrame, claimed: floa
     est_men = r2039["men"] + men40 + gap["male"]
     est_women = r2039["women"] + women40 + gap["female"]
     estimate = est_men - est_women
-    rows = [(f"surplus of men, {label} (2020 census tables)", results[k]["surplus_of_men"], "persons", "nbs_census2020_yb_t1_5",
-             f"sex ratio {results[k]['sex_ratio']:.2f}") for k, label in bands.items()]
+    def ratio(v: float) -> str:
+        return format_value(v, "males per 100 females", lang)
+
+    printed = {"gap": format_value(claimed, "persons", lang, "compact"), "ratio": format_value(claimed_ratio, "males per 100 females", lang, decimals=1)}
+    rows = [(t("surplus of men, {band} (2020 census tables)", lang, band=label), results[k]["surplus_of_men"], "persons", "nbs_census2020_yb_t1_5",
+             t("sex ratio {ratio}", lang, ratio=ratio(results[k]["sex_ratio"]))) for k, label in bands.items()]
     if claimed_ratio:
         implied_women = claimed / (claimed_ratio / 100 - 1)
         rows += [
-            ("men implied by 17.52 million and ratio 108.9", round(implied_women + claimed), "persons", "nbs_press_conference_2021_05_17_reports", "solving gap = men - women, ratio = 100 men / women"),
-            ("women implied by 17.52 million and ratio 108.9", round(implied_women), "persons", "nbs_press_conference_2021_05_17_reports", ""),
+            (t("men implied by {gap} and ratio {ratio}", lang, **printed), round(implied_women + claimed), "persons", "nbs_press_conference_2021_05_17_reports",
+             t("solving gap = men - women, ratio = 100 men / women", lang)),
+            (t("women implied by {gap} and ratio {ratio}", lang, **printed), round(implied_women), "persons", "nbs_press_conference_2021_05_17_reports", ""),
         ]
     rows += [
-        ("servicemen left out of the tables: men", gap["male"], "persons", "nbs_press_conference_2021_05_17_reports", "communique total minus table total"),
-        ("servicemen left out of the tables: women", gap["female"], "persons", "nbs_press_conference_2021_05_17_reports", "communique total minus table total"),
-        ("estimate: ages 20-40 inclusive, servicemen counted", round(estimate), "persons", "nbs_census2020_yb_t1_5", f"sex ratio {100 * est_men / est_women:.2f}"),
+        (t("servicemen left out of the tables: men", lang), gap["male"], "persons", "nbs_press_conference_2021_05_17_reports", t("communique total minus table total", lang)),
+        (t("servicemen left out of the tables: women", lang), gap["female"], "persons", "nbs_press_conference_2021_05_17_reports", t("communique total minus table total", lang)),
+        (t("estimate: ages 20-40 inclusive, servicemen counted", lang), round(estimate), "persons", "nbs_census2020_yb_t1_5", t("sex ratio {ratio}", lang, ratio=ratio(100 * est_men / est_women))),
     ]
-    closest = min(results.values(), key=lambda r: abs(r["surplus_of_men"] - claimed))
+    closest_key = min(results, key=lambda k: abs(results[k]["surplus_of_men"] - claimed))
+    closest = results[closest_key]
     verdict = classify(claimed, 10_000, other_definitions=[r["surplus_of_men"] for r in results.values()], estimate=estimate)
-    finding = (
-        f"The 5-year tables cannot reproduce ages 20-40 exactly. Closest definition: {closest['label']}, "
-        f"{closest['surplus_of_men']:,} ({closest['surplus_of_men'] - claimed:+,.0f}). Ages 20-40 inclusive with the servicemen, "
-        f"estimated under the assumptions below, give {estimate:,.0f} (sex ratio {100 * est_men / est_women:.2f} against 108.9)."
+    finding = t(
+        "The 5-year tables cannot reproduce ages 20-40 exactly. Closest definition: {band}, {value} ({difference}). "
+        "Ages 20-40 inclusive with the servicemen, estimated under the assumptions below, give {estimate} (sex ratio {ratio} against {printed_ratio}).",
+        lang, band=bands[closest_key], value=format_value(closest["surplus_of_men"], "persons", lang),
+        difference=f"{closest['surplus_of_men'] - claimed:+,.0f}", estimate=format_value(round(estimate), "persons", lang),
+        ratio=ratio(100 * est_men / est_women), printed_ratio=printed["ratio"],
     )
     assumptions = [
-        "The band 20-40 includes both ages 20 and 40.",
-        "The single age 40 holds one fifth of the 40-44 group (the 2020 single-year table is not held).",
-        "All active-duty servicemen are counted and aged 20-40 (communique basis).",
-        f"Consistent means within {CONSISTENT_TOLERANCE:.0%} of the cited figure.",
+        t("The band 20-40 includes both ages 20 and 40.", lang),
+        t("The single age 40 holds one fifth of the 40-44 group (the 2020 single-year table is not held).", lang),
+        t("All active-duty servicemen are counted and aged 20-40 (communique basis).", lang),
+        t("Consistent means within {tolerance} of the cited figure.", lang, tolerance=f"{CONSISTENT_TOLERANCE:.0%}"),
     ]
     return Check("NEWS001", verdict, finding, _numbers(rows), assumptions)
 
 
-def check_trafficking_women_2019(crime: pd.DataFrame, glotip: pd.DataFrame, claimed: float = 320) -> Check:
+def check_trafficking_women_2019(crime: pd.DataFrame, glotip: pd.DataFrame, claimed: float = 320, lang: str = "en") -> Check:
     """320 cases of trafficking of women in 2019 (a 2019 white paper) against the registered cases."""
     cases = trafficking.registered_cases(crime).set_index("year")
     nbs = int(cases.loc[2019, "value"])
     unodc = trafficking.glotip_series(glotip, ["CHN"], "Offences of trafficking in persons").set_index("year")
     unodc_2019 = unodc.loc[2019, "value"] if 2019 in unodc.index else pd.NA
     rows = [
-        ("cases of abducting and trafficking women AND children registered by police, 2019", nbs, "cases", "nbs_csy_via_mybox_fe485f3", "Criminal Law art. 240; women and children together"),
-        ("offences of trafficking in persons reported to UNODC, 2019", unodc_2019, "count", "unodc_glotip_2025-04-14", "equals the yearbook count"),
+        (t("cases of abducting and trafficking women AND children registered by police, 2019", lang), nbs, "cases", "nbs_csy_via_mybox_fe485f3",
+         t("Criminal Law art. 240; women and children together", lang)),
+        (t("offences of trafficking in persons reported to UNODC, 2019", lang), unodc_2019, "count", "unodc_glotip_2025-04-14", t("equals the yearbook count", lang)),
     ]
-    finding = (
-        f"Different measure: the yearbook counts {nbs:,} registered cases of trafficking of women and children together in 2019 "
-        "(UNODC's offences are the same number); the 320 counts cases of trafficking of women only, as 'uncovered' by police, "
-        "and no primary table held here splits cases by the victim's sex. The white paper's passage could not be read."
+    finding = t(
+        "Different measure: the yearbook counts {cases} registered cases of trafficking of women and children together in 2019 "
+        "(UNODC's offences are the same number); the {claimed} counts cases of trafficking of women only, as 'uncovered' by police, "
+        "and no primary table held here splits cases by the victim's sex. The white paper's passage could not be read.",
+        lang, cases=format_value(nbs, "cases", lang), claimed=format_value(claimed, "cases", lang),
     )
-    return Check("NEWS002", DIFFERENT_MEASURE, finding, _numbers(rows), ["Registered (立案) and uncovered cases are different stages of police work."])
+    return Check("NEWS002", DIFFERENT_MEASURE, finding, _numbers(rows), [t("Registered (立案) and uncovered cases are different stages of police work.", lang)])
 
 
-def check_dna_children(reported: pd.DataFrame, report_date: str = "2022-03-05", claimed: float = 10_000) -> Check:
+def check_dna_children(reported: pd.DataFrame, report_date: str = "2022-03-05", claimed: float = 10_000, lang: str = "en") -> Check:
     """More than 10,000 children since 2009 through the DNA database, against the reported series."""
     series = trafficking.reported_series(reported, trafficking.DNA_DATABASE)
     before = series[series["date"] <= pd.Timestamp(report_date)]
-    rows = [(f"{r.measure.replace('_', ' ')}, to {r.period_end}", int(r.value_int), "persons", r.source_id, f"{r.outlet}; grade {r.grade}") for r in before.itertuples()]
+    names = trafficking.measure_names(before, lang)
+    rows = [(t("{measure}, to {date}", lang, measure=name, date=r.period_end), int(r.value_int), "persons", r.source_id,
+             t("{outlet}; grade {grade}", lang, outlet=r.outlet, grade=r.grade)) for name, r in zip(names, before.itertuples())]
     verdict = classify(claimed, 1, lower_bound=True, at_least=[int(v) for v in before["value_int"]])
     last = before.iloc[-1]
-    finding = (
-        f"{'Consistent' if verdict == CONSISTENT else 'Not consistent'}: the latest figure before the report is {int(last['value_int']):,} "
-        f"children found through the DNA system by {last['period_end']} ({last['outlet']}), above the 10,000 bound."
+    message = (
+        N_("Consistent: the latest figure before the report is {value} children found through the DNA system by {date} ({outlet}), above the {bound} bound.")
+        if verdict == CONSISTENT else
+        N_("Not consistent: the latest figure before the report is {value} children found through the DNA system by {date} ({outlet}), below the {bound} bound.")
     )
-    return Check("NEWS003", verdict, finding, _numbers(rows), ["Found, identified and reunited are counted alike here; the series is cumulative since 2009."])
+    finding = t(message, lang, value=format_value(last["value_int"], "persons", lang), date=last["period_end"], outlet=last["outlet"],
+                bound=format_value(claimed, "persons", lang))
+    return Check("NEWS003", verdict, finding, _numbers(rows), [t("Found, identified and reunited are counted alike here; the series is cumulative since 2009.", lang)])
 
 
 def not_checkable(figure_id: str, why: str) -> Check:
@@ -171,18 +191,19 @@ def not_checkable(figure_id: str, why: str) -> Check:
     return Check(figure_id, NOT_CHECKABLE, why)
 
 
-def check_all(cited: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Check]:
+def check_all(cited: pd.DataFrame, tables: dict[str, pd.DataFrame], lang: str = "en") -> list[Check]:
     """Run the check named in each cited figure's ``recompute`` column (in figure order).
 
     Args:
         cited: the ``cited_figures`` table.
         tables: published tables by name (population_by_age_sex, reported_figures,
             crime_cases_registered, glotip).
+        lang: "en" or "zh", the language of findings, labels and assumptions.
     """
     methods = {
-        "surplus_of_men_20_40_2020": lambda r: check_surplus_20_40(tables["population_by_age_sex"], tables["reported_figures"], r["value"]),
-        "trafficking_women_cases_2019": lambda r: check_trafficking_women_2019(tables["crime_cases_registered"], tables["glotip"], r["value"]),
-        "dna_database_children_since_2009": lambda r: check_dna_children(tables["reported_figures"], r["published_date"], r["value"]),
+        "surplus_of_men_20_40_2020": lambda r: check_surplus_20_40(tables["population_by_age_sex"], tables["reported_figures"], r["value"], lang),
+        "trafficking_women_cases_2019": lambda r: check_trafficking_women_2019(tables["crime_cases_registered"], tables["glotip"], r["value"], lang),
+        "dna_database_children_since_2009": lambda r: check_dna_children(tables["reported_figures"], r["published_date"], r["value"], lang),
     }
     out = []
     for _, row in cited.sort_values("figure_id").iterrows():
@@ -191,16 +212,19 @@ def check_all(cited: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> list[Chec
             try:
                 out.append(methods[method](row))
             except KeyError as missing:  # a table this check needs is not available right now
-                out.append(not_checkable(row["figure_id"], f"The published table {missing} needed for this check is unavailable; rebuild the data (make data)."))
+                out.append(not_checkable(row["figure_id"], t("The published table {table} needed for this check is unavailable; rebuild the data (make data).", lang, table=missing)))
         else:
-            out.append(not_checkable(row["figure_id"], "No primary table for this figure is held here."))
+            out.append(not_checkable(row["figure_id"], t("No primary table for this figure is held here.", lang)))
     return out
 
 
 def numbers_for_display(check: Check, lang: str = "en") -> pd.DataFrame:
-    """The numbers behind a verdict with each value formatted for its own unit (missing -> "not published")."""
-    from dashboard.formatting import display_unit, format_value
+    """The numbers behind a verdict with each value formatted for its own unit (missing -> "not
+    published" / "未公布"), the unit in words, and headers in ``lang``."""
+    from dashboard.formatting import display_unit
+    from dashboard.i18n import column_labels, unit_label
 
     shown = check.numbers.copy()
     shown["value"] = [format_value(v, display_unit(u), lang=lang) for v, u in zip(shown["value"], shown["unit"])]
-    return shown
+    shown["unit"] = [unit_label(u, lang) for u in shown["unit"]]
+    return shown.rename(columns=column_labels(shown.columns, {}, lang))

@@ -38,6 +38,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment
 
 from dashboard.formatting import check_units_for_frame, is_missing
+from dashboard.i18n import check_lang, column_labels, t, unit_label
 
 __all__ = [
     "CITATION_COLUMN",
@@ -73,14 +74,25 @@ def neutralise_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_PREFIXES) else text
 
 
-def export_header(df: pd.DataFrame, units: Mapping[str, str]) -> list[str]:
-    """Column headers of the CSV/Excel data: ``"name [unit]"`` for unit columns, else ``"name"``.
+def export_header(df: pd.DataFrame, units: Mapping[str, str], lang: str = "en") -> list[str]:
+    """Column headers of the CSV/Excel data.
 
-    Includes ``source_citation`` last when ``df`` has a ``source_id`` column. Not neutralised.
+    ``"en"``: the column ids, ``"name [unit]"`` for unit columns (``male [persons]``), stable
+    for scripts. ``"zh"``: the Chinese column labels of :mod:`dashboard.i18n`, with the unit in
+    Chinese (``男 [人]``). Includes the citation column last (``source_citation`` / ``来源引用``)
+    when ``df`` has a ``source_id`` column. Not neutralised.
+
+    Raises:
+        ValueError: unknown ``lang``.
     """
-    header = [f"{c} [{units[c]}]" if c in units else str(c) for c in df.columns]
+    check_lang(lang)
+    if lang == "en":
+        header = [f"{c} [{units[c]}]" if c in units else str(c) for c in df.columns]
+    else:
+        labels = column_labels(df.columns, {}, lang)
+        header = [f"{labels[c]} [{unit_label(units[c], lang)}]" if c in units else labels[c] for c in df.columns]
     if SOURCE_ID_COLUMN in df.columns:
-        header.append(CITATION_COLUMN)
+        header.append(CITATION_COLUMN if lang == "en" else t("source citation", lang))
     return header
 
 
@@ -186,7 +198,7 @@ def _csv_field(value: object) -> str:
     return text
 
 
-def to_csv_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str]) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str], lang: str = "en") -> bytes:
     """The frame as CSV bytes for download.
 
     Format: UTF-8 with BOM (``b"\\xef\\xbb\\xbf"`` first, so Excel reads Chinese correctly),
@@ -202,6 +214,7 @@ def to_csv_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str
         df: the rows on screen, numbers still numeric.
         units: column -> unit (see :mod:`dashboard.formatting`).
         sources: source_id -> citation string.
+        lang: language of the header row (see :func:`export_header`); data cells are unchanged.
 
     Returns:
         ``bytes``.
@@ -209,11 +222,11 @@ def to_csv_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str
     Raises:
         KeyError: a ``units`` column is not in ``df``, or a ``source_id`` has no citation.
         ValueError: bad unit (incl. ``"thousands"``), duplicate columns, a
-            ``source_citation`` column already present, or a non-finite number.
+            ``source_citation`` column already present, a non-finite number, or unknown ``lang``.
         TypeError: ``df`` is not a DataFrame, or ``units``/``sources`` are not str mappings.
     """
     _, citations = _prepare(df, units, sources)
-    lines = [",".join(_csv_field(neutralise_text(h)) for h in export_header(df, units))]
+    lines = [",".join(_csv_field(neutralise_text(h)) for h in export_header(df, units, lang))]
     lines += [",".join(_csv_field(v) for v in row) for row in _rows(df, citations)]
     return UTF8_BOM + ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -245,6 +258,7 @@ def to_xlsx_bytes(
     title: str,
     *,
     generated_at: datetime | None = None,
+    lang: str = "en",
 ) -> bytes:
     """The frame as an Excel workbook (``.xlsx``) for download.
 
@@ -274,6 +288,8 @@ def to_xlsx_bytes(
         title: what the table is (e.g. the chart title), written on the sources sheet.
         generated_at: timestamp for the "generated" note (default: now, UTC); naive
             datetimes are taken as UTC.
+        lang: language of the header row and of the sources sheet's labels ("zh": 标题,
+            生成时间 ...); sheet names stay ``data`` and ``sources``.
 
     Returns:
         ``bytes`` of the .xlsx file.
@@ -293,21 +309,21 @@ def to_xlsx_bytes(
     wb = Workbook()
     ws = wb.active
     ws.title = "data"
-    _xlsx_write_row(ws, 1, [neutralise_text(h) for h in export_header(df, units)])
+    _xlsx_write_row(ws, 1, [neutralise_text(h) for h in export_header(df, units, lang)])
     for index, row in enumerate(_rows(df, citations), start=2):
         _xlsx_write_row(ws, index, row)
     ws.freeze_panes = "A2"
 
     meta = wb.create_sheet("sources")
     meta_rows: list[list[object]] = [
-        ["title", title],
-        ["generated", f"{stamp} (UTC); rows exactly as shown on screen"],
+        [t("title", lang), title],
+        [t("generated", lang), t("{stamp} (UTC); rows exactly as shown on screen", lang, stamp=stamp)],
         [],
-        ["source_id", "citation"],
+        ["source_id", t("citation", lang)],
     ]
     meta_rows += [[sid, citation] for sid, citation in _used_sources(df, sources).items()]
-    meta_rows += [[], ["column", "unit"]]
-    meta_rows += [[str(column), unit] for column, unit in units.items()]
+    meta_rows += [[], [t("column", lang), t("unit", lang)]]
+    meta_rows += [[str(column), unit if lang == "en" else unit_label(unit, lang)] for column, unit in units.items()]
     for index, row in enumerate(meta_rows, start=1):
         _xlsx_write_row(meta, index, [neutralise_text(v) for v in row])
     meta.column_dimensions["A"].width = 16

@@ -293,7 +293,7 @@ def axis_ticksuffix(unit: str) -> str:
     return "%" if unit == PERCENT_UNIT else ""
 
 
-def hover_template(label: str, unit: str, value_field: str = "x") -> str:
+def hover_template(label: str, unit: str, value_field: str = "x", lang: str = "en") -> str:
     """Plotly ``hovertemplate`` showing one value with separators and its unit.
 
     Args:
@@ -302,6 +302,8 @@ def hover_template(label: str, unit: str, value_field: str = "x") -> str:
         unit: one of :data:`UNITS`.
         value_field: the Plotly variable holding the value: ``"x"``, ``"y"``, ``"z"``,
             ``"customdata[0]"`` ...
+        lang: ``"en"`` or ``"zh"``: the unit word in that language (``15,337,091 人``,
+            ``108.19（女=100）``), from :data:`dashboard.i18n.UNIT_LABELS`.
 
     Returns:
         e.g. ``"Population: %{x:,d} persons<extra></extra>"``,
@@ -310,22 +312,27 @@ def hover_template(label: str, unit: str, value_field: str = "x") -> str:
         (``"count"`` gets no unit word). Always ends with ``"<extra></extra>"`` (no trace box).
 
     Raises:
-        ValueError: unknown or ``"thousands"`` unit, or a malformed ``value_field``.
+        ValueError: unknown or ``"thousands"`` unit, unknown ``lang``, or a malformed ``value_field``.
         TypeError: ``label`` is not a string.
     """
+    from dashboard.i18n import unit_label
+
     check_unit(unit)
+    _check_lang(lang)
+    word = unit_label(unit, lang)
+    ratio_suffix = f"（{word}）" if lang == "zh" else f" {word}"
     if not isinstance(label, str):
         raise TypeError(f"label must be a str, got {type(label).__name__}")
     if not isinstance(value_field, str) or not _VALUE_FIELD_RE.match(value_field):
         raise ValueError(f"malformed value_field {value_field!r}")
     if unit in COUNT_UNITS:
-        value = f"%{{{value_field}:,d}}" + ("" if unit == "count" else f" {unit}")
+        value = f"%{{{value_field}:,d}}" + ("" if unit == "count" else f" {word}")
     elif unit == YEAR_UNIT:
         value = f"%{{{value_field}:.0f}}"
     elif unit == PERCENT_UNIT:
         value = f"%{{{value_field}:.{_DEFAULT_DECIMALS[PERCENT_UNIT]}f}}%"
     else:
-        value = f"%{{{value_field}:.{_DEFAULT_DECIMALS[RATIO_UNIT]}f}} {unit}"
+        value = f"%{{{value_field}:.{_DEFAULT_DECIMALS[RATIO_UNIT]}f}}{ratio_suffix}"
     prefix = f"{html.escape(label, quote=False)}: " if label else ""
     return f"{prefix}{value}<extra></extra>"
 

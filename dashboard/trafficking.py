@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.i18n import N_, t
+
 TRAFFICKING_MEASURE = "trafficking_women_children_cases_registered"
 TOTAL_MEASURE = "criminal_cases_registered_total"
 
 #: Labels of count types, as shown on screen.
 COUNT_TYPE_LABEL = {
-    "cases_registered": "cases registered (立案) by police",
-    "cases_solved": "cases solved (破案) by police",
-    "court_cases": "cases handled by courts or procuratorates",
-    "victims_detected": "victims detected (UNODC)",
-    "persons_rescued_or_found": "persons rescued or found",
-    "suspects_arrested": "suspects arrested or detained",
-    "persons_prosecuted": "persons prosecuted",
-    "persons_convicted": "persons convicted",
-    "gangs_dismantled": "gangs or networks dismantled",
-    "offences_unodc": "offences reported to UNODC",
-    "percent_change": "percentages and rates",
-    "other": "other counts (alerts, sampling points, samples)",
-    "population": "population",
-    "population_difference": "men minus women",
-    "sex_ratio": "sex ratio",
+    "cases_registered": N_("cases registered (立案) by police"),
+    "cases_solved": N_("cases solved (破案) by police"),
+    "court_cases": N_("cases handled by courts or procuratorates"),
+    "victims_detected": N_("victims detected (UNODC)"),
+    "persons_rescued_or_found": N_("persons rescued or found"),
+    "suspects_arrested": N_("suspects arrested or detained"),
+    "persons_prosecuted": N_("persons prosecuted"),
+    "persons_convicted": N_("persons convicted"),
+    "gangs_dismantled": N_("gangs or networks dismantled"),
+    "offences_unodc": N_("offences reported to UNODC"),
+    "percent_change": N_("percentages and rates"),
+    "other": N_("other counts (alerts, sampling points, samples)"),
+    "population": N_("population"),
+    "population_difference": N_("men minus women"),
+    "sex_ratio": N_("sex ratio"),
 }
 
 #: UNODC indicator -> count type.
@@ -41,9 +43,9 @@ GLOTIP_COUNT_TYPE = {
 }
 
 #: Enforcement events that break comparisons across years (SOURCES.md; DESIGN.md "Known facts").
-CAMPAIGN_PERIODS = [(2000, 2000, "national campaign"), (2009, 2014, "campaign years")]
+CAMPAIGN_PERIODS = [(2000, 2000, N_("national campaign")), (2009, 2014, N_("campaign years"))]
 LAW_CHANGE_YEAR = 2015
-LAW_CHANGE_LABEL = "2015: buying a trafficked woman or child punishable"
+LAW_CHANGE_LABEL = N_("2015: buying a trafficked woman or child punishable")
 
 #: Reported figures that conflict with, or extend, the yearbook series of registered cases.
 CONFLICTING_FIGURES = ["CNRF091", "CNTR003"]  # 2020: journal 3,055; China Daily 3,305
@@ -151,33 +153,53 @@ CAMPAIGN_2009_2011 = [f"CNRF{i:03d}" for i in range(1, 29)]
 CAMPAIGN_2022 = ["CNRF071", "CNRF072", "CNRF073", "CNRF074"]
 
 
-def _period(start: object, end: object) -> str:
+def _period(start: object, end: object, lang: str = "en") -> str:
     start = "" if pd.isna(start) else str(start)
     end = "" if pd.isna(end) else str(end)
     if start and end:
-        return start if start == end else f"{start} to {end}"
-    return f"from {start}" if start else (f"to {end}" if end else "not stated")
+        return start if start == end else t("{start} to {end}", lang, start=start, end=end)
+    return t("from {start}", lang, start=start) if start else (t("to {end}", lang, end=end) if end else t("not stated", lang))
 
 
-def readable_figures(rows: pd.DataFrame, count_labels: dict[str, str], grade_labels: dict[str, str]) -> pd.DataFrame:
-    """Reported figures as a reader sees them: measure in words, value with separators (and
-    "more than" where the source says so), the number as printed, count type, period, agency,
-    outlet, date, link, grade in words, note. Pure; the input is not changed."""
+def measure_names(rows: pd.DataFrame, lang: str = "en") -> pd.Series:
+    """The measure of each reported figure in words, in ``lang``: the curated ``measure_label``
+    / ``measure_label_zh`` columns (datasets/curated/measure_names.csv), or the id with spaces
+    where a table has no label column."""
+    column = "measure_label_zh" if lang == "zh" else "measure_label"
+    if column in rows.columns:
+        return rows[column]
+    return rows["measure"].str.replace("_", " ")
+
+
+def readable_figures(rows: pd.DataFrame, grade_labels: dict[str, str], lang: str = "en") -> pd.DataFrame:
+    """Reported figures as a reader sees them, in ``lang`` (``"en"``/``"zh"``): figure id,
+    measure in words, value with separators (and "more than" where the source says so), unit,
+    the number as printed, count type, period, agency, outlet, date, link, grade in words, note.
+    Headers are in ``lang``; agency, outlet and note keep the source's words. All columns are
+    text (object). Pure; the input is not changed.
+
+    Args:
+        rows: ``reported_figures`` rows.
+        grade_labels: grade code -> English label (translated here).
+    """
     from dashboard.formatting import display_unit, format_value
+    from dashboard.i18n import unit_label
 
-    values = [("more than " if lb else "") + format_value(v, display_unit(u)) for v, u, lb in zip(rows["value"], rows["unit"], rows["lower_bound"])]
-    return pd.DataFrame({
-        "figure": rows["figure_id"].to_numpy(),
-        "measure": rows["measure"].str.replace("_", " ").to_numpy(),
-        "value": values,
-        "unit": rows["unit"].to_numpy(),
-        "as printed": rows["locator"].to_numpy(),
-        "count type": rows["count_type"].map(count_labels).to_numpy(),
-        "period": [_period(a, b) for a, b in zip(rows["period_start"], rows["period_end"])],
-        "agency": rows["agency"].to_numpy(),
-        "outlet": rows["outlet"].to_numpy(),
-        "published": rows["published_date"].fillna("not shown").to_numpy(),
-        "link": rows["url"].to_numpy(),
-        "quality": rows["grade"].map(grade_labels).to_numpy(),
-        "note": rows["note"].fillna("").to_numpy(),
-    })
+    more = t("more than ", lang)
+    values = [(more if lb else "") + format_value(v, display_unit(u), lang) for v, u, lb in zip(rows["value"], rows["unit"], rows["lower_bound"])]
+    columns = {
+        N_("figure"): rows["figure_id"].to_numpy(),
+        N_("measure"): measure_names(rows, lang).to_numpy(),
+        N_("value"): values,
+        N_("unit"): [unit_label(u, lang) for u in rows["unit"]],
+        N_("as printed"): rows["locator"].to_numpy(),
+        N_("count type"): [t(COUNT_TYPE_LABEL[c], lang) if c in COUNT_TYPE_LABEL else c for c in rows["count_type"]],
+        N_("period"): [_period(a, b, lang) for a, b in zip(rows["period_start"], rows["period_end"])],
+        N_("agency"): rows["agency"].to_numpy(),
+        N_("outlet"): rows["outlet"].to_numpy(),
+        N_("published"): rows["published_date"].fillna(t("not shown", lang)).to_numpy(),
+        N_("link"): rows["url"].to_numpy(),
+        N_("quality"): [t(grade_labels[g], lang) if g in grade_labels else g for g in rows["grade"]],
+        N_("note"): rows["note"].fillna("").to_numpy(),
+    }
+    return pd.DataFrame({t(k, lang): v for k, v in columns.items()})

@@ -15,12 +15,31 @@ import streamlit as st
 from dashboard import charts, data, exports
 from dashboard.analysis import SOURCE_SHORT
 from dashboard.formatting import escape_markdown, format_frame_for_display
+from dashboard.i18n import LANGS, LANGUAGE_NAMES, N_, column_labels, t
 
 log = logging.getLogger(__name__)
 
 
+def lang() -> str:
+    """The reader's language, ``"en"`` or ``"zh"``: the sidebar switch (URL ``?lang=``), set up by
+    :func:`language_switch` in ``app.py`` before any page runs."""
+    value = st.session_state.get("lang", "en")
+    return value if value in LANGS else "en"
+
+
+def translator():
+    """``_(text, **values)`` for a page: :func:`dashboard.i18n.t` in the reader's language."""
+    current = lang()
+    return lambda text, **values: t(text, current, **values)
+
+
+def language_switch() -> str:
+    """The English / 中文 switch in the sidebar, kept in the URL as ``?lang=en|zh``; returns the language."""
+    return url_widget(st.sidebar.radio, "Language / 语言", list(LANGS), format_func=LANGUAGE_NAMES.get, key="lang", horizontal=True)
+
+
 @contextlib.contextmanager
-def guard(what: str = "this page"):
+def guard(what: str = N_("this page")):
     """Run page code; a :class:`dashboard.data.DataUnavailable` or any other error becomes a
     visible message (with the fixing command where known), never a traceback, and the page stops.
     Other pages keep working.
@@ -28,40 +47,53 @@ def guard(what: str = "this page"):
     try:
         yield
     except data.DataUnavailable as exc:
-        st.error(f"The data for {what} cannot be shown. {exc}")
+        st.error(t("The data for {what} cannot be shown.", lang(), what=t(what, lang())) + f" {exc}")
         st.stop()
     except Exception as exc:  # noqa: BLE001 - last line of defence: log it, show a message
         if type(exc).__name__ in {"StopException", "RerunException"}:
             raise
         log.exception("error while rendering %s", what)
-        st.error(f"Something went wrong while drawing {what} ({type(exc).__name__}). The error was logged on the server.")
+        st.error(t("Something went wrong while drawing {what} ({error}). The error was logged on the server.", lang(), what=t(what, lang()), error=type(exc).__name__))
         st.stop()
 
 
 def source_caption(source_ids: list[str], note: str = "") -> str:
-    """'Source: <citation>; <citation>. <note>' for the given source ids (catalogue citations)."""
-    cites = data.citations()
+    """'Source: <citation>; <citation>. <note>' for the given source ids (catalogue citations), in
+    the reader's language; ``note`` is already translated."""
+    cites = data.citations(lang())
     parts = [escape_markdown(cites.get(s, s)) for s in dict.fromkeys(source_ids)]
-    text = "Source: " + "; ".join(parts) + "."
+    text = t("Source:", lang()) + " " + "; ".join(parts) + ("。" if lang() == "zh" else ".")
     return text + (" " + escape_markdown(note) if note else "")
+
+
+def show_table(frame: pd.DataFrame, units: dict[str, str], key: str | None = None, *, link_columns=("url", "link")) -> None:
+    """A table on screen: numbers formatted for their units, headers in the reader's language
+    (with units), links clickable. ``frame`` is not changed."""
+    current = lang()
+    shown = format_frame_for_display(frame, {k: v for k, v in units.items() if k in frame.columns}, current)
+    labels = column_labels(shown.columns, units, current)
+    shown = shown.rename(columns=labels)
+    links = {labels[c]: st.column_config.LinkColumn(labels[c]) for c in link_columns if c in labels}
+    st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=links or None)
 
 
 def download_buttons(table: pd.DataFrame, units: dict[str, str], stem: str, title: str, key: str) -> None:
     """CSV (UTF-8 with BOM), Excel and Parquet downloads of exactly ``table``'s rows, with units
     and source citations."""
-    cites = data.citations()
+    current = lang()
+    cites = data.citations(current)
     cols = st.columns(3)
     # Callables: the file is built only when the button is clicked, not on every rerun.
     cols[0].download_button(
-        "Download CSV", partial(exports.to_csv_bytes, table, units, cites), file_name=exports.safe_filename(stem, "csv"),
+        t("Download CSV", current), partial(exports.to_csv_bytes, table, units, cites, lang=current), file_name=exports.safe_filename(stem, "csv"),
         mime="text/csv", key=f"{key}-csv", on_click="ignore",
     )
     cols[1].download_button(
-        "Download Excel", partial(exports.to_xlsx_bytes, table, units, cites, title=title), file_name=exports.safe_filename(stem, "xlsx"),
+        t("Download Excel", current), partial(exports.to_xlsx_bytes, table, units, cites, title=title, lang=current), file_name=exports.safe_filename(stem, "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx", on_click="ignore",
     )
     cols[2].download_button(
-        "Download Parquet", partial(exports.to_parquet_bytes, table, units, cites), file_name=exports.safe_filename(stem, "parquet"),
+        t("Download Parquet", current), partial(exports.to_parquet_bytes, table, units, cites), file_name=exports.safe_filename(stem, "parquet"),
         mime="application/vnd.apache.parquet", key=f"{key}-parquet", on_click="ignore",
     )
 
@@ -77,45 +109,47 @@ def chart_block(
     note: str = "",
 ) -> None:
     """Render a chart with its source caption, a one-line summary, and a table view of exactly
-    the numbers it draws (with downloads of those rows)."""
+    the numbers it draws (with downloads of those rows). ``summary`` and ``note`` are already in
+    the reader's language."""
+    current = lang()
     try:
         built = data.manifest()["built_at"][:10]
     except data.DataUnavailable:
-        built = "unknown"
-    short = "; ".join(dict.fromkeys(SOURCE_SHORT.get(s, s) for s in source_ids))
+        built = t("unknown", current)
+    short = "; ".join(dict.fromkeys(t(SOURCE_SHORT[s], current) if s in SOURCE_SHORT else s for s in source_ids))
     image_config = {"format": "png", "filename": exports.safe_filename(key, "png")[:-4], "scale": 2}
     st.plotly_chart(
-        charts.add_source_line(fig, short, built), width="stretch", key=f"{key}-chart", alt=summary,
+        charts.add_source_line(fig, short, built, lang=current), width="stretch", key=f"{key}-chart", alt=summary,
         config={"displaylogo": False, "toImageButtonOptions": image_config},
     )
     st.caption(source_caption(source_ids, note))
-    with st.expander("Table view: the numbers in this chart"):
+    with st.expander(t("Table view: the numbers in this chart", current)):
         st.markdown(escape_markdown(summary))
-        st.dataframe(format_frame_for_display(table, units), hide_index=True, width="stretch", key=f"{key}-table")
+        show_table(table, units, key=f"{key}-table")
         title = fig.layout.title.text or key
         download_buttons(table, units, key, title, key)
 
 
 GRADE_LABEL = {
-    "official_table": "official table (copy checked)",
-    "official_table_copy": "official table (third-party copy)",
-    "agency_figure_named_outlet": "agency figure, named outlet",
-    "mirror_copy": "copy on a mirror or repost site",
-    "secondary_only": "printed only by a secondary source",
-    "derived": "derived by this project",
+    "official_table": N_("official table (copy checked)"),
+    "official_table_copy": N_("official table (third-party copy)"),
+    "agency_figure_named_outlet": N_("agency figure, named outlet"),
+    "mirror_copy": N_("copy on a mirror or repost site"),
+    "secondary_only": N_("printed only by a secondary source"),
+    "derived": N_("derived by this project"),
 }
 
 
 def figures_table(rows: pd.DataFrame, key: str) -> None:
     """Reported figures with value as printed, count type, agency, outlet, date, link and grade,
     a source caption, and downloads of exactly these rows."""
-    from dashboard.trafficking import COUNT_TYPE_LABEL, readable_figures
+    from dashboard.trafficking import readable_figures
 
-    st.dataframe(
-        readable_figures(rows, COUNT_TYPE_LABEL, GRADE_LABEL), hide_index=True, width="stretch", key=f"{key}-figures",
-        column_config={"link": st.column_config.LinkColumn("link")},
-    )
-    st.caption(source_caption(sorted(rows["source_id"].unique())) + " 'As printed' keeps the page's own number format (e.g. 23.085 = 23,085).")
+    current = lang()
+    shown = readable_figures(rows, GRADE_LABEL, current)
+    link = t("link", current)
+    st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}-figures", column_config={link: st.column_config.LinkColumn(link)})
+    st.caption(source_caption(sorted(rows["source_id"].unique())) + " " + t("'As printed' keeps the page's own number format (e.g. 23.085 = 23,085).", current))
     download_buttons(rows, {}, key, key, key)
 
 
@@ -137,30 +171,84 @@ def scroll_to_requested_chart() -> None:
     )
 
 
+def _widget_default(kind: str, options: list, kwargs: dict):
+    """The value a widget shows when nothing is chosen: its ``default``/``value``/``index`` argument."""
+    if kind == "multiselect":
+        return list(kwargs.get("default") or [])
+    if kind == "select_slider":
+        value = kwargs.get("value", options[0] if options else None)
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+    index = kwargs.get("index", 0)
+    return options[index] if options and index is not None else None
+
+
+def _from_url(kind: str, raw: list[str], lookup: dict, default):
+    """The widget value a link asks for, or None when it asks for nothing usable."""
+    good = [lookup[v] for v in raw if v in lookup]
+    if kind == "multiselect":
+        if raw == [""]:  # an explicitly empty choice
+            return []
+        return list(dict.fromkeys(good)) if good else None
+    if isinstance(default, tuple):  # a range slider: two ends
+        return tuple(sorted(good, key=list(lookup.values()).index)) if len(good) == 2 else None
+    return good[0] if good else None
+
+
 def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwargs):
     """A widget whose value lives in the URL (``?key=value``), so a copied link opens the same view.
 
+    - The URL holds ``str(option)`` (the option's id: ``nbs_census2020_yb_t1_5``, ``2020``,
+      ``CHN``), never the label on screen, so a link means the same in English and 中文 and
+      survives a change of language. A range slider writes both ends (``?k=20&k=40``), a
+      multiselect each choice; an empty multiselect is ``?k=``. A value equal to the default is
+      left out of the URL.
     - A URL value that is not one of the choices is ignored with a visible notice (never an error).
     - Coming back to a page keeps its settings: the last values are remembered in the session and
       restored when the link has none.
 
     Args:
-        widget: st.selectbox, st.multiselect, st.radio or st.select_slider.
-        options: the choices; the URL holds ``format_func(option)``.
+        widget: st.selectbox, st.multiselect, st.radio or st.select_slider (or the same method
+            of a column/sidebar).
+        label: the label on screen (already translated).
+        options: the choices.
+        key: widget key and URL parameter name.
+        format_func: option -> text on screen.
+        kwargs: the widget's other arguments (``default``, ``value``, ``index``, ``horizontal`` ...).
+
+    Returns:
+        The widget's value (an option, a list of options, or a (low, high) tuple).
     """
-    labels = {str(format_func(o)) for o in options} | {str(o) for o in options}
+    options = list(options)
+    kind = getattr(widget, "__name__", "")
+    lookup = {str(o): o for o in options}
+    default = _widget_default(kind, options, kwargs)
     raw = st.query_params.get_all(key)
-    bad = [v for v in raw if v not in labels]
-    if bad:
-        st.warning(f"The link's setting {key}={', '.join(bad)} is not one of the choices for \"{label}\"; it was ignored.")
+    bad = [v for v in raw if v not in lookup and not (kind == "multiselect" and v == "")]
+    requested = _from_url(kind, raw, lookup, default)
+    if bad or (raw and requested is None):
+        shown = ", ".join(bad or raw)
+        st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", lang(), setting=f"{key}={shown}", label=label))
     memory = f"_remembered_{key}"
-    if not raw and key not in st.session_state and memory in st.session_state:
-        saved = st.session_state[memory]
-        values = saved if isinstance(saved, (list, tuple)) else [saved]
-        if all(v in list(options) for v in values):
-            st.session_state[key] = saved
-    value = widget(label, options, key=key, format_func=format_func, bind="query-params", **kwargs)
+    if key not in st.session_state:
+        if requested is not None:
+            st.session_state[key] = requested
+        elif memory in st.session_state:
+            saved = st.session_state[memory]
+            values = saved if isinstance(saved, (list, tuple)) else [saved]
+            if all(v in options for v in values):
+                st.session_state[key] = saved
+    value = widget(label, options, key=key, format_func=format_func, **kwargs)
     st.session_state[memory] = value
+    current = tuple(value) if isinstance(value, (list, tuple)) and kind != "multiselect" else value
+    if current == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif kind == "multiselect":
+        st.query_params[key] = [str(v) for v in value] or ""
+    elif isinstance(current, tuple):
+        st.query_params[key] = [str(v) for v in current]
+    else:
+        st.query_params[key] = str(value)
     return value
 
 
@@ -169,16 +257,18 @@ def cite_this_view(page_title: str) -> None:
     from datetime import date
     from urllib.parse import urlencode
 
+    current = lang()
     try:
         m = data.manifest()
-        build = f"data build {m['inputs_sha256'][:12]} of {m['built_at'][:10]}"
+        build = t("data build {checksum} of {date}", current, checksum=m["inputs_sha256"][:12], date=m["built_at"][:10])
     except data.DataUnavailable:
-        build = "data build unknown"
+        build = t("data build unknown", current)
     params = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
     base = str(st.context.url or "").split("?")[0]
     link = base + ("?" + urlencode(params) if params else "")
-    text = f"\"{page_title}\", China sex ratio and trafficking statistics dashboard, {link} ({build}), accessed {date.today().isoformat()}."
-    with st.sidebar.expander("Cite this view"):
+    text = t("\"{page}\", China sex ratio and trafficking statistics dashboard, {link} ({build}), accessed {date}.", current,
+             page=t(page_title, current), link=link, build=build, date=date.today().isoformat())
+    with st.sidebar.expander(t("Cite this view", current)):
         st.code(text, language=None, wrap_lines=True)
 
 

@@ -69,7 +69,7 @@ def test_surplus_20_40_numbers(tables):
     assert n["servicemen left out of the tables: women"] == 76_438
     assert n["estimate: ages 20-40 inclusive, servicemen counted"] == 17_646_227
     assert check.verdict == cc.CONSISTENT
-    assert "Closest definition: 20-44, 17,647,149 (+127,149)" in check.finding
+    assert "Closest definition: ages 20-44, 17,647,149 (+127,149)" in check.finding
     assert any("single age 40" in a for a in check.assumptions)
 
 

@@ -146,7 +146,7 @@ def test_readable_figures_for_journalists(tables):
     from dashboard.ui import GRADE_LABEL
 
     rows = tables["reported_figures"].set_index("figure_id").loc[["CNRF020", "CNRF032", "CNRF046", "CNRF090"]].reset_index()
-    shown = trafficking.readable_figures(rows, trafficking.COUNT_TYPE_LABEL, GRADE_LABEL).set_index("figure")
+    shown = trafficking.readable_figures(rows, GRADE_LABEL).set_index("figure")
     assert shown.loc["CNRF020", "value"] == "23,085" and shown.loc["CNRF020", "as printed"] == "23.085"
     assert shown.loc["CNRF032", "value"] == "more than 1,400"
     assert shown.loc["CNRF046", "value"] == "98.2%"
@@ -154,3 +154,8 @@ def test_readable_figures_for_journalists(tables):
     assert shown.loc["CNRF020", "period"] == "from 2009-04-09"
     assert "_" not in shown.loc["CNRF090", "measure"]
     assert shown.loc["CNRF032", "quality"] == "copy on a mirror or repost site"
+    zh = trafficking.readable_figures(rows, GRADE_LABEL, "zh").set_index("编号")
+    assert zh.loc["CNRF032", "数值"] == "多于1,400"
+    assert zh.loc["CNRF020", "时期"] == "自 2009-04-09"
+    assert zh.loc["CNRF032", "质量"] == "镜像或转载网站上的副本"
+    assert zh.loc["CNRF020", "原文写法"] == "23.085"  # as printed, in both languages

@@ -3,19 +3,23 @@
 import streamlit as st
 
 from dashboard import data, trafficking
-from dashboard.ui import cite_this_view, figures_table, guard, url_widget
+from dashboard.i18n import N_
+from dashboard.ui import cite_this_view, figures_table, guard, translator, url_widget
 
-st.title("Count types")
-cite_this_view("Count types")
-st.markdown(
+_ = translator()
+
+st.title(_("Count types"))
+cite_this_view(N_("Count types"))
+st.markdown(_(
     "Cases registered, cases solved, victims detected, persons rescued or found, suspects arrested and persons "
     "convicted are different things. A case can involve many victims; a rescued person may not belong to a registered "
     "case of the same year. This site labels every figure with its count type and never sums them or draws them on one axis."
-)
+))
 
-with guard("the count types page"):
+with guard(N_("the count types page")):
     reported = data.load_table("reported_figures")
     counts = reported.groupby("count_type").size()
     kinds = [k for k in trafficking.COUNT_TYPE_LABEL if k in counts.index]
-    kind = url_widget(st.selectbox, "Count type", kinds, format_func=lambda k: f"{trafficking.COUNT_TYPE_LABEL[k]} ({counts[k]} figures)", key="count_type")
+    kind = url_widget(st.selectbox, _("Count type"), kinds,
+                      format_func=lambda k: _("{label} ({count} figures)", label=_(trafficking.COUNT_TYPE_LABEL[k]), count=int(counts[k])), key="count_type")
     figures_table(reported[reported["count_type"] == kind], f"count-type-{kind}")

@@ -3,37 +3,40 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.formatting import format_frame_for_display
-from dashboard.ui import cite_this_view, download_buttons, guard, source_caption, url_widget
+from dashboard.i18n import N_, column_label
+from dashboard.ui import cite_this_view, download_buttons, guard, lang, show_table, source_caption, translator, url_widget
 
-st.title("Data")
-cite_this_view("Data")
-st.markdown("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources.")
+L = lang()
+_ = translator()
 
-with guard("the data page"):
-    name = url_widget(st.selectbox, "Table", data.table_names(), key="data_table")
+st.title(_("Data"))
+cite_this_view(N_("Data"))
+st.markdown(_("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources."))
+
+with guard(N_("the data page")):
+    name = url_widget(st.selectbox, _("Table"), data.table_names(), key="data_table")
     table = data.load_table(name)
     units = data.units(name)
     filters = {}
     candidates = data.choice_columns(table, units)
     ranges = [c for c in data.RANGE_COLUMNS if c in table.columns and table[c].notna().any()]
     with st.container(border=True):
-        st.markdown("**Filters** (empty = all)")
+        st.markdown(_("**Filters** (empty = all)"))
         cols = st.columns(3)
-        filters["source_id"] = url_widget(cols[0].multiselect, "source_id", sorted(table["source_id"].unique()), key=f"f-{name}-source_id")
+        filters["source_id"] = url_widget(cols[0].multiselect, column_label("source_id", L), sorted(table["source_id"].unique()), key=f"f-{name}-source_id")
         for i, col in enumerate(candidates[:8]):
             options = sorted(table[col].dropna().unique().tolist())
-            filters[col] = url_widget(cols[(i + 1) % 3].multiselect, col, options, key=f"f-{name}-{col}")
+            filters[col] = url_widget(cols[(i + 1) % 3].multiselect, column_label(col, L), options, key=f"f-{name}-{col}")
         for col in ranges:
             low, high = int(table[col].min()), int(table[col].max())
             if low < high:
-                chosen = st.slider(col, low, high, (low, high), key=f"f-{name}-{col}")
+                chosen = st.slider(column_label(col, L), low, high, (low, high), key=f"f-{name}-{col}")
                 filters[col] = None if chosen == (low, high) else chosen
     rows = data.filter_frame(table, filters)
-    st.markdown(f"**{len(rows):,} of {len(table):,} rows**")
-    st.dataframe(format_frame_for_display(rows.head(5000), {k: v for k, v in units.items() if k in rows}), hide_index=True, width="stretch", key="data-grid")
+    st.markdown(_("**{shown} of {total} rows**", shown=f"{len(rows):,}", total=f"{len(table):,}"))
+    show_table(rows.head(5000), units, key="data-grid")
     if len(rows) > 5000:
-        st.caption("The first 5,000 rows are shown; downloads hold all matching rows.")
-    st.caption(source_caption(sorted(rows["source_id"].unique())) if len(rows) else "No rows match.")
+        st.caption(_("The first 5,000 rows are shown; downloads hold all matching rows."))
+    st.caption(source_caption(sorted(rows["source_id"].unique())) if len(rows) else _("No rows match."))
     if len(rows):
         download_buttons(rows, units, name, name, "data")

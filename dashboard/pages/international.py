@@ -3,53 +3,71 @@
 import streamlit as st
 
 from dashboard import charts, data, trafficking
-from dashboard.ui import chart_block, cite_this_view, guard, url_widget
+from dashboard.i18n import N_, localised_column
+from dashboard.ui import chart_block, cite_this_view, guard, lang, translator, url_widget
 
-st.title("International view")
-cite_this_view("International view")
-st.warning(
+L = lang()
+_ = translator()
+
+st.title(_("International view"))
+cite_this_view(N_("International view"))
+st.warning(_(
     "UNODC counts are victims *detected* and persons prosecuted or convicted as reported by national authorities: "
     "they measure enforcement, not prevalence. For China, detected victims in 2017 and 2018 equal the offences exactly, "
     "and the 2014 values (5-13) are implausibly small; China's rows are not consistent in scope over time. "
     "Cells UNODC publishes as \"<5\" are shown as missing, never as 0."
-)
+))
+INDICATORS = {
+    "Detected trafficking victims": N_("Detected trafficking victims"),
+    "Persons convicted": N_("Persons convicted"),
+    "Persons prosecuted": N_("Persons prosecuted"),
+    "Offences of trafficking in persons": N_("Offences of trafficking in persons"),
+    "Persons brought into formal contact": N_("Persons brought into formal contact"),
+}
 
-with guard("the international page"):
+with guard(N_("the international page")):
     glotip = data.load_table("glotip")
     tiers = data.load_table("tip_tiers")
 
-    st.header("China in UNODC's data")
-    indicator = url_widget(st.selectbox, "Indicator (one count type per chart)", list(trafficking.GLOTIP_COUNT_TYPE), key="glotip_indicator")
-    names = glotip.drop_duplicates("iso3").set_index("iso3")["geography"].to_dict()
-    default = ["CHN"]
-    picked = url_widget(st.multiselect, "Countries and areas", sorted(names, key=names.get), default=default, format_func=names.get, key="glotip_countries")
+    st.header(_("China in UNODC's data"))
+    indicator = url_widget(st.selectbox, _("Indicator (one count type per chart)"), list(trafficking.GLOTIP_COUNT_TYPE), format_func=lambda i: _(INDICATORS[i]), key="glotip_indicator")
+    first = glotip.drop_duplicates("iso3")
+    names = dict(zip(first["iso3"], localised_column(first, "geography", L)))
+    picked = url_widget(st.multiselect, _("Countries and areas"), sorted(names, key=names.get), default=["CHN"], format_func=names.get, key="glotip_countries")
     series = trafficking.glotip_series(glotip, picked, indicator)
     without = [names[c] for c in picked if c not in set(series.dropna(subset=["value"])["iso3"])]
     if without:
-        st.caption(f"No published headline value of this indicator for: {', '.join(without)}.")
+        st.caption(_("No published headline value of this indicator for: {areas}.", areas=_(", ").join(without)))
     if series.empty:
-        st.info("No values for this choice.")
+        st.info(_("No values for this choice."))
     else:
         suppressed = int((series["value_flag"] == "suppressed_lt5").sum())
+        drawn = series.assign(area=series["iso3"].map(names))
         chart_block(
-            charts.count_lines(series, "year", "value", "geography", f"{indicator}, as reported to UNODC", trafficking.COUNT_TYPE_LABEL[trafficking.GLOTIP_COUNT_TYPE[indicator]], unit="count"),
+            charts.count_lines(drawn, "year", "value", "area", _("{indicator}, as reported to UNODC", indicator=_(INDICATORS[indicator])),
+                               _(trafficking.COUNT_TYPE_LABEL[trafficking.GLOTIP_COUNT_TYPE[indicator]]), unit="count", lang=L),
             series,
             units={"year": "year", "value": "count"},
             source_ids=["unodc_glotip_2025-04-14"], key="glotip",
-            summary=f"{indicator}: {len(series)} country-years; {suppressed} suppressed as \"<5\" (left as gaps).",
-            note="Release of 14 April 2025.",
+            summary=_("{indicator}: {rows} country-years; {suppressed} suppressed as \"<5\" (left as gaps).",
+                      indicator=_(INDICATORS[indicator]), rows=len(series), suppressed=suppressed),
+            note=_("Release of 14 April 2025."),
         )
 
-    st.header("US Trafficking in Persons Report tiers")
+    st.header(_("US Trafficking in Persons Report tiers"))
     countries = sorted(tiers["country"].unique())
-    chosen = url_widget(st.multiselect, "Countries", countries, default=["China"] + [c for c in ["India", "Vietnam"] if c in countries], key="tip_countries")
+    tier_names = dict(zip(tiers["country"], localised_column(tiers, "geography", L))) if "geography_zh" in tiers.columns else {c: c for c in countries}
+    chosen = url_widget(st.multiselect, _("Countries"), countries, default=["China"] + [c for c in ["India", "Vietnam"] if c in countries],
+                        format_func=lambda c: tier_names.get(c, c), key="tip_countries")
     timeline = trafficking.tier_timeline(tiers, chosen or ["China"])
     china = timeline[timeline["country"] == "China"]
     chart_block(
-        charts.tier_timeline(timeline, "US TIP Report tier by report year (Tier 1 best, Tier 3 worst)"),
+        charts.tier_timeline(timeline.assign(country=timeline["country"].map(lambda c: tier_names.get(c, c))),
+                             _("US TIP Report tier by report year (Tier 1 best, Tier 3 worst)"), lang=L),
         timeline,
         units={"report_year": "year"},
         source_ids=list(timeline["source_id"].unique()), key="tiers",
-        summary="China: " + ", ".join(f"{int(r.report_year)} {r.tier_label}" for r in china.itertuples()) if not china.empty else "",
-        note="Other countries: 2001-2015 only (Kelley/Cho coding). China 2016-2024 from web pages (copies of the report's narrative).",
+        summary=_("China: {tiers}", tiers=_(", ").join(f"{int(r.report_year)} {_(r.tier_label) if isinstance(r.tier_label, str) else _('not rated')}" for r in china.itertuples()))
+        if not china.empty else "",
+        note=_("Other countries: 2001-2015 only (Kelley/Cho coding). China 2016-2024 from web pages (copies of the report's narrative)."),
     )

@@ -1,44 +1,53 @@
 """Page: children found through the DNA database, Operation Reunion 2021, campaigns, the Tuanyuan platform."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
-from dashboard.ui import GRADE_LABEL, chart_block, cite_this_view, figures_table, guard, scroll_to_requested_chart
+from dashboard.i18n import N_
+from dashboard.ui import GRADE_LABEL, chart_block, cite_this_view, figures_table, guard, lang, scroll_to_requested_chart, translator
 
-st.title("Rescues and reunions")
-cite_this_view("Rescues and reunions")
-st.markdown(
+L = lang()
+_ = translator()
+fv = partial(format_value, lang=L)
+
+st.title(_("Rescues and reunions"))
+cite_this_view(N_("Rescues and reunions"))
+st.markdown(_(
     "Persons rescued or found, as announced by the Ministry of Public Security and reported by news outlets. "
     "Each point keeps its agency, outlet, date, link and a grade; many survive only as copies on mirror sites, and say so. "
     "Counts of different kinds (people found, cases solved, suspects arrested) are never added together."
-)
+))
 
-with guard("the rescues page"):
+with guard(N_("the rescues page")):
     reported = data.load_table("reported_figures")
 
     def block(ids, title, key, summary_prefix, note=""):
         rows = trafficking.reported_series(reported, ids)
-        found = rows[rows["count_type"] == "persons_rescued_or_found"].assign(series=lambda d: d["measure"].str.replace("_", " ").str.replace("dna", "DNA"))
+        found = rows[rows["count_type"] == "persons_rescued_or_found"]
+        found = found.assign(series=trafficking.measure_names(found, L))
         last = found.iloc[-1]
         chart_block(
-            charts.count_lines(found, "date", "value_int", "series", title, "persons rescued or found", unit="persons", markers_only=True),
+            charts.count_lines(found, "date", "value_int", "series", title, _("persons rescued or found"), unit="persons", markers_only=True, lang=L),
             found[["figure_id", "date", "measure", "value_int", "locator", "count_type", "outlet", "published_date", "url", "grade", "source_id"]],
             units={"value_int": "persons"}, source_ids=list(found["source_id"].unique()), key=key,
-            summary=f"{summary_prefix} {format_value(last['value_int'], 'persons')} by {last['period_end']} ({last['outlet']}; {GRADE_LABEL[last['grade']]}).",
+            summary=_("{prefix} {value} by {date} ({outlet}; {grade}).", prefix=summary_prefix, value=fv(last["value_int"], "persons"),
+                      date=last["period_end"], outlet=last["outlet"], grade=_(GRADE_LABEL[last["grade"]])),
             note=note,
         )
         figures_table(rows, f"{key}-all")
 
-    st.header("Children found through the DNA database (since 2009)", anchor="dna")
-    block(trafficking.DNA_DATABASE, "Children found or reunited through the anti-trafficking DNA database (cumulative)", "dna", "Latest:",
-          note="Cumulative counts since the database began in 2009; the wording (identified, found, reunited) varies by report.")
-    st.header("Operation Reunion (团圆行动), 2021", anchor="reunion")
-    block(trafficking.OPERATION_REUNION_FOUND, "Operation Reunion 2021: abducted or missing children found (cumulative)", "reunion", "Found:")
-    st.header("Tuanyuan missing-child alert platform (since 2016)")
-    block(trafficking.TUANYUAN_PLATFORM, "Tuanyuan platform: children found after an alert (cumulative)", "tuanyuan", "Found:")
-    st.header("Campaign results: 2009-2011 and 2022", anchor="campaigns")
-    st.markdown("Each row is one announced figure. Rows of different count types are listed, not added.")
+    st.header(_("Children found through the DNA database (since 2009)"), anchor="dna")
+    block(trafficking.DNA_DATABASE, _("Children found or reunited through the anti-trafficking DNA database (cumulative)"), "dna", _("Latest:"),
+          note=_("Cumulative counts since the database began in 2009; the wording (identified, found, reunited) varies by report."))
+    st.header(_("Operation Reunion (团圆行动), 2021"), anchor="reunion")
+    block(trafficking.OPERATION_REUNION_FOUND, _("Operation Reunion 2021: abducted or missing children found (cumulative)"), "reunion", _("Found:"))
+    st.header(_("Tuanyuan missing-child alert platform (since 2016)"))
+    block(trafficking.TUANYUAN_PLATFORM, _("Tuanyuan platform: children found after an alert (cumulative)"), "tuanyuan", _("Found:"))
+    st.header(_("Campaign results: 2009-2011 and 2022"), anchor="campaigns")
+    st.markdown(_("Each row is one announced figure. Rows of different count types are listed, not added."))
     figures_table(trafficking.reported_series(reported, trafficking.CAMPAIGN_2009_2011 + trafficking.CAMPAIGN_2022), "campaigns")
 
 scroll_to_requested_chart()

@@ -1,39 +1,56 @@
 """Page: the source catalogue with grades, licences and caveats, and the current data build."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import data
 from dashboard.formatting import escape_markdown as esc
-from dashboard.ui import cite_this_view, guard
+from dashboard.i18n import N_
+from dashboard.ui import cite_this_view, guard, lang, show_table, translator
 
-st.title("Sources")
-cite_this_view("Sources")
-st.markdown(
+L = lang()
+_ = translator()
+
+st.title(_("Sources"))
+cite_this_view(N_("Sources"))
+st.markdown(_(
     "Every figure on this site comes from one of these sources. The grade says how close our copy is "
     "to the official publication."
-)
+))
 
-with guard("the sources page"):
+
+def zh_or_en(record: dict, field: str):
+    """A catalogue field in the reader's language: ``<field>_zh`` for 中文 where the catalogue has it."""
+    return record.get(f"{field}_zh") or record.get(field) if L == "zh" else record.get(field)
+
+
+with guard(N_("the sources page")):
     cat = data.catalog()
-    with st.expander("What the grades mean", expanded=True):
-        for code, text in cat["grades"].items():
+    grades = (cat.get("grades_zh") or cat["grades"]) if L == "zh" else cat["grades"]
+    with st.expander(_("What the grades mean"), expanded=True):
+        for code, text in grades.items():
             st.markdown(f"- **{esc(code)}**: {esc(text)}")
-    table = data.sources_table()
-    st.dataframe(table, hide_index=True, width="stretch", key="sources-grid")
+    show_table(data.sources_table(), {}, key="sources-grid")
     for source in cat["sources"]:
-        with st.expander(esc(f"{source['source_id']} · {source['publisher']} · {source['title']}")):
-            st.markdown(f"**Grade:** {esc(source['grade'])}  \n**Licence:** {esc(source['licence'])}  \n**Table:** {esc(source.get('table') or '—')}")
+        with st.expander(esc(f"{source['source_id']} · {zh_or_en(source, 'publisher')} · {zh_or_en(source, 'title')}")):
+            st.markdown(
+                f"**{_('Grade:')}** {esc(source['grade'])}  \n**{_('Licence:')}** {esc(source['licence'])}  \n"
+                f"**{_('Table:')}** {esc(zh_or_en(source, 'table') or '—')}"
+            )
             if source.get("url"):
-                st.markdown(f"**Original URL:** {esc(source['url'])}")
+                st.markdown(f"**{_('Original URL:')}** {esc(source['url'])}")
             got = source.get("obtained_from") or {}
-            st.markdown(f"**Obtained from:** {esc(got.get('repository'))} at commit {esc(got.get('commit'))}, path {esc(got.get('path'))}")
-            st.markdown("**Caveats:**")
-            for c in source.get("caveats") or []:
+            st.markdown(_("**Obtained from:** {repository} at commit {commit}, path {path}",
+                          repository=esc(got.get("repository")), commit=esc(got.get("commit")), path=esc(got.get("path"))))
+            st.markdown(f"**{_('Caveats:')}**")
+            for c in zh_or_en(source, "caveats") or []:
                 st.text(f"• {c}")
     manifest = data.manifest()
-    st.header("Current data build")
-    st.markdown(f"Built {manifest['built_at']} · inputs sha256 `{manifest['inputs_sha256'][:16]}`")
-    st.dataframe(
-        [{"table": k, "rows": v["rows"], "sha256": v["sha256"], "sources": ", ".join(v["source_ids"])} for k, v in manifest["tables"].items()],
-        hide_index=True, width="stretch",
+    st.header(_("Current data build"))
+    st.markdown(_("Built {when} · inputs sha256 {checksum}", when=manifest["built_at"], checksum=f"`{manifest['inputs_sha256'][:16]}`"))
+    show_table(
+        pd.DataFrame(
+            [{"table": k, "rows": v["rows"], "sha256": v["sha256"], "sources": ", ".join(v["source_ids"])} for k, v in manifest["tables"].items()]
+        ),
+        {}, key="build-table",
     )

@@ -1,44 +1,57 @@
 """Page: registered cases of abducting and trafficking women and children, 1995-2020 (and what is printed after)."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import cached, charts, data, trafficking
+from dashboard.charts import KIND_LABEL
 from dashboard.formatting import format_value
-from dashboard.ui import chart_block, cite_this_view, figures_table, guard, scroll_to_requested_chart, url_widget
+from dashboard.i18n import N_
+from dashboard.ui import chart_block, cite_this_view, figures_table, guard, lang, scroll_to_requested_chart, show_table, translator, url_widget
 
-st.title("Trafficking cases")
-cite_this_view("Trafficking cases")
-st.markdown(
+L = lang()
+_ = translator()
+fv = partial(format_value, lang=L)
+
+st.title(_("Trafficking cases"))
+cite_this_view(N_("Trafficking cases"))
+st.markdown(_(
     "Criminal cases of abducting and trafficking women and children (拐卖妇女儿童, Criminal Law art. 240) registered "
     "(立案) by public security organs. This is not the UN definition of trafficking in persons, and registered cases "
     "measure police activity, not how much trafficking there is: campaign years and the 2015 law change break comparisons."
-)
+))
+VIEWS = {"cases registered": N_("cases registered"), "per 10,000 registered criminal cases": N_("per 10,000 registered criminal cases")}
 
-with guard("the trafficking cases page"):
+with guard(N_("the trafficking cases page")):
     reported = data.load_table("reported_figures")
     cases = cached.registered_cases()
     conflicts = trafficking.case_conflicts(reported, cases)
-    view = url_widget(st.radio, "Show", ["cases registered", "per 10,000 registered criminal cases"], horizontal=True, key="cases_view")
+    view = url_widget(st.radio, _("Show"), list(VIEWS), format_func=lambda v: _(VIEWS[v]), horizontal=True, key="cases_view")
     per = view != "cases registered"
     first, last = cases.iloc[0], cases.dropna(subset=["value"]).iloc[-1]
     peak = cases.loc[cases["value"].astype(float).idxmax()]
+    title = _("Registered cases of abducting and trafficking women and children, mainland China")
+    if per:
+        title += _(" (per 10,000 registered criminal cases)")
     chart_block(
-        charts.registered_cases(cases, conflicts, "Registered cases of abducting and trafficking women and children, mainland China" + (" (per 10,000 registered criminal cases)" if per else ""), per_10000=per),
+        charts.registered_cases(cases, conflicts, title, per_10000=per, lang=L),
         cases[["year", "value", "all_cases", "per_10000", "count_type", "source_id"]],
         units={"year": "year", "value": "cases", "all_cases": "cases"},
         source_ids=["nbs_csy_via_mybox_fe485f3", "trafficking_reported_figures_web", "trafficking_cases_2021_onward"], key="cases",
-        summary=f"{format_value(first['value'], 'cases')} cases in {int(first['year'])}, a peak of {format_value(peak['value'], 'cases')} in {int(peak['year'])} "
-        f"(campaign year), {format_value(last['value'], 'cases')} in {int(last['year'])}.",
-        note="Shaded: campaign years. Markers beside 2020-2021: values printed elsewhere that conflict with, or stand in for, the yearbook.",
+        summary=_("{first} cases in {first_year}, a peak of {peak} in {peak_year} (campaign year), {last} in {last_year}.",
+                  first=fv(first["value"], "cases"), first_year=int(first["year"]), peak=fv(peak["value"], "cases"), peak_year=int(peak["year"]),
+                  last=fv(last["value"], "cases"), last_year=int(last["year"])),
+        note=_("Shaded: campaign years. Markers beside 2020-2021: values printed elsewhere that conflict with, or stand in for, the yearbook."),
     )
-    st.header("Where the printed values disagree")
-    st.markdown("The same count for 2020 is printed three ways; for 2021 only UNODC's count of offences exists, which equals the yearbook series in 2019 and 2020 and is shown as a labelled stand-in.")
-    st.dataframe(
-        conflicts.assign(value=conflicts["value"].map(lambda v: format_value(v, "cases"))).fillna(""),
-        hide_index=True, width="stretch", key="conflicts-table",
-        column_config={"url": st.column_config.LinkColumn("link")},
+    st.header(_("Where the printed values disagree"))
+    st.markdown(_("The same count for 2020 is printed three ways; for 2021 only UNODC's count of offences exists, which equals the yearbook series in 2019 and 2020 and is shown as a labelled stand-in."))
+    shown = conflicts.assign(
+        kind=[_(KIND_LABEL[k]) if k in KIND_LABEL else k for k in conflicts["kind"]],
+        label=[_("China Statistical Yearbook (NBS)") if k == "yearbook" else v for k, v in zip(conflicts["kind"], conflicts["label"])],
     )
-    st.header("Other registered-case figures printed in the news")
+    show_table(shown, {"value": "cases", "year": "year"}, key="conflicts-table")
+    st.header(_("Other registered-case figures printed in the news"))
     other = reported[(reported["topic"] == "trafficking") & reported["count_type"].isin(["cases_registered", "percent_change"]) & reported["measure"].str.contains("regist|decline", regex=True)]
     figures_table(other, "cases-reported")
 

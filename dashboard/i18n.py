@@ -1,0 +1,238 @@
+"""English / 中文: every text the dashboard shows, in the reader's language.
+
+gettext-style: the English text is the message id, and :data:`dashboard.locale_zh.ZH` maps it
+to Chinese. Code writes ``t("Population pyramid", lang)`` (library modules) or
+``_("Population pyramid")`` (pages, via :func:`dashboard.ui.translator`); texts kept in a table
+to be translated later are marked with :func:`N_` (gettext's ``gettext_noop``), so that
+``tests/test_i18n.py`` can find every message in the source and check that it has a Chinese
+translation with the same ``{placeholders}``.
+
+Numbers are never typed into a message: callers format them with
+:func:`dashboard.formatting.format_value` (same ``lang``) and pass them as placeholders.
+
+Data values keep the language of their source; where the data carry a Chinese column
+(``geography_zh``, ``measure_label_zh``, ``claim_zh`` ...), :func:`localised_column` picks it.
+
+Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.locale_zh import ZH
+
+log = logging.getLogger(__name__)
+
+LANGS = ("en", "zh")
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
+
+__all__ = ["LANGS", "LANGUAGE_NAMES", "N_", "t", "check_lang", "column_label", "unit_label", "column_labels", "localised_column"]
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` as a message to translate where it is used (returns it unchanged)."""
+    return text
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is ``"en"`` or ``"zh"``.
+
+    Raises:
+        ValueError: any other value.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    return lang
+
+
+def t(text: str, lang: str = "en", /, **values: object) -> str:
+    """``text`` in ``lang``, with ``{name}`` placeholders filled from ``values``.
+
+    Args:
+        text: the English message (the message id).
+        lang: ``"en"`` or ``"zh"``.
+        values: placeholder values, already formatted (numbers through ``format_value``).
+
+    Returns:
+        The translated, filled text. A message with no Chinese translation is shown in English
+        and logged (``tests/test_i18n.py`` keeps that from shipping).
+
+    Raises:
+        ValueError: unknown ``lang``.
+        KeyError: a placeholder in the message has no value.
+    """
+    check_lang(lang)
+    template = text
+    if lang == "zh":
+        template = ZH.get(text)
+        if template is None:
+            log.warning("no Chinese translation for %r", text)
+            template = text
+    return template.format(**values) if values else template
+
+
+#: Column id -> English label, for table headers on screen and in Chinese downloads.
+COLUMN_LABELS: dict[str, str] = {
+    "source_id": N_("source"),
+    "estimate_type": N_("estimate type"),
+    "geography_code": N_("area code"),
+    "geography": N_("area"),
+    "geography_zh": N_("area (Chinese)"),
+    "region_en": N_("area"),
+    "year": N_("year"),
+    "reference_date": N_("reference date"),
+    "age_start": N_("first age"),
+    "age_end": N_("last age"),
+    "age_label": N_("age group"),
+    "open_ended": N_("open-ended group"),
+    "sex": N_("sex"),
+    "population": N_("population"),
+    "male": N_("men"),
+    "female": N_("women"),
+    "surplus_of_men": N_("surplus of men"),
+    "sex_ratio": N_("sex ratio"),
+    "series": N_("series"),
+    "revision": N_("revision"),
+    "value": N_("value"),
+    "census": N_("census"),
+    "census_year": N_("census year"),
+    "period_start": N_("period start"),
+    "period_end": N_("period end"),
+    "area_type": N_("area type"),
+    "birth_order": N_("birth order"),
+    "births_both": N_("births, both sexes"),
+    "births_male": N_("births, boys"),
+    "births_female": N_("births, girls"),
+    "sex_ratio_at_birth": N_("sex ratio at birth"),
+    "sex_ratio_at_birth_as_printed": N_("sex ratio at birth as printed"),
+    "small_sample": N_("fewer than 100 girls in the sample"),
+    "figure_id": N_("figure"),
+    "topic": N_("topic"),
+    "measure": N_("measure"),
+    "measure_zh": N_("measure (Chinese)"),
+    "measure_label": N_("measure"),
+    "measure_label_zh": N_("measure (Chinese)"),
+    "unit": N_("unit"),
+    "count_type": N_("count type"),
+    "lower_bound": N_("'more than' (lower bound)"),
+    "agency": N_("agency"),
+    "outlet": N_("outlet"),
+    "published_date": N_("published"),
+    "url": N_("link"),
+    "locator": N_("as printed"),
+    "grade": N_("quality grade"),
+    "note": N_("note"),
+    "all_cases": N_("all registered criminal cases"),
+    "per_10000": N_("per 10,000 registered criminal cases"),
+    "iso3": N_("ISO code"),
+    "region": N_("region"),
+    "subregion": N_("subregion"),
+    "region_zh": N_("region (Chinese)"),
+    "subregion_zh": N_("subregion (Chinese)"),
+    "indicator": N_("indicator"),
+    "dimension": N_("dimension"),
+    "category": N_("category"),
+    "age": N_("age"),
+    "value_flag": N_("flag"),
+    "value_as_published": N_("value as published"),
+    "report_year": N_("report year"),
+    "country": N_("country"),
+    "name_in_source": N_("name in the source"),
+    "tier_code": N_("tier code"),
+    "tier_label": N_("tier"),
+    "source_location": N_("where in the source"),
+    "claim": N_("claim (our words)"),
+    "claim_zh": N_("claim (Chinese)"),
+    "population_zh": N_("population (Chinese)"),
+    "attributed_to": N_("attributed to"),
+    "attributed_to_zh": N_("attributed to (Chinese)"),
+    "note_zh": N_("note (Chinese)"),
+    "title": N_("title"),
+    "recompute": N_("check"),
+    "chart_page": N_("chart page"),
+    "chart_anchor": N_("chart"),
+    "date": N_("date"),
+    "value_int": N_("persons"),
+    "label": N_("what"),
+    "kind": N_("kind"),
+    "members": N_("countries in the sum"),
+    "n_countries": N_("number of countries"),
+    "publisher": N_("publisher"),
+    "publisher_zh": N_("publisher (Chinese)"),
+    "title_zh": N_("title (Chinese)"),
+    "table": N_("table"),
+    "table_zh": N_("table (Chinese)"),
+    "repository": N_("repository"),
+    "path": N_("path"),
+    "commit": N_("commit"),
+    "licence": N_("licence"),
+    "grade_description": N_("what the grade means"),
+    "raw_files": N_("raw files"),
+    "caveats": N_("caveats"),
+    "rows": N_("rows"),
+    "sha256": N_("sha256"),
+    "sources": N_("sources"),
+}
+
+#: Unit (see :mod:`dashboard.formatting`) -> English text for headers and hover labels.
+UNIT_LABELS: dict[str, str] = {
+    "persons": N_("persons"),
+    "cases": N_("cases"),
+    "count": N_("count"),
+    "births": N_("births"),
+    "males per 100 females": N_("males per 100 females"),
+    "percent": N_("percent"),
+    "year": N_("year"),
+}
+
+
+def column_label(column: str, lang: str = "en") -> str:
+    """Header text for a column id: its label in ``lang`` (an unknown id is shown as it is,
+    with underscores as spaces)."""
+    check_lang(lang)
+    label = COLUMN_LABELS.get(str(column))
+    if label is None:
+        return str(column).replace("_", " ")
+    return t(label, lang)
+
+
+def unit_label(unit: str, lang: str = "en") -> str:
+    """The unit in words in ``lang`` (e.g. ``"persons"`` / ``"人"``); an unknown unit unchanged."""
+    check_lang(lang)
+    label = UNIT_LABELS.get(unit)
+    return unit if label is None else t(label, lang)
+
+
+def column_labels(columns, units: Mapping[str, str] | None = None, lang: str = "en") -> dict[str, str]:
+    """Column id -> header text, with the unit in brackets where ``units`` names one, e.g.
+    ``{"male": "men (persons)"}`` / ``{"male": "男（人）"}``. Years get no unit."""
+    units = units or {}
+    out: dict[str, str] = {}
+    for c in columns:
+        label = column_label(c, lang)
+        unit = units.get(c)
+        if unit and unit != "year":
+            label = f"{label}（{unit_label(unit, lang)}）" if lang == "zh" else f"{label} ({unit_label(unit, lang)})"
+        if label in out.values():  # two ids with one label: keep both columns apart
+            label = f"{label} [{c}]"
+        out[c] = label
+    return out
+
+
+def localised_column(frame: pd.DataFrame, column: str, lang: str = "en") -> pd.Series:
+    """``frame[column]`` in ``lang``: for ``"zh"`` the ``<column>_zh`` column where the data
+    carry one (missing cells fall back to the original), else the column itself.
+
+    Raises:
+        KeyError: ``column`` is not in ``frame``.
+    """
+    check_lang(lang)
+    base = frame[column]
+    zh = f"{column}_zh"
+    if lang == "zh" and zh in frame.columns:
+        return frame[zh].where(frame[zh].notna() & (frame[zh].astype("string") != ""), base)
+    return base

@@ -1,0 +1,204 @@
+"""English / 中文: every message in the dashboard's source has a Chinese translation with the same
+placeholders, no translation is left unused, and the language switch changes what pages show."""
+
+from __future__ import annotations
+
+import ast
+import string
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import charts, crosscheck, exports, i18n
+from dashboard.formatting import hover_template
+from dashboard.locale_zh import ZH
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Functions whose first argument is a message id (gettext-style marks and the helpers that translate their argument).
+MESSAGE_FUNCTIONS = {"t", "_", "N_", "guard", "section", "cite_this_view"}
+
+
+def messages_in_source() -> dict[str, str]:
+    """Every string literal passed as first argument to a message function -> 'file:line'."""
+    found: dict[str, str] = {}
+    for path in sorted((ROOT / "dashboard").rglob("*.py")):
+        if path.name == "locale_zh.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+                if name in MESSAGE_FUNCTIONS:
+                    found.setdefault(node.args[0].value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_the_source_has_messages():
+    found = messages_in_source()
+    assert len(found) > 250  # the extractor really finds the pages' texts
+    assert "Population pyramid" in found and "Surplus of men in an age range" in found
+
+
+def test_every_message_has_a_chinese_translation():
+    missing = {m: where for m, where in messages_in_source().items() if m not in ZH}
+    assert not missing, f"{len(missing)} messages without a Chinese translation: {missing}"
+
+
+def test_translations_keep_the_placeholders():
+    wrong = {m: (placeholders(m), placeholders(z)) for m, z in ZH.items() if placeholders(m) != placeholders(z)}
+    assert not wrong
+
+
+def test_no_unused_translation():
+    unused = sorted(set(ZH) - set(messages_in_source()))
+    assert not unused, f"translations no message uses: {unused}"
+
+
+def test_translations_are_chinese_and_typed_no_numbers_of_their_own():
+    import re
+
+    for message, text in ZH.items():
+        assert text.strip(), message
+        # Digits in a translation must come from the English message (years, table numbers, ages), never be new
+        # figures; the one exception is a month written as a number (May -> 5月).
+        assert set(re.findall(r"\d+(?!\d*月)", text)) <= set(re.findall(r"\d+", message)), (message, text)
+    assert sum(bool(re.search(r"[\u4e00-\u9fff]", z)) for z in ZH.values()) > 0.95 * len(ZH)
+
+
+def test_t_translates_fills_and_rejects_unknown_language():
+    assert i18n.t("Population pyramid", "en") == "Population pyramid"
+    assert i18n.t("Population pyramid", "zh") == ZH["Population pyramid"]
+    assert i18n.t("Sex ratio by province, {year} census", "zh", year=2020) == ZH["Sex ratio by province, {year} census"].format(year=2020)
+    assert "2020" in i18n.t("Sex ratio by province, {year} census", "zh", year=2020)
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        i18n.t("Population pyramid", "fr")
+
+
+def test_column_labels_with_units_in_both_languages():
+    en = i18n.column_labels(["male", "sex_ratio", "year", "mystery_col"], {"male": "persons", "sex_ratio": "males per 100 females", "year": "year"}, "en")
+    assert en == {"male": "men (persons)", "sex_ratio": "sex ratio (males per 100 females)", "year": "year", "mystery_col": "mystery col"}
+    zh = i18n.column_labels(["male", "sex_ratio"], {"male": "persons", "sex_ratio": "males per 100 females"}, "zh")
+    assert zh == {"male": f"{ZH['men']}（{ZH['persons']}）", "sex_ratio": f"{ZH['sex ratio']}（{ZH['males per 100 females']}）"}
+
+
+def test_localised_column_prefers_chinese_and_falls_back():
+    frame = pd.DataFrame({"geography": ["Beijing", "Somewhere"], "geography_zh": ["北京", None]})
+    assert i18n.localised_column(frame, "geography", "zh").tolist() == ["北京", "Somewhere"]
+    assert i18n.localised_column(frame, "geography", "en").tolist() == ["Beijing", "Somewhere"]
+
+
+def test_hover_template_unit_words_per_language():
+    assert hover_template("", "persons", "y", "en") == "%{y:,d} persons<extra></extra>"
+    assert hover_template("", "persons", "y", "zh") == f"%{{y:,d}} {ZH['persons']}<extra></extra>"
+    assert hover_template("", "males per 100 females", "y", "zh") == f"%{{y:.2f}}（{ZH['males per 100 females']}）<extra></extra>"
+
+
+def test_chart_words_follow_the_language():
+    wide = pd.DataFrame({"age_start": [0, 5], "age_label": ["0-4", "5-9"], "male": [10, 12], "female": [9, 11]})
+    en, zh = charts.population_pyramid(wide, "t", "en"), charts.population_pyramid(wide, "t", "zh")
+    assert [d.name for d in en.data] == ["Men", "Women"]
+    assert [d.name for d in zh.data] == [ZH["Men"], ZH["Women"]]
+    assert zh.layout.yaxis.title.text == ZH["age (completed years)"]
+    fig = charts.add_source_line(charts.population_pyramid(wide, "t", "zh"), "国家统计局", "2026-11-29", lang="zh")
+    assert fig.layout.annotations[-1].text.startswith(ZH["Source:"] + " 国家统计局")
+
+
+def test_chinese_download_header_and_english_header_unchanged():
+    frame = pd.DataFrame({"year": [2020], "male": [1], "source_id": ["s"]})
+    units = {"year": "year", "male": "persons"}
+    assert exports.export_header(frame, units, "en") == ["year [year]", "male [persons]", "source_id", "source_citation"]
+    zh = exports.export_header(frame, units, "zh")
+    assert zh == [f"{ZH['year']} [{ZH['year']}]", f"{ZH['men']} [{ZH['persons']}]", ZH["source"], ZH["source citation"]]
+    csv = exports.to_csv_bytes(frame, units, {"s": "国家统计局"}, lang="zh").decode("utf-8-sig")
+    assert csv.splitlines()[0] == ",".join(zh)
+    assert csv.splitlines()[1] == "2020,1,s,国家统计局"
+
+
+def test_cross_check_findings_in_chinese_keep_the_numbers():
+    from dashboard import data as _unused  # noqa: F401  (the published tables are read below)
+
+    published = ROOT / "datasets" / "published"
+    tables = {n: pd.read_parquet(published / f"{n}.parquet") for n in ["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip", "cited_figures"]}
+    en = {c.figure_id: c for c in crosscheck.check_all(tables["cited_figures"], tables, "en")}
+    zh = {c.figure_id: c for c in crosscheck.check_all(tables["cited_figures"], tables, "zh")}
+    assert {k: c.verdict for k, c in en.items()} == {k: c.verdict for k, c in zh.items()}
+    assert "17,647,149" in en["NEWS001"].finding and "17,647,149" in zh["NEWS001"].finding
+    assert "4,571" in zh["NEWS002"].finding and "10,764" in zh["NEWS003"].finding
+    assert zh["NEWS001"].numbers["value"].tolist() == en["NEWS001"].numbers["value"].tolist()
+    assert zh["NEWS001"].numbers["label"].iloc[0] == ZH["surplus of men, {band} (2020 census tables)"].format(band=ZH["ages {label}"].format(label="20-39"))
+
+
+# --------------------------------------------------------------------------- pages in 中文 (AppTest)
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+ALL_PAGES = {
+    "overview": "The news figures, checked", "sex_ratio_age": "Sex ratio and age", "sex_ratio_at_birth": "Sex ratio at birth",
+    "provinces": "Provinces", "trafficking_cases": "Trafficking cases", "international": "International view",
+    "rescues": "Rescues and reunions", "count_types": "Count types", "data_explorer": "Data", "sources": "Sources",
+}
+
+
+def run_zh(page: str, **params) -> AppTest:
+    if page == "overview":  # its page links need the navigation of the entry point
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    else:
+        at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / f"{page}.py"), default_timeout=90)
+    at.session_state["lang"] = "zh"
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+@pytest.mark.parametrize("page", list(ALL_PAGES))
+def test_every_page_runs_in_chinese(page):
+    at = run_zh(page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title[0].value == ZH[ALL_PAGES[page]]
+    assert not [w.value for w in at.warning if "is not one of the choices" in w.value or "不是" in w.value]
+
+
+def test_sex_ratio_page_in_chinese_keeps_the_exact_numbers():
+    at = run_zh("sex_ratio_age")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[ZH["Surplus of men, ages {ages} ({year} census)"].format(ages="20-39", year=2020)] == "15,337,091"
+    assert metrics[ZH["Sex ratio in this range"]] == "108.19"
+    text = " ".join(m.value for m in at.markdown)
+    assert "20-39岁为 15,337,091（性别比 108.19）" in text and "20-44岁为 17,647,149" in text
+    assert "1752万" in text  # the cited 17.52 million in the Chinese compact form
+
+
+def test_entry_point_switches_language_from_the_link():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    at.query_params["lang"] = "zh"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "核查新闻中的数字"
+    assert at.sidebar.radio(key="lang").value == "zh"
+    text = " ".join(m.value for m in at.markdown)
+    assert "口径不同" in text or any("口径不同" in str(getattr(e, "value", "")) for e in at.main)
+
+
+def test_link_values_mean_the_same_in_both_languages():
+    at = run_zh("sex_ratio_age", surplus_census="2010 (NBS)", surplus_range=["20", "45"])
+    assert at.selectbox(key="surplus_census").value == "2010 (NBS)"
+    metrics = {m.label: m.value for m in at.metric}
+    en = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "sex_ratio_age.py"), default_timeout=90)
+    en.query_params["surplus_census"] = "2010 (NBS)"
+    en.query_params["surplus_range"] = ["20", "45"]
+    en.run()
+    en_metrics = {m.label: m.value for m in en.metric}
+    assert sorted(metrics.values()) == sorted(en_metrics.values())
+    assert metrics[ZH["Surplus of men, ages {ages} ({year} census)"].format(ages="20-44", year=2010)] == en_metrics["Surplus of men, ages 20-44 (2010 census)"]
+
+
+def test_bad_link_value_notice_in_chinese():
+    at = run_zh("sex_ratio_age", surplus_census="1850")
+    notices = [w.value for w in at.warning]
+    assert any(n.startswith("链接中的设置 surplus_census=1850 不是") for n in notices), notices
+    assert at.selectbox(key="surplus_census").value == "2020 (NBS)"
+    assert not at.exception
