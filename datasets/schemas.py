@@ -48,7 +48,7 @@ def _web_url() -> pa.Column:
 
 
 #: At least one CJK ideograph: a Chinese name or translation, not an empty or English placeholder.
-HAS_CHINESE = pa.Check.str_contains(r"[\u3400-\u9fff]", name="contains Chinese characters")
+HAS_CHINESE = pa.Check(lambda s: s.str.contains(r"[\u3400-\u9fff]"), name="contains Chinese characters")
 
 
 def _zh(title: str, nullable: bool = False) -> pa.Column:
