@@ -193,7 +193,8 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inpu
 
     Returns:
         The manifest (also written as ``manifest.json``): built_at, inputs_sha256, and per
-        table its file, rows, columns, sha256 and source_ids.
+        table its file, rows, columns, sha256, source_ids, units, description and column_titles
+        (column -> what it holds, from the schema).
     """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -211,6 +212,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inpu
                 "source_ids": sorted(set(table["source_id"])),
                 "units": schemas.units_of(name),
                 "description": schemas.PUBLISHED[name].description,
+                "column_titles": schemas.titles_of(name),
             }
         # The dashboard never reads raw/: the map's boundaries are published beside the tables.
         geo = tmp / GEOJSON.name

@@ -38,6 +38,7 @@ DEFAULT_CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 REQUIRED_FIELDS = (
     "source_id",
     "publisher",
+    "publisher_zh",
     "title",
     "title_zh",
     "table",
@@ -49,11 +50,14 @@ REQUIRED_FIELDS = (
     "unit",
     "raw_files",
     "caveats",
+    "caveats_zh",
 )
 #: Required fields that may hold null (fact unknown or not applicable).
 NULLABLE_FIELDS = frozenset({"title_zh", "url", "estimate_type"})
 #: Optional extra fields.
-OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files", "plausible_total_persons"})
+OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files", "plausible_total_persons", "table_zh"})
+#: Top-level keys of the catalogue.
+TOP_LEVEL_KEYS = ("grades", "grades_zh", "sources")
 #: Our own curated files (e.g. figures recorded from a copyrighted text that is not kept here).
 CURATED_DIR = Path(__file__).resolve().parent / "curated"
 
@@ -70,9 +74,11 @@ ESTIMATE_TYPES = frozenset(
 FRAME_COLUMNS = (
     "source_id",
     "publisher",
+    "publisher_zh",
     "title",
     "title_zh",
     "table",
+    "table_zh",
     "url",
     "repository",
     "path",
@@ -80,13 +86,17 @@ FRAME_COLUMNS = (
     "licence",
     "grade",
     "grade_description",
+    "grade_description_zh",
     "estimate_type",
     "unit",
     "raw_files",
     "caveats",
+    "caveats_zh",
 )
 
 _SHA1 = re.compile(r"^[0-9a-f]{40}$")
+#: A number as written in a caveat (2,000,000 / 104.80 / 2020): each must reappear in its translation.
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -184,6 +194,10 @@ def _validate_source(
     for field in ("title_zh", "url"):
         if src[field] is not None and not _is_text(src[field]):
             raise err(field, "must be non-empty text or null")
+    if not _is_text(src["publisher_zh"]):
+        raise err("publisher_zh", "must be non-empty text (the publisher's Chinese name)")
+    if "table_zh" in src and not _is_text(src["table_zh"]):
+        raise err("table_zh", "must be non-empty text (leave the field out when there is no Chinese title)")
     if src["url"] is not None and not re.match(r"^https?://", src["url"]):
         raise err("url", f"expected an http(s) URL or null, got {src['url']!r}")
 
@@ -234,7 +248,24 @@ def _validate_source(
     caveats = src["caveats"]
     if not isinstance(caveats, list) or not all(_is_text(c) for c in caveats):
         raise err("caveats", "must be a list of short strings")
+    _validate_caveats_zh(caveats, src["caveats_zh"], err)
     return sid
+
+
+def _validate_caveats_zh(caveats: list, caveats_zh: Any, err) -> None:
+    """caveats_zh: one Chinese translation per caveat, same order, with every number kept."""
+    if not isinstance(caveats_zh, list) or not all(_is_text(c) for c in caveats_zh):
+        raise err("caveats_zh", "must be a list of short strings (one Chinese translation per caveat)")
+    if len(caveats_zh) != len(caveats):
+        missing = len(caveats) - len(caveats_zh)
+        what = f"{missing} translation(s) missing" if missing > 0 else f"{-missing} more than there are caveats"
+        raise err("caveats_zh", f"has {len(caveats_zh)} entries for {len(caveats)} caveats ({what}); translate each caveat, in the same order")
+    for i, (en, zh) in enumerate(zip(caveats, caveats_zh)):
+        if not re.search(r"[\u3400-\u9fff]", zh):
+            raise err(f"caveats_zh[{i}]", "contains no Chinese characters")
+        lost = [n for n in _NUMBER.findall(en) if n not in _NUMBER.findall(zh)]
+        if lost:
+            raise err(f"caveats_zh[{i}]", f"numbers {lost} of the English caveat are missing; keep every number exactly as in caveats[{i}]")
 
 
 # ---------------------------------------------------------------------------
@@ -256,16 +287,19 @@ def load_catalog(path: str | Path | None = None, raw_dir: str | Path | None = No
     Returns
     -------
     dict
-        The parsed catalogue with keys ``grades`` (code -> description) and
-        ``sources`` (list of source mappings).
+        The parsed catalogue with keys ``grades`` (code -> description),
+        ``grades_zh`` (code -> Chinese description) and ``sources`` (list of
+        source mappings).
 
     Raises
     ------
     CatalogError
         If the file is not valid YAML, a top-level key is missing, a source
-        lacks a required field, a grade or estimate type is unknown, a
-        ``source_id`` is duplicated, or a raw file does not exist. The message
-        names the file, the source_id and the field.
+        lacks a required field (``publisher_zh`` and ``caveats_zh`` included),
+        a grade or estimate type is unknown, a grade has no ``grades_zh`` text,
+        ``caveats_zh`` does not translate every caveat (same count, every
+        number kept), a ``source_id`` is duplicated, or a raw file does not
+        exist. The message names the file, the source_id and the field.
     """
     file = Path(path) if path is not None else DEFAULT_CATALOG_PATH
     raw = Path(raw_dir) if raw_dir is not None else file.parent / "raw"
@@ -280,10 +314,10 @@ def load_catalog(path: str | Path | None = None, raw_dir: str | Path | None = No
 
     if not isinstance(data, dict):
         raise CatalogError(file, None, "<file>", "top level must be a mapping")
-    for key in ("grades", "sources"):
+    for key in TOP_LEVEL_KEYS:
         if key not in data:
             raise CatalogError(file, None, key, "required top-level key is missing")
-    unknown = set(data) - {"grades", "sources"}
+    unknown = set(data) - set(TOP_LEVEL_KEYS)
     if unknown:
         raise CatalogError(file, None, sorted(unknown)[0], "unknown top-level key")
 
@@ -295,6 +329,15 @@ def load_catalog(path: str | Path | None = None, raw_dir: str | Path | None = No
             raise CatalogError(file, None, f"grades.{code}", "needs a snake_case code and a one-line description")
         if "\n" in desc.strip():
             raise CatalogError(file, None, f"grades.{code}", "description must be one line")
+    grades_zh = data["grades_zh"]
+    if not isinstance(grades_zh, dict):
+        raise CatalogError(file, None, "grades_zh", "must be a mapping code -> Chinese description")
+    for code in grades:
+        if not _is_text(grades_zh.get(code)):
+            raise CatalogError(file, None, f"grades_zh.{code}", "missing: every grade needs a Chinese description")
+    for code in grades_zh:
+        if code not in grades:
+            raise CatalogError(file, None, f"grades_zh.{code}", "not a code in 'grades'")
 
     sources = data["sources"]
     if not isinstance(sources, list) or not sources:
@@ -324,10 +367,12 @@ def catalog_frame(catalog: dict) -> pd.DataFrame:
     Columns are :data:`FRAME_COLUMNS`. ``repository``, ``path`` and ``commit``
     come from ``obtained_from`` (several paths are joined with ``"; "``);
     ``grade_description`` is looked up in ``grades``; ``raw_files`` are joined
-    with ``"; "`` and ``caveats`` with ``" | "``. Nulls stay missing
-    (``<NA>``).
+    with ``"; "`` and ``caveats`` / ``caveats_zh`` with ``" | "``;
+    ``grade_description_zh`` comes from ``grades_zh``. Nulls (and a missing
+    ``table_zh``) stay missing (``<NA>``).
     """
     grades = catalog["grades"]
+    grades_zh = catalog.get("grades_zh") or {}
     rows = []
     for src in catalog["sources"]:
         obt = src.get("obtained_from") or {}
@@ -335,9 +380,11 @@ def catalog_frame(catalog: dict) -> pd.DataFrame:
             {
                 "source_id": src["source_id"],
                 "publisher": src["publisher"],
+                "publisher_zh": src.get("publisher_zh"),
                 "title": src["title"],
                 "title_zh": src["title_zh"],
                 "table": src["table"],
+                "table_zh": src.get("table_zh"),
                 "url": src["url"],
                 "repository": obt.get("repository"),
                 "path": _join(obt.get("path"), "; "),
@@ -345,10 +392,12 @@ def catalog_frame(catalog: dict) -> pd.DataFrame:
                 "licence": src["licence"],
                 "grade": src["grade"],
                 "grade_description": grades.get(src["grade"]),
+                "grade_description_zh": grades_zh.get(src["grade"]),
                 "estimate_type": src["estimate_type"],
                 "unit": src["unit"],
                 "raw_files": _join(src["raw_files"], "; "),
                 "caveats": _join(src["caveats"], " | "),
+                "caveats_zh": _join(src.get("caveats_zh"), " | "),
             }
         )
     frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))

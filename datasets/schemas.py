@@ -47,6 +47,15 @@ def _web_url() -> pa.Column:
     return _col(str, pa.Check.str_matches(r"^https?://"))
 
 
+#: At least one CJK ideograph: a Chinese name or translation, not an empty or English placeholder.
+HAS_CHINESE = pa.Check(lambda s: s.str.contains(r"[\u3400-\u9fff]"), name="contains Chinese characters")
+
+
+def _zh(title: str, nullable: bool = False) -> pa.Column:
+    """Chinese text (a name, label or translation): must contain Chinese characters."""
+    return _col(str, HAS_CHINESE, nullable=nullable, title=title)
+
+
 # --------------------------------------------------------------------------- cross-row checks
 # Each returns a boolean Series aligned with the frame, so failing rows are reported by line.
 
@@ -279,6 +288,7 @@ SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
         "source_id": _col(str),
         "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
         "geography": _col(str),
+        "geography_zh": _zh("geography (Chinese; countries from Unicode CLDR, see datasets/curated/country_names_zh.csv)"),
         "year": _col("Int64", pa.Check.in_range(1950, 2100), title="year (census: end of the 12-month reference period)"),
         "series": _col(str, pa.Check.isin(["estimate", "projection", "census"])),
         "revision": _col(str, title="WPP revision or census"),
@@ -323,6 +333,8 @@ REPORTED_FIGURES = pa.DataFrameSchema(
         "source_id": _col(str),
         "topic": _col(str, pa.Check.isin(["sex_ratio", "trafficking"])),
         "measure": _col(str),
+        "measure_label": _col(str, title="short label of the measure (datasets/curated/measure_names.csv)"),
+        "measure_label_zh": _zh("short label of the measure, Chinese (datasets/curated/measure_names.csv)"),
         "value": _col(float),
         "unit": _col(str),
         "count_type": _col(str, pa.Check.isin(COUNT_TYPES), title="what is counted (never summed across types)"),
@@ -502,7 +514,8 @@ CRIME_CASES_REGISTERED = pa.DataFrameSchema(
         "geography": _col(str),
         "year": _col("Int64", pa.Check.in_range(1949, 2100)),
         "measure": _col(str),
-        "measure_zh": _col(str),
+        "measure_zh": _col(str, title="category as labelled in Chinese in the source copy"),
+        "measure_label": _col(str, title="category label, English (datasets/curated/measure_names.csv)"),
         "count_type": _col(str, pa.Check.isin(["cases_registered"])),
         "value": _col("Int64", pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
     },
@@ -513,10 +526,21 @@ CRIME_CASES_REGISTERED = pa.DataFrameSchema(
     description="Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
 )
 
+_GLOTIP_ZH = {
+    "geography": _zh("country or territory (Chinese, Unicode CLDR)"),
+    "region": _zh("UN M49 region (Chinese, Unicode CLDR)"),
+    "subregion": _zh("UN M49 subregion (Chinese, Unicode CLDR)"),
+}
+
 GLOTIP = pa.DataFrameSchema(
     {
         "source_id": _col(str),
-        **{k: v for k, v in _GLOTIP_COLUMNS.items() if k not in ("source_id", "unit", "value")},
+        **{
+            name: col
+            for k, v in _GLOTIP_COLUMNS.items()
+            if k not in ("source_id", "unit", "value")
+            for name, col in ([(k, v), (k + "_zh", _GLOTIP_ZH[k])] if k in _GLOTIP_ZH else [(k, v)])
+        },
         "value": _col("Int64", pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
     },
     strict=True,
@@ -532,6 +556,7 @@ GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
         "source_id": _col(str),
         "geography_level": RAW_GLOTIP_REGIONAL.columns["geography_level"],
         "geography": _col(str),
+        "geography_zh": _zh("world, region or subregion (Chinese, Unicode CLDR)"),
         "indicator": _GLOTIP_COLUMNS["indicator"],
         "sex": _col(str),
         "age": _col(str),
@@ -553,6 +578,7 @@ TIP_TIERS = pa.DataFrameSchema(
         "source_id": _col(str),
         "report_year": _col("Int64", pa.Check.in_range(2001, 2100)),
         "country": _col(str, title="country (names harmonised across years)"),
+        "country_zh": _zh("country (Chinese, Unicode CLDR)"),
         "name_in_source": _col(str),
         "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, title="tier (2.5 = Tier 2 Watch List)"),
         "tier_label": _col(str, nullable=True),
@@ -580,24 +606,32 @@ PUBLISHED.update(
 
 # --------------------------------------------------------------------------- cited figures (issue 4)
 
+#: Name of the frame check pairing note and note_zh (datasets.validate reports it in column note_zh).
+NOTE_ZH_PAIRED = "note_zh given exactly where note is given"
+
 RAW_CITED_FIGURES = pa.DataFrameSchema(
     {
         "figure_id": _col(str, pa.Check.str_matches(r"^NEWS\d{3}$"), unique=True),
         "claim": _col(str, pa.Check.str_length(10, 200)),
+        "claim_zh": _zh("the claim in our own words, Chinese translation"),
         "value": _col(float, coerce=True),
         "unit": _col(str),
         "lower_bound": _col(str, pa.Check.isin(["True", "False"])),
         "period_start": _col(str, nullable=True),
         "period_end": _col(str, nullable=True),
         "population": _col(str),
+        "population_zh": _zh("who or what is counted, Chinese"),
         "locator": _col(str),
         "attributed_to": _col(str),
+        "attributed_to_zh": _zh("the source the report names, Chinese"),
         "recompute": _col(str, nullable=True),
         "chart_page": _col(str, nullable=True),
         "chart_anchor": _col(str, nullable=True),
         "note": _col(str, nullable=True),
+        "note_zh": _zh("note, Chinese translation", nullable=True),
     },
     strict=True,
+    checks=[pa.Check(lambda df: df["note"].isna() == df["note_zh"].isna(), name=NOTE_ZH_PAIRED)],
     name="cited_figures (curated)",
 )
 
@@ -606,27 +640,68 @@ CITED_FIGURES = pa.DataFrameSchema(
         "figure_id": _col(str, unique=True),
         "source_id": _col(str),
         "claim": _col(str, title="the claim in our own words"),
+        "claim_zh": _zh("the claim in our own words, Chinese translation"),
         "value": _col(float, title="the number as cited"),
         "unit": _col(str),
         "lower_bound": _col(bool, title="the report prints 'more than'"),
         "period_start": _col(str, nullable=True),
         "period_end": _col(str, nullable=True),
         "population": _col(str, title="who or what is counted"),
+        "population_zh": _zh("who or what is counted, Chinese"),
         "outlet": _col(str),
         "title": _col(str),
         "published_date": _col(str),
         "url": _col(str),
         "locator": _col(str, title="the number exactly as printed in the report"),
         "attributed_to": _col(str, title="the source the report names"),
+        "attributed_to_zh": _zh("the source the report names, Chinese"),
         "recompute": _col(str, nullable=True, title="cross-check method (dashboard.crosscheck)"),
         "chart_page": _col(str, nullable=True),
         "chart_anchor": _col(str, nullable=True),
         "note": _col(str, nullable=True),
+        "note_zh": _zh("note, Chinese translation", nullable=True),
     },
     strict=True,
     ordered=True,
+    checks=[pa.Check(lambda df: df["note"].isna() == df["note_zh"].isna(), name=NOTE_ZH_PAIRED)],
     name="cited_figures",
     description="Every figure the March 2022 SCMP report cites, recorded as facts with a citation (no sentence of the report is copied).",
 )
 
 PUBLISHED["cited_figures"] = CITED_FIGURES
+
+
+# --------------------------------------------------------------------------- Chinese names (curated)
+
+RAW_COUNTRY_NAMES_ZH = pa.DataFrameSchema(
+    {
+        "kind": _col(str, pa.Check.isin(["country", "region", "subregion", "world"])),
+        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
+        "m49": _col(str, pa.Check.str_matches(r"^\d{3}$"), nullable=True),
+        "cldr_code": _col(str, pa.Check.str_matches(r"^([A-Z]{2}|\d{3})$")),
+        "name_en": _col(str),
+        "name_zh": _zh("name in Chinese (CLDR zh)"),
+        "cldr_name_en": _col(str),
+        "code_from": _col(str),
+        "used_in": _col(str),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["kind", "name_en"],
+    name="country_names_zh (curated)",
+)
+
+RAW_MEASURE_NAMES = pa.DataFrameSchema(
+    {
+        "measure": _col(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+        "label_en": _col(str, pa.Check.str_length(3, 90)),
+        "label_zh": _zh("label in Chinese"),
+    },
+    strict=True,
+    name="measure_names (curated)",
+)
+
+
+def titles_of(table: str) -> dict[str, str]:
+    """Column -> title (what the column holds) for a published table, from the schema."""
+    return {name: col.title for name, col in PUBLISHED[table].columns.items() if col.title}

@@ -18,6 +18,7 @@ FRAME_CHECK_COLUMN = {
     "age_end >= age_start": "age_end",
     "births_male + births_female == births_both (or all three not printed)": "births_both",
     "'<5' suppressed cells are missing, never 0": "value",
+    "note_zh given exactly where note is given": "note_zh",
 }
 
 

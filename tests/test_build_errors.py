@@ -443,3 +443,98 @@ def test_verify_reports_a_missing_and_a_tampered_geojson(published: Path):
 def test_verify_of_an_untouched_build_is_clean(published: Path, capsys):
     assert build.verify(published) == []
     assert build.main(["--out", str(published), "--verify"]) == 0
+
+
+# --------------------------------------------------------------------------- missing Chinese names and labels
+
+from datasets.loaders import cited, crime, glotip, names, reported, tip  # noqa: E402
+
+NAMES_CSV = names.COUNTRY_NAMES
+MEASURES_CSV = names.MEASURE_NAMES
+
+
+def _without_line(src: Path, dst: Path, predicate: Callable[[list[str]], bool]) -> Path:
+    """Copy a CSV leaving out the data lines whose fields satisfy ``predicate``."""
+    raw = RawCopy(src)
+    raw.lines = [raw.lines[0]] + [text for n, text in enumerate(raw.lines[1:], start=2) if not (text and predicate(raw.fields(n)))]
+    raw.write(dst)
+    return dst
+
+
+def test_measure_without_label_names_the_reported_figure_line(tmp_path: Path, monkeypatch):
+    copy = _without_line(MEASURES_CSV, tmp_path / "measure_names.csv", lambda f: f[0] == "excess_males_over_females_age_20_40")
+    monkeypatch.setattr(names, "MEASURE_NAMES", copy)
+    with pytest.raises(BuildError) as info:
+        reported.load_sex_ratio_reported_figures()
+    err = info.value
+    assert (err.file, err.line, err.column) == ("datasets/raw/china_sex_ratio_reported_figures.csv", 2, "measure")
+    assert "'excess_males_over_females_age_20_40' has no label" in err.detail
+
+
+def test_crime_label_differing_from_measure_zh_names_the_line(tmp_path: Path, monkeypatch):
+    raw = RawCopy(MEASURES_CSV)
+    line = next(n for n in range(2, len(raw.lines)) if raw.lines[n - 1] and raw.fields(n)[0] == "homicide_cases_registered")
+    raw.set_cell(line, "label_zh", "凶杀", "杀人")
+    raw.write(tmp_path / "measure_names.csv")
+    monkeypatch.setattr(names, "MEASURE_NAMES", tmp_path / "measure_names.csv")
+    with pytest.raises(BuildError) as info:
+        crime.load_crime_cases()
+    err = info.value
+    assert (err.file, err.column) == ("datasets/raw/china_criminal_cases_registered_by_police_1995_2020.csv", "measure_zh")
+    assert err.detail == "measure_zh '杀人' differs from label_zh '凶杀' in datasets/curated/measure_names.csv"
+    assert RawCopy(crime.ALL_CATEGORIES).fields(err.line)[2:4] == ["homicide_cases_registered", "杀人"]
+
+
+def test_glotip_country_without_chinese_name_names_file_and_line(tmp_path: Path, monkeypatch):
+    copy = _without_line(NAMES_CSV, tmp_path / "country_names_zh.csv", lambda f: f[0] == "country" and f[1] == "KOR")
+    monkeypatch.setattr(names, "COUNTRY_NAMES", copy)
+    with pytest.raises(BuildError) as info:
+        glotip.load_glotip()
+    err = info.value
+    assert (err.file, err.line, err.column) == ("datasets/raw/unodc_glotip_country_totals.csv", 3553, "iso3")
+    assert err.detail.startswith("'KOR' has no Chinese name (iso3, country) in ")
+
+
+def test_tip_country_without_chinese_name_names_file_and_line(tmp_path: Path, monkeypatch):
+    copy = _without_line(NAMES_CSV, tmp_path / "country_names_zh.csv", lambda f: f[0] == "country" and f[4] == "Korea, South")
+    monkeypatch.setattr(names, "COUNTRY_NAMES", copy)
+    with pytest.raises(BuildError) as info:
+        tip.load_tip_tiers()
+    err = info.value
+    assert (err.file, err.line, err.column) == ("datasets/raw/us_tip_tiers_all_countries_2001_2015.csv", 155, "geography")
+    assert "'Korea, South' has no Chinese name (name_en, country)" in err.detail
+
+
+def test_wpp_location_without_chinese_name_names_file_and_line(tmp_path: Path, monkeypatch):
+    copy = _without_line(NAMES_CSV, tmp_path / "country_names_zh.csv", lambda f: f[1] == "JPN")
+    monkeypatch.setattr(names, "COUNTRY_NAMES", copy)
+    with pytest.raises(BuildError) as info:
+        wpp.load_wpp_srb()
+    err = info.value
+    assert (err.file, err.line, err.column) == ("datasets/raw/un_wpp_sex_ratio_at_birth_1950_2100.csv", 304, "iso3")
+
+
+def test_empty_name_zh_names_the_names_file_line(tmp_path: Path, monkeypatch):
+    raw = RawCopy(NAMES_CSV)
+    raw.set_cell(2, "name_zh", "", "世界")
+    raw.write(tmp_path / "country_names_zh.csv")
+    monkeypatch.setattr(names, "COUNTRY_NAMES", tmp_path / "country_names_zh.csv")
+    with pytest.raises(BuildError) as info:
+        wpp.load_wpp_srb()
+    err = info.value
+    assert (err.file.endswith("country_names_zh.csv"), err.line, err.column) == (True, 2, "name_zh")
+
+
+@pytest.mark.parametrize(
+    "column, value, line, check",
+    [("claim_zh", "", 3, "not_nullable"), ("population_zh", "children", 4, "contains Chinese characters"), ("note_zh", "", 5, "note_zh given exactly where note is given")],
+)
+def test_cited_figure_missing_translation_names_file_line_and_column(tmp_path: Path, column: str, value: str, line: int, check: str):
+    raw = RawCopy(cited.CITED)
+    raw.set_cell(line, column, value)
+    raw.write(tmp_path / "cited_figures.csv")
+    with pytest.raises(BuildError) as info:
+        cited.load_cited_figures(tmp_path / "cited_figures.csv")
+    err = info.value
+    assert (err.line, err.column) == (line, column)
+    assert check in err.detail

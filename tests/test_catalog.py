@@ -50,6 +50,8 @@ EXPECTED_SOURCE_IDS = {
     "us_tip_china_2016_2024_web_pages",
     "trafficking_reported_figures_web",
     "trafficking_cases_2021_onward",
+    "cldr_country_names_zh",
+    "measure_names_project",
 }
 
 
@@ -110,7 +112,7 @@ def test_repository_copies_have_full_commits(catalog):
 # --- malformed catalogues --------------------------------------------------
 
 
-@pytest.mark.parametrize("field", ["publisher", "grade", "raw_files", "obtained_from", "title_zh"])
+@pytest.mark.parametrize("field", ["publisher", "grade", "raw_files", "obtained_from", "title_zh", "publisher_zh", "caveats_zh"])
 def test_missing_field_raises(tmp_path, raw_yaml, field):
     victim = raw_yaml["sources"][2]
     sid = victim["source_id"]
@@ -206,6 +208,12 @@ def test_catalog_frame(catalog):
     assert " | " in row["caveats"]
     assert row["grade_description"] == catalog["grades"]["official_table"]
     assert frame["grade_description"].notna().all()
+    assert row["publisher_zh"] == "国家统计局"
+    assert row["title_zh"] == "中国人口普查年鉴-2020"
+    assert row["grade_description_zh"] == "官方统计表，所用副本已与独立来源核对。"
+    assert row["caveats_zh"].count(" | ") == row["caveats"].count(" | ") == 7
+    for col in ("publisher_zh", "title_zh", "grade_description_zh", "caveats_zh"):
+        assert frame[col].notna().all(), col
 
 
 def test_citation_contains_commit12(catalog):
@@ -222,3 +230,94 @@ def test_citation_contains_commit12(catalog):
 def test_citation_unknown_id(catalog):
     with pytest.raises(KeyError):
         citation(catalog, "no_such_source")
+
+
+# --- Chinese fields --------------------------------------------------------
+
+PUBLISHER_ZH = {
+    "nbs_census2020_yb_t1_5": "国家统计局",
+    "nbs_csy_via_mybox_fe485f3": "国家统计局",
+    "unodc_glotip_2025-04-14": "联合国毒品和犯罪问题办公室",
+    "wpp2022_srb": "联合国经济和社会事务部人口司",
+    "scmp_2022_03_05_two_sessions_trafficking": "南华早报",
+    "nbs_press_conference_2021_05_17_reports": "国家统计局（新闻发言人付凌晖），经新闻媒体及转载网页报道",
+}
+
+
+@pytest.mark.parametrize("source_id, name", sorted(PUBLISHER_ZH.items()))
+def test_publisher_zh(catalog, source_id, name):
+    src = next(s for s in catalog["sources"] if s["source_id"] == source_id)
+    assert src["publisher_zh"] == name
+
+
+def test_every_source_has_chinese_publisher_title_and_one_caveat_translation_each(catalog):
+    for src in catalog["sources"]:
+        assert src["publisher_zh"].strip(), src["source_id"]
+        assert src["title_zh"], src["source_id"]
+        assert len(src["caveats_zh"]) == len(src["caveats"]), src["source_id"]
+    assert set(catalog["grades_zh"]) == set(catalog["grades"]) == EXPECTED_GRADES
+    assert catalog["grades_zh"]["derived"] == "由本项目根据其他来源计算得出。"
+
+
+def test_caveat_translation_keeps_the_numbers(catalog):
+    src = next(s for s in catalog["sources"] if s["source_id"] == "nbs_census2020_yb_t1_5")
+    assert src["caveats_zh"][2] == (
+        "不含公报所包括的2,000,000名现役军人（男1,923,562人，女76,438人），因此此处全国性别比为104.80，而非公报的105.07。"
+    )
+
+
+def test_cldr_source_records_versions(catalog):
+    src = next(s for s in catalog["sources"] if s["source_id"] == "cldr_country_names_zh")
+    assert src["grade"] == "derived"
+    assert src["curated_files"] == ["country_names_zh.csv"]
+    assert "CLDR 49" in src["title"] and "babel 2.19.0" in src["table"] and "pycountry 26.2.16" in src["table"]
+
+
+def test_missing_caveat_translation_raises(tmp_path, raw_yaml):
+    victim = raw_yaml["sources"][0]
+    victim["caveats_zh"].pop()
+    path = _write(tmp_path, raw_yaml)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path, raw_dir=RAW_DIR)
+    assert str(info.value) == (
+        f"{path}: source 'nbs_census2020_yb_t1_5': field 'caveats_zh': has 7 entries for 8 caveats "
+        "(1 translation(s) missing); translate each caveat, in the same order"
+    )
+
+
+def test_caveat_translation_with_a_changed_number_raises(tmp_path, raw_yaml):
+    victim = raw_yaml["sources"][0]
+    victim["caveats_zh"][2] = victim["caveats_zh"][2].replace("104.80", "104.8")
+    path = _write(tmp_path, raw_yaml)
+    with pytest.raises(CatalogError, match=r"field 'caveats_zh\[2\]': numbers \['104.80'\] of the English caveat are missing"):
+        load_catalog(path, raw_dir=RAW_DIR)
+
+
+def test_caveat_translation_without_chinese_raises(tmp_path, raw_yaml):
+    victim = raw_yaml["sources"][1]
+    victim["caveats_zh"][0] = victim["caveats"][0]
+    path = _write(tmp_path, raw_yaml)
+    with pytest.raises(CatalogError, match=r"source 'nbs_census2010_t1_7': field 'caveats_zh\[0\]': contains no Chinese characters"):
+        load_catalog(path, raw_dir=RAW_DIR)
+
+
+def test_grade_without_chinese_text_raises(tmp_path, raw_yaml):
+    del raw_yaml["grades_zh"]["mirror_copy"]
+    path = _write(tmp_path, raw_yaml)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path, raw_dir=RAW_DIR)
+    assert str(info.value) == f"{path}: <catalogue>: field 'grades_zh.mirror_copy': missing: every grade needs a Chinese description"
+
+
+def test_missing_grades_zh_raises(tmp_path, raw_yaml):
+    del raw_yaml["grades_zh"]
+    path = _write(tmp_path, raw_yaml)
+    with pytest.raises(CatalogError, match=r"field 'grades_zh': required top-level key is missing"):
+        load_catalog(path, raw_dir=RAW_DIR)
+
+
+def test_empty_publisher_zh_raises(tmp_path, raw_yaml):
+    raw_yaml["sources"][3]["publisher_zh"] = " "
+    path = _write(tmp_path, raw_yaml)
+    with pytest.raises(CatalogError, match=r"source 'nbs_census2010_t6_1': field 'publisher_zh': must be non-empty text"):
+        load_catalog(path, raw_dir=RAW_DIR)

@@ -341,3 +341,89 @@ def test_population_sources_per_estimate_type(published):
         "wpp2022_age5_projection_median": ["un_projection"],
         "wpp2022_single_age_decadal": ["un_estimate"],
     }
+
+
+# --------------------------------------------------------------------------- Chinese names and labels
+
+
+@pytest.mark.parametrize(
+    "iso3, geography, zh",
+    [("CHN", "China", "中国"), ("KOR", "Republic of Korea", "韩国"), ("VNM", "Viet Nam", "越南"),
+     ("HKG", "China, Hong Kong Special Administrative Region", "中国香港特别行政区"), ("USA", "United States of America", "美国")],
+)
+def test_glotip_country_names_in_chinese(published, iso3, geography, zh):
+    glotip = _read(published, "glotip")
+    rows = glotip[glotip["iso3"] == iso3][["geography", "geography_zh"]].drop_duplicates()
+    assert rows.values.tolist() == [[geography, zh]]
+
+
+def test_glotip_region_and_subregion_in_chinese(published):
+    china = _read(published, "glotip").query("iso3 == 'CHN'")[["region", "region_zh", "subregion", "subregion_zh"]].drop_duplicates()
+    assert china.values.tolist() == [["Asia", "亚洲", "Eastern Asia", "东亚"]]
+    sums = _read(published, "glotip_regional_sums_derived")[["geography", "geography_zh"]].drop_duplicates().set_index("geography")["geography_zh"]
+    assert sums["World"] == "世界" and sums["Sub-Saharan Africa"] == "撒哈拉以南非洲" and sums["South-eastern Asia"] == "东南亚"
+    assert sums.notna().all()
+
+
+def test_tip_country_names_in_chinese(published):
+    tiers = _read(published, "tip_tiers")
+    names = tiers[["country", "country_zh"]].drop_duplicates().set_index("country")["country_zh"]
+    assert names.index.is_unique
+    assert names["China"] == "中国" and names["Korea, South"] == "韩国" and names["Korea, North"] == "朝鲜" and names["Burma"] == "缅甸"
+    assert tiers.query("report_year == 2024")[["country", "country_zh"]].values.tolist() == [["China", "中国"]]
+
+
+def test_wpp_and_census_geographies_in_chinese(published):
+    expected = {"CHN": "中国", "IND": "印度", "JPN": "日本", "KOR": "韩国", "VNM": "越南", "WLD": "世界"}
+    srb = _read(published, "sex_ratio_at_birth")
+    assert dict(srb[["geography_code", "geography_zh"]].drop_duplicates().values.tolist()) == expected
+    pop = _read(published, "population_by_age_sex")
+    wpp_rows = pop[pop["source_id"].str.startswith("wpp")]
+    assert dict(wpp_rows[["geography_code", "geography_zh"]].drop_duplicates().values.tolist()) == expected
+    assert pop[pop["geography_code"] == "CN-BJ"]["geography_zh"].unique().tolist() == ["北京"]
+    assert pop["geography_zh"].notna().all()
+
+
+def test_reported_figure_measure_labels(published):
+    figures = _read(published, "reported_figures")
+    row = figures.set_index("figure_id").loc["CNSR001"]
+    assert (row["measure"], row["value"]) == ("excess_males_over_females_age_20_40", 17_520_000.0)
+    assert row["measure_label"] == "Men minus women, ages 20-40"
+    assert row["measure_label_zh"] == "20至40岁男性比女性多出人数"
+    assert figures["measure"].nunique() == 80
+    assert figures[["measure_label", "measure_label_zh"]].notna().all().all()
+    assert figures.set_index("figure_id").loc["CNRF052", "measure_label_zh"] == "拐卖儿童犯罪年发案数"
+
+
+def test_crime_measure_labels(published):
+    crime = _read(published, "crime_cases_registered")
+    labels = crime[["measure", "measure_zh", "measure_label"]].drop_duplicates().set_index("measure")
+    assert len(labels) == 11
+    assert labels.loc["trafficking_women_children_cases_registered"].tolist() == ["拐卖妇女儿童", "Abducting and trafficking women and children"]
+
+
+def test_cited_figures_in_chinese(published):
+    cited = _read(published, "cited_figures").set_index("figure_id")
+    assert cited.loc["NEWS001", "claim_zh"] == "2020年人口普查显示，20至40岁人口中男性比女性多1752万人。"
+    assert cited.loc["NEWS003", "attributed_to_zh"] == "警方（公安部）"
+    for en, zh in [("claim", "claim_zh"), ("population", "population_zh"), ("attributed_to", "attributed_to_zh"), ("note", "note_zh")]:
+        assert (cited[en].isna() == cited[zh].isna()).all(), zh
+        assert cited[zh].dropna().str.contains(r"[\u4e00-\u9fff]").all(), zh
+
+
+def test_manifest_describes_new_columns(published):
+    manifest = json.loads((published / "manifest.json").read_text(encoding="utf-8"))
+    titles = manifest["tables"]["reported_figures"]["column_titles"]
+    assert titles["measure_label_zh"] == "short label of the measure, Chinese (datasets/curated/measure_names.csv)"
+    assert manifest["tables"]["glotip"]["column_titles"]["region_zh"] == "UN M49 region (Chinese, Unicode CLDR)"
+
+
+def test_country_names_file_is_what_the_script_writes():
+    pytest.importorskip("babel")
+    pytest.importorskip("pycountry")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_country_names_zh", Path(__file__).resolve().parent.parent / "scripts" / "make_country_names_zh.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.render() == module.OUT.read_text(encoding="utf-8")

@@ -13,6 +13,7 @@ import pandas as pd
 from datasets import schemas
 from datasets.errors import BuildError
 from datasets.loaders.geo import code_regions
+from datasets.loaders.names import chinese_names
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -172,7 +173,8 @@ def load_births_by_sex_order(path: Path = BIRTHS) -> pd.DataFrame:
 def census_srb_national(births: pd.DataFrame) -> pd.DataFrame:
     """National census SRB as printed (all areas, all birth orders), in the sex_ratio_at_birth layout.
 
-    Returns rows with series "census" and revision "census YYYY (long-form sample)"; value is
+    Returns rows with series "census" and revision "census YYYY (long-form sample)", geography
+    "China" / geography_zh 中国 (Unicode CLDR, as for the WPP rows of the same table); value is
     males per 100 females as printed in table 6-1 (112.28 for 2020, 121.21 for 2010).
     """
     rows = births[(births["geography_code"] == "CHN") & (births["area_type"] == "all") & (births["birth_order"] == "all")]
@@ -180,6 +182,7 @@ def census_srb_national(births: pd.DataFrame) -> pd.DataFrame:
     out["source_id"] = rows["source_id"]
     out["geography_code"] = "CHN"
     out["geography"] = "China"
+    out["geography_zh"] = chinese_names(out["geography_code"], "iso3", ("country",), display_path(BIRTHS), "region_zh")
     out["year"] = rows["census_year"]
     out["series"] = "census"
     out["revision"] = "census " + rows["census_year"].astype(str) + " (long-form sample)"

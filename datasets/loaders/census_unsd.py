@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from datasets import schemas
+from datasets.loaders.names import chinese_names
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -37,7 +38,7 @@ def load_census_single_age_unsd(path: Path = UNSD_SINGLE) -> pd.DataFrame:
     out["estimate_type"] = "census_count"
     out["geography_code"] = "CHN"
     out["geography"] = "China"
-    out["geography_zh"] = "中国"
+    out["geography_zh"] = chinese_names(out["geography_code"], "iso3", ("country",), file, "census_year")
     out["year"] = raw["census_year"].astype("Int64")
     out["reference_date"] = raw["census_year"].map(REFERENCE_DATE).astype("str").where(raw["census_year"].isin(list(REFERENCE_DATE)), None)
     out["age_start"] = raw["age_start"].astype("Int64")

@@ -24,11 +24,13 @@ REPORT = {
 def load_cited_figures(path: Path = CITED) -> pd.DataFrame:
     """The figures cited by the SCMP report of 5 March 2022, one row each.
 
-    Returns the ``cited_figures`` layout: figure_id, source_id, claim (our own words), value
-    (float), unit, lower_bound (bool), period_start, period_end, population, outlet, title,
-    published_date, url, locator (the number exactly as printed), attributed_to, recompute (the
-    cross-check method in dashboard.crosscheck, or missing), chart_page and chart_anchor (where
-    the primary data are drawn), note.
+    Returns the ``cited_figures`` layout: figure_id, source_id, claim (our own words), claim_zh
+    (its Chinese translation), value (float), unit, lower_bound (bool), period_start, period_end,
+    population, population_zh, outlet, title, published_date, url, locator (the number exactly
+    as printed), attributed_to, attributed_to_zh, recompute (the cross-check method in
+    dashboard.crosscheck, or missing), chart_page and chart_anchor (where the primary data are
+    drawn), note, note_zh. Every ``*_zh`` column is our Chinese translation of the English cell
+    beside it and must contain Chinese characters; note_zh is given exactly where note is.
 
     Raises:
         BuildError: naming file, line and column for any failed check.

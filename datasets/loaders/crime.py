@@ -8,6 +8,7 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
+from datasets.loaders.names import measure_labels
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -21,8 +22,9 @@ def load_crime_cases(path: Path = ALL_CATEGORIES, trafficking_path: Path = TRAFF
     """Registered criminal cases by category and year, mainland China, 1995-2020.
 
     Returns the ``crime_cases_registered`` layout: source_id, geography, year (Int64), measure
-    (e.g. "trafficking_women_children_cases_registered" = 拐卖妇女儿童, art. 240), measure_zh,
-    count_type ("cases_registered"), value (Int64 cases).
+    (e.g. "trafficking_women_children_cases_registered" = 拐卖妇女儿童, art. 240), measure_zh (the
+    source copy's Chinese label), measure_label (English label from
+    datasets/curated/measure_names.csv, whose label_zh must equal measure_zh), count_type ("cases_registered"), value (Int64 cases).
 
     Checks: in every year the ten categories add up to the total; the trafficking-only extract
     agrees with the full table, and its share per 10,000 registered cases equals
@@ -32,7 +34,8 @@ def load_crime_cases(path: Path = ALL_CATEGORIES, trafficking_path: Path = TRAFF
     Organs", via the MyBox example file named in catalog.yaml.
 
     Raises:
-        BuildError: naming file, line and column for any failed check.
+        BuildError: naming file, line and column for any failed check, a measure with no label,
+            or a label_zh in datasets/curated/measure_names.csv that differs from measure_zh.
     """
     file = display_path(path)
     raw = validate(schemas.RAW_CRIME_CASES, read_raw_csv(path, list(schemas.RAW_CRIME_CASES.columns)), file)
@@ -59,6 +62,11 @@ def load_crime_cases(path: Path = ALL_CATEGORIES, trafficking_path: Path = TRAFF
     out["year"] = raw["year"].astype("Int64")
     out["measure"] = raw["measure"].astype(str)
     out["measure_zh"] = raw["measure_zh"].astype(str)
+    out["measure_label"], label_zh = measure_labels(out["measure"], file)
+    differs = label_zh != out["measure_zh"]
+    if differs.any():
+        line = int(out.index[differs][0])
+        raise BuildError(file, f"measure_zh {out.loc[line, 'measure_zh']!r} differs from label_zh {label_zh[line]!r} in datasets/curated/measure_names.csv", line=line, column="measure_zh")
     out["count_type"] = "cases_registered"
     out["value"] = raw["value"].astype("Int64")
     return validate(schemas.CRIME_CASES_REGISTERED, out, file)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
+from datasets.loaders.names import measure_labels
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -51,6 +52,7 @@ def _finish(out: pd.DataFrame, file: str, source_id: str, topic: str) -> pd.Data
         raise BuildError(file, f"figure {out.loc[line, 'figure_id']} has no grade in {display_path(GRADES)}", line=line, column="figure_id")
     out["grade"] = out["figure_id"].map(curated["grade"]).astype(str)
     out["count_type"] = out["figure_id"].map(curated["count_type"]).astype(str)
+    out["measure_label"], out["measure_label_zh"] = measure_labels(out["measure"], file)
     return validate(schemas.REPORTED_FIGURES, out[COLUMNS], file)
 
 
@@ -64,12 +66,14 @@ def load_sex_ratio_reported_figures(path: Path = SEX_RATIO_FIGURES) -> pd.DataFr
     """Reported statements on China's 2020 census sex ratio (the 17.52 million, 108.9, 105.07 ...).
 
     Returns the ``reported_figures`` layout: figure_id, source_id, topic ("sex_ratio"), measure,
-    value (float), unit, count_type, lower_bound (bool: the page prints "more than"),
+    measure_label and measure_label_zh (short English and Chinese labels from
+    datasets/curated/measure_names.csv), value (float), unit, count_type, lower_bound (bool: the page prints "more than"),
     period_start, period_end, geography, agency, outlet, published_date, url, locator (the number
     exactly as printed), grade (from datasets/curated/reported_figure_grades.csv), note.
 
     Raises:
-        BuildError: naming file, line and column for any failed check, or a figure with no grade.
+        BuildError: naming file, line and column for any failed check, a figure with no grade,
+            or a measure with no label in datasets/curated/measure_names.csv.
     """
     return _load_standard(path, SOURCE_SEX_RATIO, "sex_ratio")
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
+from datasets.loaders.names import chinese_names
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -27,6 +28,7 @@ def load_tip_tiers(all_path: Path = ALL_COUNTRIES, china_path: Path = CHINA) -> 
 
     Returns the ``tip_tiers`` layout: source_id, report_year (Int64), country (names harmonised
     with datasets/curated/tip_country_names.csv; the 2015 list's spelling, "China" for China),
+    country_zh (Chinese name from Unicode CLDR, datasets/curated/country_names_zh.csv),
     name_in_source, tier_code (float: 1, 2, 2.5 = Tier 2 Watch List, 3; missing where not rated
     or special case, see value_flag), tier_label, value_flag, source_location (repository file
     or URL), locator (text as printed on the page), note.
@@ -34,7 +36,8 @@ def load_tip_tiers(all_path: Path = ALL_COUNTRIES, china_path: Path = CHINA) -> 
     Checks: China's 2001-2015 tiers in the China file equal the all-countries file.
 
     Raises:
-        BuildError: naming file, line and column for any failed check.
+        BuildError: naming file, line and column for any failed check, or a country without a
+            Chinese name.
     """
     file = display_path(all_path)
     raw = validate(schemas.RAW_TIP_ALL, read_raw_csv(all_path, list(schemas.RAW_TIP_ALL.columns)), file)
@@ -46,6 +49,7 @@ def load_tip_tiers(all_path: Path = ALL_COUNTRIES, china_path: Path = CHINA) -> 
     out["source_id"] = raw["source_id"].astype(str)
     out["report_year"] = raw["report_year"].astype("Int64")
     out["country"] = raw["geography"].map(lambda n: names.get(n, n)).astype(str)
+    out["country_zh"] = chinese_names(out["country"], "name_en", ("country",), file, "geography")
     out["name_in_source"] = raw["geography"].astype(str)
     out["tier_code"] = raw["tier_code"].astype(float)
     out["tier_label"] = raw["tier_label"]
@@ -65,6 +69,7 @@ def load_tip_tiers(all_path: Path = ALL_COUNTRIES, china_path: Path = CHINA) -> 
     add["source_id"] = CHINA_WEB_SOURCE_ID
     add["report_year"] = later["report_year"].astype("Int64")
     add["country"] = "China"
+    add["country_zh"] = chinese_names(add["country"], "name_en", ("country",), china_file, "geography")
     add["name_in_source"] = later["geography"].astype(str)
     add["tier_code"] = later["tier_code"].astype(float)
     add["tier_label"] = later["tier_label"]

@@ -13,6 +13,7 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
+from datasets.loaders.names import chinese_names
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -23,9 +24,6 @@ SRB = RAW_DIR / "un_wpp_sex_ratio_at_birth_1950_2100.csv"
 SOURCE_SINGLE_AGE = "wpp2022_single_age_decadal"
 SOURCE_PROJECTION = "wpp2022_age5_projection_median"
 SOURCE_SRB = {"WPP2022": "wpp2022_srb", "WPP2024": "wpp2024_srb"}
-
-GEOGRAPHY_ZH = {"China": "中国", "India": "印度", "Japan": "日本", "Republic of Korea": "韩国", "Viet Nam": "越南", "World": "世界"}
-
 
 def thousands_to_persons(values: pd.Series, file: str, column: str) -> pd.Series:
     """Convert WPP thousands to whole persons (Int64).
@@ -43,10 +41,12 @@ def thousands_to_persons(values: pd.Series, file: str, column: str) -> pd.Series
     return pd.Series(rounded, index=values.index).astype("Int64")
 
 
-def _geo(raw: pd.DataFrame, out: pd.DataFrame) -> None:
+def _geo(raw: pd.DataFrame, out: pd.DataFrame, file: str) -> None:
+    """geography_code (iso3; WLD for World), geography and geography_zh (Unicode CLDR, from
+    datasets/curated/country_names_zh.csv; a location without one is a BuildError)."""
     out["geography_code"] = raw["iso3"].fillna("WLD").where(raw["location"] != "World", "WLD").astype(str)
     out["geography"] = raw["location"].astype(str)
-    out["geography_zh"] = raw["location"].map(GEOGRAPHY_ZH).astype("str")
+    out["geography_zh"] = chinese_names(out["geography_code"], "iso3", ("country", "world"), file, "iso3")
 
 
 def load_wpp_single_age(path: Path = SINGLE_AGE) -> pd.DataFrame:
@@ -65,7 +65,7 @@ def load_wpp_single_age(path: Path = SINGLE_AGE) -> pd.DataFrame:
     out = pd.DataFrame(index=raw.index)
     out["source_id"] = SOURCE_SINGLE_AGE
     out["estimate_type"] = "un_estimate"
-    _geo(raw, out)
+    _geo(raw, out, file)
     out["year"] = raw["year"].astype("Int64")
     out["reference_date"] = raw["year"].astype(str) + "-07-01"
     out["age_start"] = raw["age"].astype("Int64")
@@ -92,7 +92,7 @@ def load_wpp_projection(path: Path = PROJECTION) -> pd.DataFrame:
     out = pd.DataFrame(index=raw.index)
     out["source_id"] = SOURCE_PROJECTION
     out["estimate_type"] = "un_projection"
-    _geo(raw, out)
+    _geo(raw, out, file)
     out["year"] = raw["year"].astype("Int64")
     out["reference_date"] = raw["year"].astype(str) + "-07-01"
     out["age_start"] = raw["age_start"].astype("Int64")
@@ -107,7 +107,8 @@ def load_wpp_projection(path: Path = PROJECTION) -> pd.DataFrame:
 def load_wpp_srb(path: Path = SRB) -> pd.DataFrame:
     """WPP 2022 and WPP 2024 sex ratio at birth, 1950-2100, as males per 100 female births.
 
-    Returns the ``sex_ratio_at_birth`` layout: source_id, geography_code, geography, year (Int64),
+    Returns the ``sex_ratio_at_birth`` layout: source_id, geography_code, geography,
+    geography_zh (Chinese, Unicode CLDR), year (Int64),
     series (estimate/projection; the cut-off is the compiler's labelling: 2021 for WPP 2022,
     2023 for WPP 2024), revision (WPP2022/WPP2024), value (float, males per 100 females,
     converted from WPP's males per female and rounded to the source's precision).
@@ -119,8 +120,7 @@ def load_wpp_srb(path: Path = SRB) -> pd.DataFrame:
     raw = validate(schemas.RAW_WPP_SRB, read_raw_csv(path, list(schemas.RAW_WPP_SRB.columns)), file)
     out = pd.DataFrame(index=raw.index)
     out["source_id"] = raw["wpp_revision"].map(SOURCE_SRB).astype(str)
-    _geo(raw, out)
-    out = out.drop(columns="geography_zh")
+    _geo(raw, out, file)
     out["year"] = raw["year"].astype("Int64")
     out["series"] = raw["series"].astype(str)
     out["revision"] = raw["wpp_revision"].astype(str)

@@ -1,0 +1,121 @@
+"""Chinese names joined into the published tables from two curated files:
+
+- ``datasets/curated/country_names_zh.csv``: countries, regions and subregions, Chinese names
+  from Unicode CLDR (written by ``scripts/make_country_names_zh.py``; catalogue source
+  ``cldr_country_names_zh``);
+- ``datasets/curated/measure_names.csv``: a short English and Chinese label for every measure
+  of ``reported_figures`` and ``crime_cases_registered`` (this project's wording).
+
+A name missing from these files is a build error naming the file and line of the data row
+that needs it, so a new country or measure cannot reach the dashboard without a Chinese name.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from datasets import schemas
+from datasets.errors import BuildError
+from datasets.rawio import display_path, read_raw_csv
+from datasets.validate import validate
+
+CURATED = Path(__file__).resolve().parent.parent / "curated"
+COUNTRY_NAMES = CURATED / "country_names_zh.csv"
+MEASURE_NAMES = CURATED / "measure_names.csv"
+
+
+def country_names(path: Path | None = None) -> pd.DataFrame:
+    """The validated ``country_names_zh.csv`` (all text, index = line number); ``path``
+    defaults to :data:`COUNTRY_NAMES`. Read once per path and modification time.
+
+    Raises:
+        BuildError: naming file, line and column for any failed check (e.g. an empty name_zh,
+            or two Chinese names for one code).
+    """
+    path = Path(path or COUNTRY_NAMES)
+    return _country_names(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@lru_cache(maxsize=4)
+def _country_names(path: Path, mtime_ns: int) -> pd.DataFrame:
+    file = display_path(path)
+    frame = validate(schemas.RAW_COUNTRY_NAMES_ZH, read_raw_csv(path, list(schemas.RAW_COUNTRY_NAMES_ZH.columns)), file)
+    codes = frame[frame["iso3"].notna()]
+    clash = codes.groupby("iso3")["name_zh"].transform("nunique") > 1
+    if clash.any():
+        line = int(codes.index[clash][0])
+        raise BuildError(file, f"iso3 {codes.loc[line, 'iso3']} has more than one Chinese name", line=line, column="name_zh")
+    return frame
+
+
+def chinese_names(values: pd.Series, by: str, kinds: tuple[str, ...], file: str, column: str, path: Path | None = None) -> pd.Series:
+    """The Chinese name of each value of ``values`` (index = line numbers of ``file``).
+
+    Args:
+        values: codes or English names as they appear in the data.
+        by: ``"iso3"`` to match codes, ``"name_en"`` to match English names exactly.
+        kinds: which rows of the names file may match (country, region, subregion, world).
+        file, column: the data file and column named in the error message.
+
+    Returns:
+        A ``str`` Series aligned with ``values``.
+
+    Raises:
+        BuildError: a value has no Chinese name; names ``file``, the line and ``column``.
+    """
+    names = country_names(path)
+    rows = names[names["kind"].isin(kinds) & names[by].notna()]
+    lookup = rows.drop_duplicates(by).set_index(by)["name_zh"]
+    out = values.map(lookup)
+    missing = out.isna()
+    if missing.any():
+        line = values.index[missing][0]
+        raise BuildError(
+            file,
+            f"{values[line]!r} has no Chinese name ({by}, {'/'.join(kinds)}) in {display_path(path or COUNTRY_NAMES)}; "
+            "add it with scripts/make_country_names_zh.py",
+            line=int(line) if str(line).isdigit() else None,
+            column=column,
+        )
+    return out.astype(str)
+
+
+def measure_names(path: Path | None = None) -> pd.DataFrame:
+    """The validated ``measure_names.csv`` indexed by measure (columns label_en, label_zh);
+    ``path`` defaults to :data:`MEASURE_NAMES`. Read once per path and modification time.
+
+    Raises:
+        BuildError: naming file, line and column for any failed check (empty label, a measure
+            listed twice).
+    """
+    path = Path(path or MEASURE_NAMES)
+    return _measure_names(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@lru_cache(maxsize=4)
+def _measure_names(path: Path, mtime_ns: int) -> pd.DataFrame:
+    file = display_path(path)
+    frame = validate(schemas.RAW_MEASURE_NAMES, read_raw_csv(path, list(schemas.RAW_MEASURE_NAMES.columns)), file)
+    return frame.set_index("measure")
+
+
+def measure_labels(measures: pd.Series, file: str, path: Path | None = None) -> tuple[pd.Series, pd.Series]:
+    """English and Chinese labels of ``measures`` (index = line numbers of ``file``).
+
+    Raises:
+        BuildError: a measure has no label; names ``file``, the line and column ``measure``.
+    """
+    names = measure_names(path)
+    missing = ~measures.isin(names.index)
+    if missing.any():
+        line = measures.index[missing][0]
+        raise BuildError(
+            file,
+            f"measure {measures[line]!r} has no label in {display_path(path or MEASURE_NAMES)} (add a row measure,label_en,label_zh)",
+            line=int(line) if str(line).isdigit() else None,
+            column="measure",
+        )
+    return measures.map(names["label_en"]).astype(str), measures.map(names["label_zh"]).astype(str)
