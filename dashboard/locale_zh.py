@@ -268,7 +268,7 @@ ZH: dict[str, str] = {
     # --- overview
     "the overview": "总览页面",
     "On {date} the *{outlet}* reported on China's response to trafficking of women and children: {title} ({url}). Below, every figure it cites: what it says, in our words; the number as printed; and what the primary table behind it gives.":
-        "{date}，*{outlet}* 报道了中国应对拐卖妇女儿童问题的情况：{title}（{url}）。下面逐一列出报道引用的数字：本站转述的说法、原文写法，以及其背后的原始表格给出的结果。",
+        "{date}，*{outlet}* 报道了中国应对拐卖妇女儿童问题的情况：{title}（{url} ）。下面逐一列出报道引用的数字：本站转述的说法、原文写法，以及其背后的原始表格给出的结果。",
     "What these numbers can and cannot tell: registered cases, rescues and UNODC's detected victims measure what police and courts did, not how much trafficking there is; campaign years inflate them. Census tables exclude active-duty servicemen. A figure 'consistent' with the data is not the same as one reproduced from it.":
         "这些数字能说明什么、不能说明什么：立案数、解救人数和联合国毒品和犯罪问题办公室的被发现受害者数反映的是警方和法院做了什么，而不是拐卖有多少；专项行动年份的数字会偏高。普查表不含现役军人。与数据“相符”不等于由数据“复现”。",
     "What the verdicts mean": "核查结论的含义",
