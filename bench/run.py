@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 #: Dashboard URL paths measured in the browser and the page script behind each (dashboard/app.py).
-URL_PAGES = {"/": "pages/overview.py", "/sex-ratio": "pages/sex_ratio_age.py"}
+URL_PAGES = {"/": "views/overview.py", "/sex-ratio": "views/sex_ratio_age.py"}
 
 TARGETS = {
     "build_s_below": 3.0,

@@ -3,8 +3,8 @@
 Run as ``python -m bench.server_work OUT.json`` (bench.run does this in a subprocess, so that
 Streamlit's process-wide caches and runtime of this phase cannot touch the others).
 
-For every page script in dashboard/pages/*.py: ``AppTest.from_file(dashboard/app.py)``, one run
-(the default page), ``switch_page(pages/<page>.py)``, a first run of the page (discarded: it fills
+For every page script in dashboard/views/*.py: ``AppTest.from_file(dashboard/app.py)``, one run
+(the default page), ``switch_page(views/<page>.py)``, a first run of the page (discarded: it fills
 ``st.cache_data``), then 5 timed reruns (median) and one more rerun under cProfile.
 
 AppTest executes the script in a thread of its own (``LocalScriptRunner._run_script_thread``),
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
-PAGES_DIR = ROOT / "dashboard" / "pages"
+PAGES_DIR = ROOT / "dashboard" / "views"
 BASELINE = ROOT / "bench" / "baseline_app.py"
 RERUNS = 5
 TIMEOUT = 120
@@ -140,11 +140,11 @@ def main(out: Path) -> int:
     from streamlit.testing.v1 import AppTest
 
     _install_thread_profiler_hook()
-    results = {"method": "AppTest.from_file(dashboard/app.py) + switch_page(pages/<page>.py); first run discarded; "
+    results = {"method": "AppTest.from_file(dashboard/app.py) + switch_page(views/<page>.py); first run discarded; "
                f"median of {RERUNS} reruns; one more rerun profiled with cProfile enabled inside the script thread",
                "pages": [], "baseline": None}
     for page in sorted(PAGES_DIR.glob("*.py")):
-        rel = f"pages/{page.name}"
+        rel = f"views/{page.name}"
         r = measure(lambda: AppTest.from_file(str(APP), default_timeout=TIMEOUT), f"dashboard/{rel}", rel)
         print(f"  server work {r['page']:<40} median {r['rerun_median_ms']:8.1f} ms", flush=True)
         results["pages"].append(r)

@@ -1,1 +1,1 @@
-"""The Streamlit dashboard: thin pages (dashboard/pages) over a tested library (data, analysis, charts)."""
+"""The Streamlit dashboard: thin pages (dashboard/views) over a tested library (data, analysis, charts)."""

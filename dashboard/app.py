@@ -1,7 +1,7 @@
 """Entry point: ``streamlit run dashboard/app.py`` (the README's ``make run`` does this).
 
 Sets up the language switch (English / 中文, kept in the URL as ``?lang=``) and the page list;
-each page is a thin script in dashboard/pages/.
+each page is a thin script in dashboard/views/.
 """
 
 import sys
@@ -15,7 +15,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard.ui import language_switch, translator  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="China: sex ratio and trafficking statistics / 中国性别比与拐卖妇女儿童统计", layout="wide")
 language_switch()

@@ -141,6 +141,7 @@ COLUMN_LABELS: dict[str, str] = {
     "value_as_published": N_("value as published"),
     "report_year": N_("report year"),
     "country": N_("country"),
+    "country_zh": N_("country (Chinese)"),
     "name_in_source": N_("name in the source"),
     "tier_code": N_("tier code"),
     "tier_label": N_("tier"),

@@ -16,7 +16,7 @@ PAGES = ["sex_ratio_age", "sex_ratio_at_birth", "provinces", "data_explorer", "s
 
 
 def run(page: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard" / "pages" / f"{page}.py"), default_timeout=60).run()
+    return AppTest.from_file(str(ROOT / "dashboard" / "views" / f"{page}.py"), default_timeout=60).run()
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -98,10 +98,16 @@ def scroll_grid(grid, page, left: bool) -> None:
     page.wait_for_timeout(300)
 
 
-# --------------------------------------------------------------------------- 0. landing page
+# --------------------------------------------------------------------------- 0. first visit, landing page
+def test_first_visit_of_a_fresh_server_can_be_a_deep_link(page, artifacts_dir):
+    """First test on purpose: the server's very first visit is a deep link in Chinese, and it
+    shows that page (no "Page not found", streamlit/streamlit#9624), in 中文, with its chart."""
+    open_page(page, "/srb?lang=zh", wait_for="h1:has-text('出生人口性别比')")
+    expect()(page.locator(CHART).first).to_be_visible(timeout=60_000)
+    expect()(page.locator("[data-testid=stSidebarNav]")).to_contain_text("核查新闻中的数字")
+
+
 def test_overview_cards_and_link_to_named_chart(page, artifacts_dir):
-    """First test on purpose: a fresh server's first deep link shows Streamlit's 'Page not found'
-    (streamlit/streamlit#9624); the landing page does not."""
     open_page(page, "/", wait_for="text=17.52 million")
     cards = page.locator("[class*=st-key-card-NEWS]")  # keyed containers: class st-key-<key>
     expect()(cards).to_have_count(7)

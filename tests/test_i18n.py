@@ -146,7 +146,7 @@ def run_zh(page: str, **params) -> AppTest:
     if page == "overview":  # its page links need the navigation of the entry point
         at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
     else:
-        at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / f"{page}.py"), default_timeout=90)
+        at = AppTest.from_file(str(ROOT / "dashboard" / "views" / f"{page}.py"), default_timeout=90)
     at.session_state["lang"] = "zh"
     for k, v in params.items():
         at.query_params[k] = v
@@ -187,7 +187,7 @@ def test_link_values_mean_the_same_in_both_languages():
     at = run_zh("sex_ratio_age", surplus_census="2010 (NBS)", surplus_range=["20", "45"])
     assert at.selectbox(key="surplus_census").value == "2010 (NBS)"
     metrics = {m.label: m.value for m in at.metric}
-    en = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "sex_ratio_age.py"), default_timeout=90)
+    en = AppTest.from_file(str(ROOT / "dashboard" / "views" / "sex_ratio_age.py"), default_timeout=90)
     en.query_params["surplus_census"] = "2010 (NBS)"
     en.query_params["surplus_range"] = ["20", "45"]
     en.run()

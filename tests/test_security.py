@@ -40,7 +40,7 @@ def test_hostile_source_text_renders_as_text(monkeypatch):
     st.cache_data.clear()
     monkeypatch.setattr(data, "catalog", lambda: cat)
     try:
-        at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "sources.py"), default_timeout=60).run()
+        at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "sources.py"), default_timeout=60).run()
         assert not at.exception
         label = next(e.label for e in at.expander if "alert" in e.label)
         assert "\\<script\\>" in label and "\\*\\*bold\\*\\*" in label and "\\<img src" in label

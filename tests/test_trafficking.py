@@ -124,20 +124,20 @@ def test_glotip_regional_sums_are_labelled_derived(tables):
 
 @pytest.mark.parametrize("page", ["trafficking_cases", "international", "rescues", "count_types"])
 def test_new_pages_run(page):
-    at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / f"{page}.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / f"{page}.py"), default_timeout=60).run()
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
 
 
 def test_international_page_switches_indicator():
-    at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "international.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "international.py"), default_timeout=60).run()
     at.selectbox(key="glotip_indicator").set_value("Persons convicted").run()
     assert not at.exception
     assert any("Persons convicted" in e.value for e in at.markdown) or at.get("plotly_chart")
 
 
 def test_count_types_page_lists_one_type():
-    at = AppTest.from_file(str(ROOT / "dashboard" / "pages" / "count_types.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "count_types.py"), default_timeout=60).run()
     at.selectbox(key="count_type").set_value("persons_convicted").run()
     assert not at.exception and not at.error
 

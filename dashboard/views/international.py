@@ -56,7 +56,7 @@ with guard(N_("the international page")):
 
     st.header(_("US Trafficking in Persons Report tiers"))
     countries = sorted(tiers["country"].unique())
-    tier_names = dict(zip(tiers["country"], localised_column(tiers, "geography", L))) if "geography_zh" in tiers.columns else {c: c for c in countries}
+    tier_names = dict(zip(tiers["country"], localised_column(tiers, "country", L)))
     chosen = url_widget(st.multiselect, _("Countries"), countries, default=["China"] + [c for c in ["India", "Vietnam"] if c in countries],
                         format_func=lambda c: tier_names.get(c, c), key="tip_countries")
     timeline = trafficking.tier_timeline(tiers, chosen or ["China"])

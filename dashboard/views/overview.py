@@ -11,9 +11,9 @@ L = lang()
 _ = translator()
 
 PAGES = {
-    "sex-ratio": "pages/sex_ratio_age.py",
-    "cases": "pages/trafficking_cases.py",
-    "rescues": "pages/rescues.py",
+    "sex-ratio": "views/sex_ratio_age.py",
+    "cases": "views/trafficking_cases.py",
+    "rescues": "views/rescues.py",
 }
 BADGE_COLOUR = {
     crosscheck.REPRODUCED: "green",
