@@ -449,7 +449,7 @@ ZH: dict[str, str] = {
     "Download Parquet": "下载 Parquet",
     "data build {checksum} of {date}": "数据版本 {checksum}，{date}",
     "unknown": "未知",
-    "Table view: the numbers in this chart": "表格视图：本图中的数字",
+    "Table view and downloads: the numbers in this chart": "表格视图与下载：本图中的数字",
     "'As printed' keeps the page's own number format (e.g. 23.085 = 23,085).": "“原文写法”保留原网页的数字格式（例如 23.085 = 23,085）。",
     "The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.": "链接中的设置 {setting} 不是“{label}”的可选项，已忽略。",
     "data build unknown": "数据版本未知",

@@ -108,9 +108,10 @@ def chart_block(
     summary: str,
     note: str = "",
 ) -> None:
-    """Render a chart with its source caption, a one-line summary, and a table view of exactly
-    the numbers it draws (with downloads of those rows). ``summary`` and ``note`` are already in
-    the reader's language."""
+    """Render a chart with its source caption and a switch that shows a table view of exactly the
+    numbers it draws, a one-line summary and downloads of those rows. The summary is also the
+    chart's text alternative (``alt``). ``summary`` and ``note`` are already in the reader's
+    language."""
     current = lang()
     try:
         built = data.manifest()["built_at"][:10]
@@ -123,7 +124,9 @@ def chart_block(
         config={"displaylogo": False, "toImageButtonOptions": image_config},
     )
     st.caption(source_caption(source_ids, note))
-    with st.expander(t("Table view: the numbers in this chart", current)):
+    # The table view and its downloads are built only when asked for: a collapsed expander would
+    # still send every table and button to the browser on each load (issue 7, time to first chart).
+    if st.toggle(t("Table view and downloads: the numbers in this chart", current), key=f"{key}-table-view"):
         st.markdown(escape_markdown(summary))
         show_table(table, units, key=f"{key}-table")
         title = fig.layout.title.text or key

@@ -132,3 +132,16 @@ def test_schema_changed_parquet_shows_message(tmp_path, monkeypatch):
         assert not run("provinces").error  # a page that does not need it keeps working
     finally:
         st.cache_data.clear()
+
+
+def test_table_view_is_built_on_demand_with_the_charted_numbers():
+    at = run("sex_ratio_age")
+    assert len(at.dataframe) == 0 and len(at.get("download_button")) == 0  # nothing sent until asked for
+    at.toggle(key="surplus-table-view").set_value(True).run()
+    assert len(at.dataframe) == 1 and len(at.get("download_button")) == 3
+    table = at.dataframe[0].value.set_index("age group")
+    assert table.loc["20-24", "surplus of men (persons)"] == "4,410,315"
+    men, women = (int(table.loc["20-24", c].replace(",", "")) for c in ["men (persons)", "women (persons)"])
+    assert men - women == 4_410_315
+    assert table.loc["20-24", "sex ratio (males per 100 females)"] == f"{100 * men / women:.2f}"
+    assert any("sums to 15,337,091" in m.value for m in at.markdown)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -219,7 +220,9 @@ def test_data_page_filtered_csv_download(page, artifacts_dir):
     want = pub[(pub["geography"] == "Beijing") & (pub["sex"] == "male")]
     assert (n, m) == (len(want), len(pub))
 
-    # Download exactly those rows.
+    # Download exactly those rows, once the rerun is over (a button drawn by the previous run
+    # points at a file the finished rerun has already dropped).
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=60_000)
     with page.expect_download(timeout=30_000) as dl_info:
         page.get_by_role("button", name="Download CSV", exact=True).click()
     download = dl_info.value
@@ -243,19 +246,50 @@ def test_data_page_filtered_csv_download(page, artifacts_dir):
     expect()(grid.locator("table[role=grid]")).to_have_attribute("aria-rowcount", str(n + 1))
     cells = grid_cells(grid)
     heads = grid_headers(grid)
-    assert cells[(0, heads["geography"])] == "Beijing"
-    assert cells[(0, heads["source_id"])] == data_rows[0][col["source_id"]]
+    # headers on screen are labels with units (Chinese ones under ?lang=zh); the CSV keeps the column ids
+    assert cells[(0, heads["area"])] == "Beijing"
+    assert cells[(0, heads["source"])] == data_rows[0][col["source_id"]]
     scroll_grid(grid, page, left=False)
-    expect()(grid.locator("th[role=columnheader]").filter(has_text=re.compile("^population$"))).to_have_count(1)
+    expect()(grid.locator("th[role=columnheader]").filter(has_text=re.compile(r"^population \(persons\)$"))).to_have_count(1)
     cells = grid_cells(grid)
     heads = grid_headers(grid)
-    pop_col, sex_col = heads["population"], heads["sex"]
+    pop_col, sex_col = heads["population (persons)"], heads["sex"]
     shown_rows = sorted(r for (r, c) in cells if c == pop_col)
     assert shown_rows and shown_rows[0] == 0
     for r in shown_rows:
         csv_value = int(data_rows[r][col["population [persons]"]])
         assert cells[(r, pop_col)] == f"{csv_value:,}", (r, cells[(r, pop_col)], csv_value)
         assert cells[(r, sex_col)] == "male"
+
+
+# --------------------------------------------------------------------------- 3b. English / 中文
+def test_chinese_switch_renders_chinese_labels_and_keeps_the_view(page, artifacts_dir):
+    """Switching to 中文 in the sidebar re-draws the page in Chinese (title, chart title and axis,
+    metric label, table header), keeps the link's settings and the exact numbers, puts lang=zh in
+    the URL, and the text is drawn with the installed CJK font (fonts-noto-cjk), not boxes."""
+    fonts = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
+    assert "Noto Sans CJK" in fonts, "fonts-noto-cjk is not installed"
+    open_page(page, "/sex-ratio?surplus_range=20&surplus_range=45")
+    metric = page.locator("[data-testid=stMetric]").first
+    expect()(metric).to_contain_text("17,647,149")
+    page.locator("[data-testid=stSidebar]").get_by_text("中文", exact=True).click()
+    expect()(page.locator(f"{MAIN} h1").first).to_have_text("性别比与年龄", timeout=30_000)
+    expect()(metric).to_contain_text("男性多出人数，20-44岁（2020年普查）")
+    expect()(metric).to_contain_text("17,647,149")
+    expect()(page.locator(CHART).first).to_contain_text("中国，2020年（普查数）：分年龄、性别人口")
+    expect()(page.locator(CHART).first).to_contain_text("年龄（周岁）")
+    assert re.search(r"[?&]lang=zh(&|$)", page.url) and "surplus_range=45" in page.url, page.url
+    # the Chinese glyphs come from Noto Sans CJK: the browser has it and lays 性别比 out at CJK width
+    assert page.evaluate("() => document.fonts.check(\"16px 'Noto Sans CJK SC'\", '性别比')")
+    width = page.evaluate(
+        """() => { const c = document.createElement('canvas').getContext('2d');
+                   c.font = "40px 'Noto Sans CJK SC'"; return c.measureText('性别比').width; }"""
+    )
+    assert 110 <= width <= 130, width  # three full-width glyphs at 40 px
+    page.locator(".st-key-surplus-table-view").get_by_role("checkbox").click()
+    grid = page.locator(f"{MAIN} [data-testid=stDataFrame]").first
+    expect()(grid.locator("th[role=columnheader]").filter(has_text="男性多出人数（人）")).to_have_count(1, timeout=30_000)
+    page.screenshot(path=str(artifacts_dir / "sex_ratio_zh.png"), full_page=True)
 
 
 # --------------------------------------------------------------------------- 4. provinces map

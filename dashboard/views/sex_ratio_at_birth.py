@@ -19,7 +19,12 @@ st.markdown(_("Boys born per 100 girls. Around 105 is the usual biological level
 
 LOCATIONS = {"CHN": N_("China"), "IND": N_("India"), "JPN": N_("Japan"), "KOR": N_("Republic of Korea"), "VNM": N_("Viet Nam"), "WLD": N_("World")}
 AREAS = {"all": N_("all"), "city": N_("city"), "town": N_("town"), "rural": N_("rural")}
-ORDERS = {"all": N_("all"), "1": "1", "2": "2", "3": "3", "4": "4", "5+": "5+"}
+ORDERS = ["all", "1", "2", "3", "4", "5+"]
+
+
+def order_name(order: str) -> str:
+    """A birth order in the reader's language: "all" is translated, numbers stay."""
+    return _(AREAS[order]) if order == "all" else order
 
 with guard(N_("the sex ratio at birth page")):
     srb = data.load_table("sex_ratio_at_birth")
@@ -59,13 +64,13 @@ with guard(N_("the sex ratio at birth page")):
     st.header(_("Census: sex ratio at birth by province"))
     p1, p2 = st.columns(2)
     cyear = url_widget(p1.radio, _("Census"), [2020, 2010], horizontal=True, key="srb_prov_year")
-    border = url_widget(p2.selectbox, _("Birth order"), list(ORDERS), format_func=lambda o: _(ORDERS[o]), key="srb_prov_order")
+    border = url_widget(p2.selectbox, _("Birth order"), ORDERS, format_func=order_name, key="srb_prov_order")
     prov = analysis.srb_by_province(births, cyear, border)
     shown = prov.dropna(subset=["sex_ratio_at_birth"]).assign(census=str(cyear))
     shown = shown.assign(province=localised_column(shown, "geography", L))
     chart_block(
         charts.ranked_bars(shown, "sex_ratio_at_birth", "province", "census",
-                           _("Sex ratio at birth by province, {year} census (birth order: {order})", year=cyear, order=_(ORDERS[border])),
+                           _("Sex ratio at birth by province, {year} census (birth order: {order})", year=cyear, order=order_name(border)),
                            _("sex ratio at birth (males per 100 females)"), lang=L),
         prov.drop(columns=["geography_code"]),
         units={"births_male": "births", "births_female": "births", "sex_ratio_at_birth": RATIO_UNIT, "sex_ratio_at_birth_as_printed": RATIO_UNIT},
