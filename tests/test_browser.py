@@ -286,7 +286,7 @@ def test_chinese_switch_renders_chinese_labels_and_keeps_the_view(page, artifact
                    c.font = "40px 'Noto Sans CJK SC'"; return c.measureText('性别比').width; }"""
     )
     assert 110 <= width <= 130, width  # three full-width glyphs at 40 px
-    page.locator(".st-key-surplus-table-view").get_by_role("checkbox").click()
+    page.locator(".st-key-surplus-table-view").get_by_text("表格视图与下载：本图中的数字").click()
     grid = page.locator(f"{MAIN} [data-testid=stDataFrame]").first
     expect()(grid.locator("th[role=columnheader]").filter(has_text="男性多出人数（人）")).to_have_count(1, timeout=30_000)
     page.screenshot(path=str(artifacts_dir / "sex_ratio_zh.png"), full_page=True)
