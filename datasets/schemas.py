@@ -73,7 +73,9 @@ def _web_url() -> pa.Column:
 
 def _male_plus_female_equals_both(keys: list[str], value: str):
     def check(df: pd.DataFrame) -> pd.Series:
-        wide = df.pivot_table(index=keys, columns="sex", values=value, aggfunc="sum", dropna=False)
+        # What pivot_table(index=keys, columns="sex", aggfunc="sum", dropna=False) gives, without
+        # its reindexing to every combination of key values (rows no frame row can match).
+        wide = df.groupby(keys + ["sex"], sort=True, dropna=False)[value].sum().unstack("sex")
         if not {"male", "female", "both"} <= set(wide.columns):
             return pd.Series(True, index=df.index)
         bad = wide[(wide["male"] + wide["female"]) != wide["both"]].dropna(how="all")
