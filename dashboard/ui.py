@@ -229,8 +229,8 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
     bad = [v for v in raw if v not in lookup and not (kind == "multiselect" and v == "")]
     requested = _from_url(kind, raw, lookup, default)
     if bad or (raw and requested is None):
-        shown = ", ".join(bad or raw)
-        st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", lang(), setting=f"{key}={shown}", label=label))
+        shown = escape_markdown(f"{key}={', '.join(bad or raw)}")  # link text is untrusted: no Markdown links or styling
+        st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", lang(), setting=shown, label=escape_markdown(label)))
     memory = f"_remembered_{key}"
     if key not in st.session_state:
         if requested is not None:
