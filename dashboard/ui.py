@@ -148,7 +148,9 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
         widget: st.selectbox, st.multiselect, st.radio or st.select_slider.
         options: the choices; the URL holds ``format_func(option)``.
     """
-    labels = {str(format_func(o)) for o in options} | {str(o) for o in options}
+    # Streamlit matches a bound widget's URL value against the *formatted* options only; anything
+    # else (e.g. an option's id such as ?nb_countries=CHN) is dropped, so it must get the notice too.
+    labels = {str(format_func(o)) for o in options}
     raw = st.query_params.get_all(key)
     bad = [v for v in raw if v not in labels]
     if bad:
