@@ -154,7 +154,8 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
     raw = st.query_params.get_all(key)
     bad = [v for v in raw if v not in labels]
     if bad:
-        st.warning(f"The link's setting {key}={', '.join(bad)} is not one of the choices for \"{label}\"; it was ignored.")
+        shown = escape_markdown(f"{key}={', '.join(bad)}")  # link text is untrusted: no Markdown links or styling
+        st.warning(f"The link's setting {shown} is not one of the choices for \"{escape_markdown(label)}\"; it was ignored.")
     memory = f"_remembered_{key}"
     if not raw and key not in st.session_state and memory in st.session_state:
         saved = st.session_state[memory]
