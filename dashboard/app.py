@@ -12,8 +12,6 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
-from dashboard.formatting import escape_markdown  # noqa: E402
-
 PAGES = Path(__file__).resolve().parent / "pages"
 
 st.set_page_config(page_title="China: sex ratio and trafficking statistics", layout="wide")
@@ -36,14 +34,4 @@ st.sidebar.caption(
     "Official statistics on China's sex ratio and on trafficking of women and children, "
     "each figure with its source. Counts are census counts, UN estimates or UN projections, and say which."
 )
-# Parameters a link may carry besides the widgets' own keys: ?chart= (scroll target of the Overview
-# links), ?lang= (language switch), and Streamlit's embed options.
-LINK_PARAMS = {"chart", "lang", "embed", "embed_options"}
-link_notice = st.empty()  # above the page; filled after the page ran, when all its widgets exist
 navigation.run()
-unknown = [k for k in st.query_params if k not in st.session_state and k not in LINK_PARAMS]
-if unknown:
-    shown = ", ".join(f"{k}={'|'.join(st.query_params.get_all(k))}" for k in unknown)
-    link_notice.warning(f"The link has settings this page does not use ({escape_markdown(shown)}); they were ignored.")
-    for k in unknown:
-        del st.query_params[k]
