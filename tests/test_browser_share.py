@@ -1,0 +1,492 @@
+"""Real-browser tests of issue 5: shareable links, bad links, a 375 px phone screen, keyboard use.
+
+Same fixtures as tests/test_browser.py (tests/conftest.py): one ``make run`` server and one headless
+chromium for the whole session; ``page`` is a fresh 1400x1000 context per test. Screenshots of
+the 375 px run go to test-artifacts/mobile375_*.png.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+MAIN = "[data-testid=stMain]"
+CHART = "[data-testid=stPlotlyChart] .js-plotly-plot"
+EXCEPTION = "[data-testid=stException]"
+ALERT = "[data-testid=stAlert]"
+PAGE_NOT_FOUND = "[role=dialog]:has-text('Page not found')"
+SURPLUS_METRIC = "[data-testid=stMetric]:has-text('Surplus of men, ages')"
+PRIMARY = "rgb(197, 57, 72)"  # Streamlit's light theme primary colour: focus ring of widgets
+UNSD = "1990, 2000, 2010 censuses (UNSD, single years)"
+# 2020 census (NBS yearbook table 1-5), men minus women: README "Known facts" and tests/test_analysis.py.
+SURPLUS_2020 = {(20, 40): "15,337,091", (20, 45): "17,647,149", (20, 25): "4,410,315"}
+WAIT = 60_000  # generous: other jobs share this 2-core machine
+
+
+def expect():
+    from playwright.sync_api import expect as _expect
+
+    return _expect
+
+
+def goto(pg, url: str, wait_for: str = CHART):
+    pg.goto(url)
+    pg.wait_for_selector(wait_for, timeout=WAIT)
+    assert pg.locator(PAGE_NOT_FOUND).count() == 0, f"{url}: Streamlit says 'Page not found'"
+    return pg
+
+
+def settle(pg) -> None:
+    """Wait until the script run is over: no running-man widget and no stale (greyed) elements."""
+    expect()(pg.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=WAIT)
+    expect()(pg.locator(f"{MAIN} [data-stale=true]")).to_have_count(0, timeout=WAIT)
+
+
+def surplus_2010(age_from: int, age_to: int) -> str:
+    """Men minus women in [age_from, age_to) of the 2010 census table, from the published file."""
+    from dashboard import analysis
+
+    pop = pd.read_parquet(ROOT / "datasets" / "published" / "population_by_age_sex.parquet")
+    wide = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2010_t1_7", 2010))
+    return f"{analysis.surplus_in_range(wide, age_from, age_to)['surplus_of_men']:,}"
+
+
+def combobox(pg, key: str):
+    return pg.locator(f".st-key-{key}").get_by_role("combobox")
+
+
+def choose(pg, key: str, option: str) -> None:
+    """Pick ``option`` in the selectbox/multiselect with widget key ``key`` (mouse)."""
+    box = combobox(pg, key)
+    box.click()
+    box.fill(option)  # long lists are virtualised: filter first
+    pg.get_by_role("option", name=option, exact=True).click()
+    if pg.get_by_role("listbox").count():
+        pg.keyboard.press("Escape")
+
+
+def chips(pg, key: str) -> list[str]:
+    """The chosen values of a multiselect, from its "Remove <value>" buttons."""
+    labels = pg.locator(f".st-key-{key}").get_by_role("button").evaluate_all("bs => bs.map(b => b.getAttribute('aria-label'))")
+    return [lab.removeprefix("Remove ") for lab in labels if lab and lab.startswith("Remove ")]
+
+
+def thumbs(pg, key: str) -> list[str]:
+    return pg.locator(f".st-key-{key} [data-testid=stSliderThumbValue]").all_inner_texts()
+
+
+def chart_titles(pg) -> list[str]:
+    return pg.locator(f"{CHART} .gtitle").evaluate_all("ts => ts.map(t => t.textContent)")
+
+
+def legend(pg, chart_key: str) -> list[str]:
+    return pg.locator(f".st-key-{chart_key} .legendtext").evaluate_all("ts => ts.map(t => t.textContent)")
+
+
+def expect_title(scope, text: str) -> None:
+    """Wait until the chart(s) in ``scope`` show exactly one title, ``text`` (Plotly may briefly
+    hold the old and the new title while it redraws)."""
+    expect()(scope.locator(".gtitle").filter(has_text=re.compile(f"^{re.escape(text)}$"))).to_have_count(1, timeout=WAIT)
+    expect()(scope.locator(".gtitle")).to_have_count(1, timeout=WAIT)
+
+
+def metric_value(pg):
+    return pg.locator(SURPLUS_METRIC).locator("[data-testid=stMetricValue]")
+
+
+def active(pg) -> dict:
+    """What has the keyboard focus: tag, aria-label / text, and the st-key-* of its widget."""
+    return pg.evaluate(
+        """() => { const e = document.activeElement;
+          const key = [...(e.closest('[class*=st-key-]')?.classList || [])].find(c => c.startsWith('st-key-')) || '';
+          return {tag: e.tagName, label: e.getAttribute('aria-label') || (e.innerText || '').trim().slice(0, 60),
+                  key: key.replace('st-key-', ''), href: e.getAttribute('href')}; }"""
+    )
+
+
+def tab_until(pg, predicate, limit: int = 120) -> dict:
+    """Press Tab until ``predicate(active(pg))`` holds; fail after ``limit`` presses."""
+    for _ in range(limit):
+        pg.keyboard.press("Tab")
+        now = active(pg)
+        if predicate(now):
+            return now
+    raise AssertionError(f"not reached with {limit} Tab presses; focus ended on {active(pg)}")
+
+
+def new_context_page(browser, **kw):
+    context = browser.new_context(**({"viewport": {"width": 1400, "height": 1000}} | kw))
+    context.set_default_timeout(30_000)
+    return context, context.new_page()
+
+
+# --------------------------------------------------------------------------- 1. URL round trip
+def sex_ratio_view(pg) -> dict:
+    """Everything a shared /sex-ratio link must reproduce: widget values, metrics, chart titles."""
+    return {
+        "pyr_source": combobox(pg, "pyr_source").input_value(),
+        "pyr_year": thumbs(pg, "pyr_year"),
+        "surplus_census": combobox(pg, "surplus_census").input_value(),
+        "surplus_range": thumbs(pg, "surplus_range"),
+        "nb_countries": chips(pg, "nb_countries"),
+        "nb_year": combobox(pg, "nb_year").input_value(),
+        "metrics": pg.locator("[data-testid=stMetric]").all_inner_texts(),
+        "titles": chart_titles(pg),
+        "neighbours_legend": sorted(legend(pg, "neighbours-chart")),
+    }
+
+
+def test_sex_ratio_link_reopens_the_same_view(page, browser):
+    goto(page, page.base_url + "/sex-ratio")
+    expect()(page.locator(CHART)).to_have_count(4, timeout=WAIT)
+    value = metric_value(page)
+    expect()(value).to_have_text(SURPLUS_2020[(20, 40)])
+
+    # Pyramid: the UNSD censuses, then year 2010 -> 2000 with the keyboard.
+    choose(page, "pyr_source", UNSD)
+    year = page.locator(".st-key-pyr_year").get_by_role("slider")
+    expect()(year).to_have_attribute("aria-valuetext", "2010", timeout=WAIT)
+    year.focus()
+    page.keyboard.press("ArrowLeft")
+    expect_title(page.locator(".st-key-pyramid-chart"), "China, 2000 (census count): population by age and sex")
+
+    # Surplus range with the keyboard: end 40 -> 45 (20-44), then back to 25 (20-24), 2020 census.
+    end = page.locator(".st-key-surplus_range").get_by_role("slider").nth(1)
+    end.focus()
+    page.keyboard.press("ArrowRight")
+    expect()(value).to_have_text(SURPLUS_2020[(20, 45)], timeout=WAIT)
+    for label in ["20-39", "20-34", "20-29", "20-24"]:
+        expect()(end).to_be_focused()
+        page.keyboard.press("ArrowLeft")
+        expect()(page.locator(SURPLUS_METRIC)).to_contain_text(f"ages {label} (2020 census)", timeout=WAIT)
+    expect()(value).to_have_text(SURPLUS_2020[(20, 25)])
+    # Then the 2010 census for the same range.
+    choose(page, "surplus_census", "2010 (NBS)")
+    expect()(page.locator(SURPLUS_METRIC)).to_contain_text("ages 20-24 (2010 census)", timeout=WAIT)
+    expect()(value).to_have_text(surplus_2010(20, 25))
+
+    # Neighbours: without India, year 2000.
+    page.locator(".st-key-nb_countries").get_by_role("button", name="Remove India").click()
+    expect()(page.locator(".st-key-neighbours-chart .legendtext")).to_have_count(4, timeout=WAIT)
+    choose(page, "nb_year", "2000")
+    expect_title(page.locator(".st-key-neighbours-chart"), "Sex ratio by age group, 2000 (UN estimates)")
+    settle(page)
+
+    link = page.url
+    assert urlsplit(link).path == "/sex-ratio"
+    assert parse_qs(urlsplit(link).query) == {
+        "pyr_source": [UNSD],
+        "pyr_year": ["2000"],
+        "surplus_census": ["2010 (NBS)"],
+        "surplus_range": ["20", "25"],
+        "nb_countries": ["China", "Japan", "Republic of Korea", "Viet Nam"],
+        "nb_year": ["2000"],
+    }, link
+    here = sex_ratio_view(page)
+    assert here["surplus_range"] == ["20", "25"] and here["pyr_year"] == ["2000"]
+    assert here["neighbours_legend"] == ["China", "Japan", "Republic of Korea", "Viet Nam"]
+    assert here["titles"][2] == "China, 2010 census: surplus of men by age group (selected: 20-24)"
+
+    # The same link in a new browser context (no shared session, cookies or storage).
+    context, other = new_context_page(browser)
+    try:
+        goto(other, link)
+        expect()(other.locator(CHART)).to_have_count(4, timeout=WAIT)
+        expect()(metric_value(other)).to_have_text(surplus_2010(20, 25), timeout=WAIT)
+        expect_title(other.locator(".st-key-neighbours-chart"), "Sex ratio by age group, 2000 (UN estimates)")
+        settle(other)
+        assert sex_ratio_view(other) == here
+        assert other.locator(ALERT).count() == 0, other.locator(ALERT).all_inner_texts()
+        assert parse_qs(urlsplit(other.url).query) == parse_qs(urlsplit(link).query)
+    finally:
+        context.close()
+
+
+def test_data_and_international_links_reopen_the_same_view(page, browser):
+    # Data page: population table filtered to Beijing, men, 2020 census.
+    goto(page, page.base_url + "/data", wait_for="[data-testid=stDataFrame]")
+    expect()(combobox(page, "data_table")).to_have_value("population_by_age_sex")
+    pub = pd.read_parquet(ROOT / "datasets" / "published" / "population_by_age_sex.parquet")
+    want = pub[(pub["geography"] == "Beijing") & (pub["sex"] == "male") & (pub["source_id"] == "nbs_census2020_yb_t1_5")]
+    assert 0 < len(want) < len(pub)
+    line = page.locator(f"{MAIN} [data-testid=stMarkdownContainer] p").filter(has_text=re.compile(r"^[\d,]+ of [\d,]+ rows$"))
+    for key, option in [("geography", "Beijing"), ("sex", "male"), ("source_id", "nbs_census2020_yb_t1_5")]:
+        before = line.inner_text()
+        choose(page, f"f-population_by_age_sex-{key}", option)
+        expect()(line).not_to_have_text(before, timeout=WAIT)
+    expect()(line).to_have_text(f"{len(want):,} of {len(pub):,} rows")
+    settle(page)
+    data_link = page.url
+    assert parse_qs(urlsplit(data_link).query) == {
+        "f-population_by_age_sex-geography": ["Beijing"],
+        "f-population_by_age_sex-sex": ["male"],
+        "f-population_by_age_sex-source_id": ["nbs_census2020_yb_t1_5"],
+    }, data_link
+
+    # International page: another indicator, Thailand beside China.
+    goto(page, page.base_url + "/international")
+    choose(page, "glotip_indicator", "Persons convicted")
+    expect_title(page.locator(".st-key-glotip-chart"), "Persons convicted, as reported to UNODC")
+    choose(page, "glotip_countries", "Thailand")
+    expect()(page.locator(".st-key-glotip-chart .legendtext")).to_have_count(2, timeout=WAIT)
+    settle(page)
+    intl_link = page.url
+    assert parse_qs(urlsplit(intl_link).query) == {"glotip_indicator": ["Persons convicted"], "glotip_countries": ["China", "Thailand"]}, intl_link
+    intl_view = (chips(page, "glotip_countries"), sorted(legend(page, "glotip-chart")), chart_titles(page), page.locator(ALERT).all_inner_texts())
+    assert intl_view[0] == ["China", "Thailand"] and intl_view[1] == ["China", "Thailand"]
+
+    context, other = new_context_page(browser)
+    try:
+        goto(other, data_link, wait_for="[data-testid=stDataFrame]")
+        rows_line = other.locator(f"{MAIN} [data-testid=stMarkdownContainer] p").filter(has_text=re.compile(r"^[\d,]+ of [\d,]+ rows$"))
+        expect()(rows_line).to_have_text(f"{len(want):,} of {len(pub):,} rows", timeout=WAIT)
+        for key, option in [("geography", "Beijing"), ("sex", "male"), ("source_id", "nbs_census2020_yb_t1_5")]:
+            widget = other.locator(f".st-key-f-population_by_age_sex-{key}")
+            expect()(widget.get_by_role("button", name=re.compile("^Remove "))).to_have_count(1, timeout=WAIT)
+            assert chips(other, f"f-population_by_age_sex-{key}") == [option]
+        expect()(other.locator(f"{MAIN} [data-testid=stDataFrame] table[role=grid]")).to_have_attribute("aria-rowcount", str(len(want) + 1))
+
+        goto(other, intl_link)
+        expect_title(other.locator(".st-key-glotip-chart"), "Persons convicted, as reported to UNODC")
+        expect()(other.locator(".st-key-glotip-chart .legendtext")).to_have_count(2, timeout=WAIT)
+        settle(other)
+        assert combobox(other, "glotip_indicator").input_value() == "Persons convicted"
+        assert (chips(other, "glotip_countries"), sorted(legend(other, "glotip-chart")), chart_titles(other), other.locator(ALERT).all_inner_texts()) == intl_view
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- 2. bad links
+def ignored(key: str, value: str, label: str) -> str:
+    return f'The link\'s setting {key}={value} is not one of the choices for "{label}"; it was ignored.'
+
+
+BAD_LINKS = [
+    pytest.param(
+        "/sex-ratio?surplus_census=1850&nb_countries=XXX&pyr_source=wpp2022_single_age_decadal",
+        [
+            ignored("pyr_source", "wpp2022_single_age_decadal", "Census or UN series"),  # the id, not the label
+            ignored("surplus_census", "1850", "Census"),
+            ignored("nb_countries", "XXX", "Countries"),
+        ],
+        4, id="sex-ratio",
+    ),
+    pytest.param(
+        "/sex-ratio?surplus_range=20&surplus_range=999&nb_countries=CHN&nb_countries=Japan",
+        [
+            ignored("surplus_range", "999", "Age range (from the first age up to, not including, the second)"),
+            ignored("nb_countries", "CHN", "Countries"),
+        ],
+        4, id="sex-ratio-ids",
+    ),
+    pytest.param(
+        "/international?glotip_indicator=zzz&glotip_countries=QQQ&tip_countries=Atlantis",
+        [
+            ignored("glotip_indicator", "zzz", "Indicator (one count type per chart)"),
+            ignored("glotip_countries", "QQQ", "Countries and areas"),
+            ignored("tip_countries", "Atlantis", "Countries"),
+        ],
+        2, id="international",
+    ),
+    pytest.param("/srb?srb_area=moon&srb_country=XYZ", [ignored("srb_country", "XYZ", "Country"), ignored("srb_area", "moon", "Area")], 3, id="srb"),
+    pytest.param("/provinces?prov_year=1850", [ignored("prov_year", "1850", "Census year for the map")], 2, id="provinces"),
+    pytest.param("/cases?cases_view=%3Cscript%3E", [ignored("cases_view", "<script>", "Show")], 1, id="cases"),
+    pytest.param(
+        "/data?data_table=garbage",
+        [ignored("data_table", "garbage", "Table")],
+        0, id="data",
+    ),
+    pytest.param("/count-types?count_type=x", [ignored("count_type", "x", "Count type")], 0, id="count-types"),
+    pytest.param(
+        "/sex-ratio?surplus_census=%5Bclick+me%5D%28https%3A%2F%2Fexample.org%29&nb_year=**bold**",
+        [ignored("surplus_census", "[click me](https://example.org)", "Census"), ignored("nb_year", "**bold**", "Year (UN estimate)")],
+        4, id="markdown-in-link",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "notices", "charts"), BAD_LINKS)
+def test_bad_link_shows_notice_and_page_still_draws(page, path, notices, charts):
+    goto(page, page.base_url + path, wait_for=f"{MAIN} h1")
+    if charts:
+        expect()(page.locator(CHART)).to_have_count(charts, timeout=WAIT)
+        # every chart really drew (has its plot area)
+        expect()(page.locator(f"{CHART} .main-svg .cartesianlayer, {CHART} .main-svg .scatterlayer").first).to_be_attached()
+    else:
+        expect()(page.locator(f"{MAIN} [data-testid=stDataFrame]").first).to_be_visible(timeout=WAIT)
+    settle(page)
+    alerts = page.locator(ALERT)
+    texts = [t.strip() for t in alerts.all_inner_texts()]
+    notices_shown = [t for t in texts if t.startswith("The link's setting")]
+    assert notices_shown == notices, texts
+    for notice in notices:
+        expect()(alerts.filter(has_text=notice)).to_be_visible()
+    assert page.locator(EXCEPTION).count() == 0
+    assert page.locator(PAGE_NOT_FOUND).count() == 0
+    # link text is shown literally: no link or styling smuggled into the notices
+    assert alerts.locator("a", has_text="click me").count() == 0
+    assert alerts.locator("strong, em, [class*=red]").filter(has_text=re.compile("bold|x")).count() == 0
+    # Streamlit removes the invalid values from the address bar, so copying it gives a clean link
+    query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert not any(f"{k}={v}" in notice for k, vs in query.items() for v in vs for notice in notices), page.url
+    if "sex-ratio" in path:
+        expect()(metric_value(page)).to_have_text(SURPLUS_2020[(20, 40)])  # the defaults are drawn
+    if path.startswith("/data"):
+        expect()(combobox(page, "data_table")).to_have_value("population_by_age_sex")
+        expect()(page.locator(f"{MAIN} p").filter(has_text=re.compile(r"^33,738 of 33,738 rows$"))).to_have_count(1)
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: a parameter no widget uses (?foo=bar) is kept silently; the fix tried "
+                   "(a notice above the page from dashboard/app.py) broke the 20-session test and was reverted")
+def test_unknown_link_parameter_gets_a_notice(page):
+    goto(page, page.base_url + "/sources?foo=bar", wait_for=f"{MAIN} [data-testid=stDataFrame]")
+    settle(page)
+    expect()(page.locator(ALERT).filter(has_text="foo=bar")).to_be_visible(timeout=5_000)
+
+
+# --------------------------------------------------------------------------- 3. 375 px phone screen
+PAGES = ["/", "/sex-ratio", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"]
+# The first content block of each page: its first chart, or for pages without charts the first
+# news card / table.
+FIRST_BLOCK = {"/": "[class*=st-key-card-NEWS]", "/count-types": f"{MAIN} [data-testid=stDataFrame]",
+               "/data": f"{MAIN} [data-testid=stDataFrame]", "/sources": f"{MAIN} [data-testid=stDataFrame]"}
+MOBILE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+def test_every_page_fits_a_375px_screen(browser, warm_server, artifacts_dir):
+    context, pg = new_context_page(browser, **MOBILE)
+    problems = []
+    try:
+        for path in PAGES:
+            block = FIRST_BLOCK.get(path, CHART)
+            goto(pg, warm_server + path, wait_for=block)
+            settle(pg)
+            pg.wait_for_timeout(500)  # Plotly's resize to the narrow column
+            name = path.strip("/") or "overview"
+            pg.screenshot(path=str(artifacts_dir / f"mobile375_{name}.png"))
+            m = pg.evaluate(
+                """(sel) => { const d = document.documentElement, main = document.querySelector('[data-testid=stMain]');
+                  const box = (e) => { const r = e.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, width: r.width}; };
+                  return {scrollWidth: d.scrollWidth, innerWidth: window.innerWidth, mainScroll: main.scrollWidth, mainClient: main.clientWidth,
+                          h1: box(main.querySelector('h1')), block: box(document.querySelector(sel))}; }""",
+                block,
+            )
+            assert m["innerWidth"] == 375
+            if m["scrollWidth"] > m["innerWidth"] + 1 or m["mainScroll"] > m["mainClient"] + 1:
+                problems.append(f"{path}: horizontal overflow {m}")
+            expect()(pg.locator(f"{MAIN} h1").first).to_be_visible()
+            expect()(pg.locator(block).first).to_be_visible()
+            if not (0 <= m["h1"]["left"] and m["h1"]["right"] <= 375 + 1):
+                problems.append(f"{path}: title outside the screen {m['h1']}")
+            if not (m["block"]["width"] >= 300 and m["block"]["left"] >= 0 and m["block"]["right"] <= 375 + 1):
+                problems.append(f"{path}: first block {block} is {m['block']}")
+            # the sidebar is collapsed on a phone, so it does not cover the page
+            expect()(pg.locator("[data-testid=stSidebar]")).to_have_attribute("data-collapsed", "true")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert len(list(artifacts_dir.glob("mobile375_*.png"))) >= len(PAGES)
+
+
+@pytest.mark.xfail(strict=True, reason="known defect: Plotly does not wrap titles, so at 375 px long chart titles run past "
+                   "the chart's right edge and are cut off (e.g. /cases, /sex-ratio); see the a11y-tests report")
+def test_chart_titles_fit_a_375px_screen(browser, warm_server):
+    context, pg = new_context_page(browser, **MOBILE)
+    cut = []
+    try:
+        for path in ["/sex-ratio", "/cases"]:
+            goto(pg, warm_server + path)
+            settle(pg)
+            pg.wait_for_timeout(500)
+            for chart in pg.locator(CHART).all():
+                title_right, chart_right, text = chart.evaluate(
+                    "c => { const t = c.querySelector('.gtitle'); return [t.getBoundingClientRect().right, c.getBoundingClientRect().right, t.textContent]; }"
+                )
+                if title_right > chart_right + 1:
+                    cut.append(f"{path}: {text!r} ends at {title_right:.0f} px, the chart at {chart_right:.0f} px")
+    finally:
+        context.close()
+    assert not cut, "\n".join(cut)
+
+
+# --------------------------------------------------------------------------- 4. keyboard only
+def test_keyboard_only_changes_surplus_range_and_census(page):
+    goto(page, page.base_url + "/sex-ratio")
+    expect()(page.locator(CHART)).to_have_count(4, timeout=WAIT)
+    settle(page)
+    value = metric_value(page)
+    expect()(value).to_have_text(SURPLUS_2020[(20, 40)])
+    census_group = combobox(page, "surplus_census").locator("xpath=..")
+    border_unfocused = census_group.evaluate("e => getComputedStyle(e).borderTopColor")
+
+    # From page load: Tab, Tab, ... reaches the census selectbox, then the slider's two thumbs.
+    reached = tab_until(page, lambda a: a["key"] == "surplus_census")
+    assert reached["label"] == "Census" and reached["tag"] == "INPUT"
+    assert census_group.evaluate("e => getComputedStyle(e).borderTopColor") == PRIMARY != border_unfocused
+    page.keyboard.press("Tab")
+    assert active(page)["label"].endswith("— start") and active(page)["key"] == "surplus_range"
+    page.keyboard.press("Tab")
+    end = page.locator(".st-key-surplus_range").get_by_role("slider").nth(1)
+    expect()(end).to_be_focused()
+    # focus is visible: react-aria marks the visible thumb and Streamlit draws a ring around it
+    thumb = end.locator("xpath=../..")
+    expect()(thumb).to_have_attribute("data-focus-visible", "true")
+    assert thumb.evaluate("e => getComputedStyle(e).boxShadow") != "none"
+    other_thumb = page.locator(".st-key-surplus_range").get_by_role("slider").nth(0).locator("xpath=../..")
+    assert other_thumb.evaluate("e => getComputedStyle(e).boxShadow") == "none"
+
+    page.keyboard.press("ArrowRight")
+    expect()(value).to_have_text(SURPLUS_2020[(20, 45)], timeout=WAIT)
+    expect_title(page.locator(".st-key-surplus-chart"), "China, 2020 census: surplus of men by age group (selected: 20-44)")
+    expect()(end).to_be_focused()  # the rerun keeps the focus where it was
+    assert thumbs(page, "surplus_range") == ["20", "45"]
+
+    # Back to the selectbox (Shift+Tab twice), open it with ArrowDown, take the next census with Enter.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert active(page)["key"] == "surplus_census"
+    page.keyboard.press("ArrowDown")
+    expect()(combobox(page, "surplus_census")).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Enter")
+    expect()(page.locator(SURPLUS_METRIC)).to_contain_text("ages 20-44 (2010 census)", timeout=WAIT)
+    expect()(value).to_have_text(surplus_2010(20, 45))
+    expect_title(page.locator(".st-key-surplus-chart"), "China, 2010 census: surplus of men by age group (selected: 20-44)")
+    assert parse_qs(urlsplit(page.url).query) == {"surplus_census": ["2010 (NBS)"], "surplus_range": ["20", "45"]}
+
+
+def test_keyboard_only_sidebar_navigation(page):
+    goto(page, page.base_url + "/sex-ratio")
+    settle(page)
+    # The first Tab stop is the "Skip to main content" link, shown when focused.
+    page.keyboard.press("Tab")
+    skip = active(page)
+    assert skip["tag"] == "A" and skip["label"] == "Skip to main content"
+    expect()(page.get_by_role("link", name="Skip to main content")).to_be_in_viewport()
+
+    link = page.locator("[data-testid=stSidebarNav] a", has_text="Provinces")
+    bg_unfocused = link.evaluate("e => getComputedStyle(e).backgroundColor")
+    reached = tab_until(page, lambda a: a["tag"] == "A" and a["label"] == "Provinces", limit=20)
+    assert urlsplit(reached["href"] or "").path.endswith("/provinces")
+    # Streamlit's only focus cue on a nav link is a light background tint (no outline or ring)
+    bg_focused = link.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert bg_focused != bg_unfocused, (bg_unfocused, bg_focused)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/provinces$"), timeout=WAIT)
+    expect()(page.locator(f"{MAIN} h1").filter(has_text="Provinces")).to_have_count(1, timeout=WAIT)
+    expect()(page.locator(CHART)).to_have_count(2, timeout=WAIT)
+
+    # And on the new page, the year radio is reachable and changes the map with arrows.
+    map_chart = page.locator(".st-key-province-map-chart")
+    expect_title(map_chart, "Sex ratio by province, 2020 census")
+    tab_until(page, lambda a: a["key"] == "prov_year", limit=60)
+    expect()(page.locator(".st-key-prov_year").get_by_role("radio", name="2020")).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect_title(map_chart, "Sex ratio by province, 2010 census")
+    assert parse_qs(urlsplit(page.url).query) == {"prov_year": ["2010"]}
