@@ -13,7 +13,7 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
-from dashboard.ui import language_switch, translator  # noqa: E402
+from dashboard.ui import language_switch, start_url_check, translator, unknown_url_parameters  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "views"
 
@@ -41,4 +41,7 @@ st.sidebar.caption(
         "each figure with its source. Counts are census counts, UN estimates or UN projections, and say which."
     )
 )
+notices = st.container()  # top of the page: a notice for link parameters the page does not use
+start_url_check()
 navigation.run()
+unknown_url_parameters(notices)  # reached only when the page ran to its end (not after st.stop)

@@ -453,6 +453,7 @@ ZH: dict[str, str] = {
     "'As printed' keeps the page's own number format (e.g. 23.085 = 23,085).": "“原文写法”保留原网页的数字格式（例如 23.085 = 23,085）。",
     "The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.": "链接中的设置 {setting} 不是“{label}”的可选项，已忽略。",
     "data build unknown": "数据版本未知",
+    "The link's setting {setting} is not used on this page; it was ignored.": "链接中的设置 {setting} 在本页不使用，已忽略。",
     "Cite this view": "引用此视图",
     "Something went wrong while drawing {what} ({error}). The error was logged on the server.": "绘制{what}时出错（{error}）。错误已记录在服务器日志中。",
     "The data for {what} cannot be shown.": "无法显示{what}的数据。",

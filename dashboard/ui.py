@@ -174,6 +174,28 @@ def scroll_to_requested_chart() -> None:
     )
 
 
+#: Session key of the URL parameters the current page run reads (url_widget adds its keys).
+URL_KEYS = "_url_keys_this_run"
+#: Parameters read outside url_widget: the language and the chart to scroll to.
+OTHER_URL_KEYS = {"lang", "chart"}
+
+
+def start_url_check() -> None:
+    """Before a page runs (``app.py``): forget the previous run's URL parameters."""
+    st.session_state[URL_KEYS] = set(OTHER_URL_KEYS)
+
+
+def unknown_url_parameters(notice_area) -> None:
+    """After a full page run (``app.py``): a link parameter that nothing on the page read gets a
+    notice (in ``notice_area``, at the top of the page) and is removed from the URL."""
+    known = st.session_state.get(URL_KEYS, set())
+    unknown = [k for k in st.query_params if k not in known]
+    for key in unknown:
+        shown = escape_markdown(f"{key}={', '.join(st.query_params.get_all(key))}")
+        notice_area.warning(t("The link's setting {setting} is not used on this page; it was ignored.", lang(), setting=shown))
+        del st.query_params[key]
+
+
 def _widget_default(kind: str, options: list, kwargs: dict):
     """The value a widget shows when nothing is chosen: its ``default``/``value``/``index`` argument."""
     if kind == "multiselect":
@@ -222,6 +244,7 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
         The widget's value (an option, a list of options, or a (low, high) tuple).
     """
     options = list(options)
+    st.session_state.setdefault(URL_KEYS, set()).add(key)
     kind = getattr(widget, "__name__", "")
     lookup = {str(o): o for o in options}
     default = _widget_default(kind, options, kwargs)

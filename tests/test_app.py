@@ -145,3 +145,13 @@ def test_table_view_is_built_on_demand_with_the_charted_numbers():
     assert men - women == 4_410_315
     assert table.loc["20-24", "sex ratio (males per 100 females)"] == f"{100 * men / women:.2f}"
     assert any("sums to 15,337,091" in m.value for m in at.markdown)
+
+
+def test_unknown_link_parameter_gets_a_notice_and_is_dropped():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["foo"] = "bar"
+    at.query_params["chart"] = "surplus"  # read by the page (scroll target): no notice
+    at.run()
+    notices = [w.value.replace("\\", "") for w in at.warning]
+    assert notices == ["The link's setting foo=bar is not used on this page; it was ignored."], notices
+    assert dict(at.query_params) == {"chart": "surplus"}
