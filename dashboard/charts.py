@@ -12,6 +12,8 @@ distinguishable in grayscale.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -34,12 +36,38 @@ def _require(df: pd.DataFrame, columns: list[str], chart: str) -> None:
         raise ValueError(f"{chart}: missing column(s) {missing}; got {list(df.columns)}")
 
 
+_WIDE = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"  # CJK characters and punctuation: two columns wide
+_TITLE_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+\s*|\s+")
+_NO_LINE_START = set("，。：；）、」』！？,.:;)")  # never begin a line
+#: Title line width in columns (a CJK character is 2): fits a 375 px phone screen at 16 px.
+TITLE_COLUMNS = 44
+
+
+def wrap_title(title: str, columns: int = TITLE_COLUMNS) -> str:
+    """``title`` broken into lines of at most ``columns`` (Plotly does not wrap titles), joined
+    with ``<br>``. English lines keep their trailing space, so the title's text reads the same;
+    Chinese breaks between characters. A title that already has ``<br>`` is left as it is."""
+    if "<br>" in title:
+        return title
+    lines, line, used = [], "", 0
+    for token in _TITLE_TOKENS.findall(title):
+        width = sum(2 if re.match(rf"[{_WIDE}]", ch) else 1 for ch in token.rstrip())
+        if line and used + width > columns and token[0] not in _NO_LINE_START:
+            lines.append(line)
+            line, used = "", 0
+            token = token.lstrip()
+        line += token
+        used += width + (len(token) - len(token.rstrip()))
+    return "<br>".join(lines + [line])
+
+
 def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
     legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, **kw.pop("legend", {})}
+    wrapped = wrap_title(title)
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+        margin={"l": 60, "r": 20, "t": 60 + 21 * wrapped.count("<br>"), "b": 50},
         legend=legend,
         hoverlabel={"font": {"family": FONT}},
         **kw,

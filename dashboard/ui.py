@@ -129,7 +129,7 @@ def chart_block(
     if st.toggle(t("Table view and downloads: the numbers in this chart", current), key=f"{key}-table-view"):
         st.markdown(escape_markdown(summary))
         show_table(table, units, key=f"{key}-table")
-        title = fig.layout.title.text or key
+        title = (fig.layout.title.text or key).replace("<br>", "")
         download_buttons(table, units, key, title, key)
 
 
