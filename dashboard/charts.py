@@ -41,6 +41,8 @@ _TITLE_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+\s*|\s+")
 _NO_LINE_START = set("，。：；）、」』！？,.:;)")  # never begin a line
 #: Title line width in columns (a CJK character is 2): fits a 375 px phone screen at 16 px.
 TITLE_COLUMNS = 44
+#: Source line width in columns (10 px font, from the plot's left edge on a 375 px screen).
+SOURCE_COLUMNS = 56
 
 
 def wrap_title(title: str, columns: int = TITLE_COLUMNS) -> str:
@@ -214,7 +216,8 @@ def srb_over_time(srb: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     fig.add_hline(y=105, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text="105", annotation_position="bottom right")
     fig.update_xaxes(title_text=t("year", lang), tickformat=axis_tickformat("year"))
     fig.update_yaxes(title_text=t("sex ratio at birth (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
-    return _layout(fig, title, height=460)
+    # five series: the legend goes under the plot, where it can wrap on a phone without covering the title
+    return _layout(fig, title, height=520, legend={"yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0})
 
 
 def srb_by_birth_order(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
@@ -395,10 +398,11 @@ def add_source_line(fig: go.Figure, source: str, data_date: str, lang: str = "en
         data_date: the data build date (YYYY-MM-DD).
     """
     text = t("Source:", lang) + " " + (source if len(source) <= 150 else f"{source[:147]}…")
+    text = wrap_title(f"{text} · " + t("data built {date}", lang, date=data_date), SOURCE_COLUMNS)
     legend_below = fig.layout.legend.y is not None and fig.layout.legend.y < 0
-    bottom = (fig.layout.margin.b or 50) + (130 if legend_below else 40)  # keep clear of a legend under the plot
+    bottom = (fig.layout.margin.b or 50) + (130 if legend_below else 40) + 13 * text.count("<br>")  # clear of a legend under the plot
     fig.add_annotation(
-        text=f"{text} · " + t("data built {date}", lang, date=data_date), xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
+        text=text, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
         xanchor="left", yanchor="bottom", showarrow=False, font={"size": 10, "color": "#555555"}, align="left",
     )
     fig.update_layout(margin={"b": bottom})
