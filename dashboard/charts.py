@@ -217,7 +217,7 @@ def srb_over_time(srb: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     fig.update_xaxes(title_text=t("year", lang), tickformat=axis_tickformat("year"))
     fig.update_yaxes(title_text=t("sex ratio at birth (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
     # five series: the legend goes under the plot, where it can wrap on a phone without covering the title
-    return _layout(fig, title, height=520, legend={"yanchor": "top", "y": -0.18, "xanchor": "left", "x": 0})
+    return _layout(fig, title, height=520, legend={"yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0})
 
 
 def srb_by_birth_order(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:

@@ -155,7 +155,7 @@ def citations(lang: str = "en") -> dict[str, str]:
     ``"en"``: :func:`datasets.catalog.citation`. ``"zh"``: the same parts with the publisher,
     title and table in Chinese (``publisher_zh``, ``title_zh``, ``table_zh`` of the catalogue;
     the original characters for Chinese sources), e.g.
-    ``国家统计局，《中国人口普查年鉴-2020》，表 1-5 …（副本：earfanfan/yuanfan@488a1d02d8db …）``.
+    ``国家统计局，中国人口普查年鉴-2020，表 1-5 …（副本：earfanfan/yuanfan@488a1d02d8db …）``.
     """
     cat = catalog()
     if lang != "zh":
@@ -169,8 +169,8 @@ def citations(lang: str = "en") -> dict[str, str]:
         if obt.get("repository") and obt.get("path"):
             path = obt["path"] if isinstance(obt["path"], str) else "、".join(obt["path"])
             where += " " + path
-        title = s.get("title_zh") or s["title"]
-        text = f"{s.get('publisher_zh') or s['publisher']}，《{title}》，表 {s.get('table_zh') or s['table']}（副本：{where}）"
+        title = s.get("title_zh") or s["title"]  # as the catalogue writes it (book titles carry their own 《》)
+        text = f"{s.get('publisher_zh') or s['publisher']}，{title}，表 {s.get('table_zh') or s['table']}（副本：{where}）"
         out[s["source_id"]] = " ".join(text.split())
     return out
 
