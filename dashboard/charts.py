@@ -38,9 +38,10 @@ def _require(df: pd.DataFrame, columns: list[str], chart: str) -> None:
 
 _WIDE = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"  # CJK characters and punctuation: two columns wide
 _TITLE_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+\s*|\s+")
-_NO_LINE_START = set("，。：；）、」』！？,.:;)")  # never begin a line
+_NO_LINE_START = set("，。：；）、」』》！？,.:;)")  # never begin a line
+_NO_LINE_END = set("（《「『")  # never end a line
 #: Title line width in columns (a CJK character is 2): fits a 375 px phone screen at 16 px.
-TITLE_COLUMNS = 44
+TITLE_COLUMNS = 40
 #: Source line width in columns (10 px font, from the plot's left edge on a 375 px screen).
 SOURCE_COLUMNS = 56
 
@@ -55,8 +56,11 @@ def wrap_title(title: str, columns: int = TITLE_COLUMNS) -> str:
     for token in _TITLE_TOKENS.findall(title):
         width = sum(2 if re.match(rf"[{_WIDE}]", ch) else 1 for ch in token.rstrip())
         if line and used + width > columns and token[0] not in _NO_LINE_START:
+            carried = ""
+            while line and line[-1] in _NO_LINE_END and len(line) > 1:  # an opening bracket goes to the next line
+                line, carried = line[:-1], line[-1] + carried
             lines.append(line)
-            line, used = "", 0
+            line, used = carried, 2 * len(carried)
             token = token.lstrip()
         line += token
         used += width + (len(token) - len(token.rstrip()))

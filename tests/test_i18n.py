@@ -209,10 +209,10 @@ def test_bad_link_value_notice_in_chinese():
 
 def test_chart_titles_wrap_for_a_phone_screen_in_both_languages():
     en = charts.wrap_title("China, 2020 census: surplus of men by age group (selected: 20-39)")
-    assert en == "China, 2020 census: surplus of men by age <br>group (selected: 20-39)"
+    assert en == "China, 2020 census: surplus of men by <br>age group (selected: 20-39)"
     assert en.replace("<br>", "") == "China, 2020 census: surplus of men by age group (selected: 20-39)"  # same text
     zh = charts.wrap_title("中国，2020年普查：各年龄组男性多出人数（已选：20-39）")
-    assert zh == "中国，2020年普查：各年龄组男性多出人数（已选：<br>20-39）"  # no line starts with punctuation
+    assert zh == "中国，2020年普查：各年龄组男性多出人数<br>（已选：20-39）"  # no line ends with an opening bracket
     assert charts.wrap_title("Short title") == "Short title"
     fig = charts.population_pyramid(pd.DataFrame({"age_start": [0], "age_label": ["0-4"], "male": [1], "female": [1]}), en)
     assert fig.layout.margin.t == 60 + 21  # one more line of title, more room above the plot
