@@ -294,8 +294,10 @@ def cite_this_view(page_title: str) -> None:
     link = base + ("?" + urlencode(params) if params else "")
     text = t("\"{page}\", China sex ratio and trafficking statistics dashboard, {link} ({build}), accessed {date}.", current,
              page=t(page_title, current), link=link, build=build, date=date.today().isoformat())
-    with st.sidebar.expander(t("Cite this view", current)):
-        st.code(text, language=None, wrap_lines=True)
+    # A switch, not an expander: the code block (with its copy button) is sent only when asked for,
+    # which keeps its script bundle off the first load of every page (issue 7, time to first chart).
+    if st.sidebar.toggle(t("Cite this view", current), key="cite-this-view"):
+        st.sidebar.code(text, language=None, wrap_lines=True)
 
 
 def section(what: str):

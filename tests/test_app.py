@@ -155,3 +155,15 @@ def test_unknown_link_parameter_gets_a_notice_and_is_dropped():
     notices = [w.value.replace("\\", "") for w in at.warning]
     assert notices == ["The link's setting foo=bar is not used on this page; it was ignored."], notices
     assert dict(at.query_params) == {"chart": "surplus"}
+
+
+def test_cite_this_view_gives_link_build_and_date_on_demand():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert len(at.sidebar.code) == 0  # not sent until asked for
+    at.sidebar.toggle(key="cite-this-view").set_value(True).run()
+    text = at.sidebar.code[0].value
+    m = data.manifest()
+    assert text.startswith('"The news figures, checked", China sex ratio and trafficking statistics dashboard, ')
+    assert f"data build {m['inputs_sha256'][:12]} of {m['built_at'][:10]}" in text and "accessed 20" in text
