@@ -278,6 +278,13 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
     return value
 
 
+def page_title(title: str) -> None:
+    """The page's title in the reader's language and its "Cite this view" box; ``title`` is the
+    English message (marked with ``N_``)."""
+    st.title(t(title, lang()))
+    cite_this_view(title)
+
+
 def cite_this_view(page_title: str) -> None:
     """Sidebar box with a citation of the current view: page, link with its settings, data build, date."""
     from datetime import date

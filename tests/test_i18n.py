@@ -16,7 +16,7 @@ from dashboard.locale_zh import ZH
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Functions whose first argument is a message id (gettext-style marks and the helpers that translate their argument).
-MESSAGE_FUNCTIONS = {"t", "_", "N_", "guard", "section", "cite_this_view"}
+MESSAGE_FUNCTIONS = {"t", "_", "N_", "guard", "section", "cite_this_view", "page_title"}
 
 
 def messages_in_source() -> dict[str, str]:
@@ -119,8 +119,6 @@ def test_chinese_download_header_and_english_header_unchanged():
 
 
 def test_cross_check_findings_in_chinese_keep_the_numbers():
-    from dashboard import data as _unused  # noqa: F401  (the published tables are read below)
-
     published = ROOT / "datasets" / "published"
     tables = {n: pd.read_parquet(published / f"{n}.parquet") for n in ["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip", "cited_figures"]}
     en = {c.figure_id: c for c in crosscheck.check_all(tables["cited_figures"], tables, "en")}

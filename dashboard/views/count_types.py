@@ -4,12 +4,11 @@ import streamlit as st
 
 from dashboard import data, trafficking
 from dashboard.i18n import N_
-from dashboard.ui import cite_this_view, figures_table, guard, translator, url_widget
+from dashboard.ui import figures_table, guard, page_title, translator, url_widget
 
 _ = translator()
 
-st.title(_("Count types"))
-cite_this_view(N_("Count types"))
+page_title(N_("Count types"))
 st.markdown(_(
     "Cases registered, cases solved, victims detected, persons rescued or found, suspects arrested and persons "
     "convicted are different things. A case can involve many victims; a rescued person may not belong to a registered "

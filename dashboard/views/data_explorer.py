@@ -4,13 +4,12 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import N_, column_label
-from dashboard.ui import cite_this_view, download_buttons, guard, lang, show_table, source_caption, translator, url_widget
+from dashboard.ui import download_buttons, guard, lang, page_title, show_table, source_caption, translator, url_widget
 
 L = lang()
 _ = translator()
 
-st.title(_("Data"))
-cite_this_view(N_("Data"))
+page_title(N_("Data"))
 st.markdown(_("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources."))
 
 with guard(N_("the data page")):

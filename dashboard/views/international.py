@@ -4,13 +4,12 @@ import streamlit as st
 
 from dashboard import charts, data, trafficking
 from dashboard.i18n import N_, localised_column
-from dashboard.ui import chart_block, cite_this_view, guard, lang, translator, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, translator, url_widget
 
 L = lang()
 _ = translator()
 
-st.title(_("International view"))
-cite_this_view(N_("International view"))
+page_title(N_("International view"))
 st.warning(_(
     "UNODC counts are victims *detected* and persons prosecuted or convicted as reported by national authorities: "
     "they measure enforcement, not prevalence. For China, detected victims in 2017 and 2018 equal the offences exactly, "

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import cached, crosscheck, data
 from dashboard.formatting import escape_markdown as esc
 from dashboard.i18n import N_
-from dashboard.ui import cite_this_view, guard, lang, show_table, source_caption, translator
+from dashboard.ui import guard, lang, page_title, show_table, source_caption, translator
 
 L = lang()
 _ = translator()
@@ -31,8 +31,7 @@ def in_language(row, field: str) -> str:
     return zh if isinstance(zh, str) and zh else getattr(row, field)
 
 
-st.title(_("The news figures, checked"))
-cite_this_view(N_("The news figures, checked"))
+page_title(N_("The news figures, checked"))
 
 with guard(N_("the overview")):
     cited = data.load_table("cited_figures")

@@ -8,14 +8,13 @@ from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.geo import province_map
 from dashboard.i18n import N_, localised_column, unit_label
-from dashboard.ui import chart_block, cite_this_view, guard, lang, translator, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, translator, url_widget
 
 L = lang()
 _ = translator()
 fv = partial(format_value, lang=L)
 
-st.title(_("Provinces"))
-cite_this_view(N_("Provinces"))
+page_title(N_("Provinces"))
 st.markdown(_("Sex ratio of the whole population (males per 100 females) in each of the 31 provincial-level units of the mainland, 2010 and 2020 censuses."))
 
 with guard(N_("the provinces page")):

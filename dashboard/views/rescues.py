@@ -7,14 +7,13 @@ import streamlit as st
 from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
 from dashboard.i18n import N_
-from dashboard.ui import GRADE_LABEL, chart_block, cite_this_view, figures_table, guard, lang, scroll_to_requested_chart, translator
+from dashboard.ui import GRADE_LABEL, chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, translator
 
 L = lang()
 _ = translator()
 fv = partial(format_value, lang=L)
 
-st.title(_("Rescues and reunions"))
-cite_this_view(N_("Rescues and reunions"))
+page_title(N_("Rescues and reunions"))
 st.markdown(_(
     "Persons rescued or found, as announced by the Ministry of Public Security and reported by news outlets. "
     "Each point keeps its agency, outlet, date, link and a grade; many survive only as copies on mirror sites, and say so. "

@@ -7,14 +7,13 @@ import streamlit as st
 from dashboard import analysis, cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, cite_this_view, guard, lang, scroll_to_requested_chart, section, translator, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, scroll_to_requested_chart, section, translator, url_widget
 
 L = lang()
 _ = translator()
 fv = partial(format_value, lang=L)
 
-st.title(_("Sex ratio and age"))
-cite_this_view(N_("Sex ratio and age"))
+page_title(N_("Sex ratio and age"))
 st.markdown(_(
     "How many more men than women China has, at which ages, by census and UN series. "
     "Sex ratio = males per 100 females; surplus of men = male minus female population."

@@ -7,14 +7,13 @@ import streamlit as st
 from dashboard import analysis, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_, localised_column
-from dashboard.ui import chart_block, cite_this_view, guard, lang, translator, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, translator, url_widget
 
 L = lang()
 _ = translator()
 fv = partial(format_value, lang=L)
 
-st.title(_("Sex ratio at birth"))
-cite_this_view(N_("Sex ratio at birth"))
+page_title(N_("Sex ratio at birth"))
 st.markdown(_("Boys born per 100 girls. Around 105 is the usual biological level; higher values point to sex-selective practices."))
 
 LOCATIONS = {"CHN": N_("China"), "IND": N_("India"), "JPN": N_("Japan"), "KOR": N_("Republic of Korea"), "VNM": N_("Viet Nam"), "WLD": N_("World")}

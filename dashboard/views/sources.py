@@ -6,13 +6,12 @@ import streamlit as st
 from dashboard import data
 from dashboard.formatting import escape_markdown as esc
 from dashboard.i18n import N_
-from dashboard.ui import cite_this_view, guard, lang, show_table, translator
+from dashboard.ui import guard, lang, page_title, show_table, translator
 
 L = lang()
 _ = translator()
 
-st.title(_("Sources"))
-cite_this_view(N_("Sources"))
+page_title(N_("Sources"))
 st.markdown(_(
     "Every figure on this site comes from one of these sources. The grade says how close our copy is "
     "to the official publication."

@@ -8,14 +8,13 @@ from dashboard import cached, charts, data, trafficking
 from dashboard.charts import KIND_LABEL
 from dashboard.formatting import format_value
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, cite_this_view, figures_table, guard, lang, scroll_to_requested_chart, show_table, translator, url_widget
+from dashboard.ui import chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, show_table, translator, url_widget
 
 L = lang()
 _ = translator()
 fv = partial(format_value, lang=L)
 
-st.title(_("Trafficking cases"))
-cite_this_view(N_("Trafficking cases"))
+page_title(N_("Trafficking cases"))
 st.markdown(_(
     "Criminal cases of abducting and trafficking women and children (拐卖妇女儿童, Criminal Law art. 240) registered "
     "(立案) by public security organs. This is not the UN definition of trafficking in persons, and registered cases "
