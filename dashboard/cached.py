@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import analysis, crosscheck, data, trafficking
+from dashboard.i18n import localised_column
 
 POP = "population_by_age_sex"
 
@@ -37,6 +38,19 @@ def by_sex_wide(source_id: str, year: int, geography_code: str = "CHN", equal_wi
     """Men, women, surplus of men and sex ratio by age group for one source, year and geography
     (see :func:`dashboard.analysis.by_sex_wide`); ``equal_width`` folds NBS "0" and "1-4" into "0-4"."""
     return _wide(source_id, int(year), geography_code, equal_width, data.version(POP))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _names(source_id: str, lang: str, v) -> dict:
+    rows = data.load_table(POP)
+    first = rows[rows["source_id"] == source_id].drop_duplicates("geography_code")
+    return dict(zip(first["geography_code"], localised_column(first, "geography", lang)))
+
+
+def geography_names(source_id: str, lang: str = "en") -> dict[str, str]:
+    """geography_code -> name in ``lang`` (``geography`` / ``geography_zh``) of one population
+    source, in the table's order."""
+    return _names(source_id, lang, data.version(POP))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -150,29 +150,10 @@ def sources_table() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def citations(lang: str = "en") -> dict[str, str]:
-    """source_id -> one-line citation, for captions and downloads.
-
-    ``"en"``: :func:`datasets.catalog.citation`. ``"zh"``: the same parts with the publisher,
-    title and table in Chinese (``publisher_zh``, ``title_zh``, ``table_zh`` of the catalogue;
-    the original characters for Chinese sources), e.g.
-    ``国家统计局，中国人口普查年鉴-2020，表 1-5 …（副本：earfanfan/yuanfan@488a1d02d8db …）``.
-    """
+    """source_id -> one-line citation in ``lang``, for captions and downloads
+    (:func:`datasets.catalog.citation`)."""
     cat = catalog()
-    if lang != "zh":
-        return {s["source_id"]: citation(cat, s["source_id"]) for s in cat["sources"]}
-    out = {}
-    for s in cat["sources"]:
-        obt = s.get("obtained_from") or {}
-        where = obt.get("repository") or obt.get("note") or "—"
-        if obt.get("repository") and obt.get("commit"):
-            where += "@" + obt["commit"][:12]
-        if obt.get("repository") and obt.get("path"):
-            path = obt["path"] if isinstance(obt["path"], str) else "、".join(obt["path"])
-            where += " " + path
-        title = s.get("title_zh") or s["title"]  # as the catalogue writes it (book titles carry their own 《》)
-        text = f"{s.get('publisher_zh') or s['publisher']}，{title}，表 {s.get('table_zh') or s['table']}（副本：{where}）"
-        out[s["source_id"]] = " ".join(text.split())
-    return out
+    return {s["source_id"]: citation(cat, s["source_id"], lang) for s in cat["sources"]}
 
 
 def units(name: str) -> dict[str, str]:

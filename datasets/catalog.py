@@ -404,30 +404,36 @@ def catalog_frame(catalog: dict) -> pd.DataFrame:
     return frame.astype("string")
 
 
-def citation(catalog: dict, source_id: str) -> str:
+def citation(catalog: dict, source_id: str, lang: str = "en") -> str:
     """Return a one-line citation for ``source_id``.
 
-    Format: ``"Publisher, Title, table X (obtained from owner/repo@commit12 path)"``
+    Format (``lang="en"``): ``"Publisher, Title, table X (obtained from owner/repo@commit12 path)"``
     where ``commit12`` is the first 12 characters of the commit. For sources
     without a repository copy (e.g. web pages) the parenthesis uses the
-    ``obtained_from.note`` text instead. Raises ``KeyError`` for an unknown id.
+    ``obtained_from.note`` text instead. ``lang="zh"``: the same parts with
+    ``publisher_zh``, ``title_zh`` and ``table_zh`` where the catalogue has them
+    (``"国家统计局，中国人口普查年鉴-2020，表 1-5 …（副本：owner/repo@commit12 path）"``).
+    Raises ``KeyError`` for an unknown id.
     """
     for src in catalog["sources"]:
         if src["source_id"] == source_id:
             break
     else:
         raise KeyError(f"unknown source_id {source_id!r}")
+    zh = lang == "zh"
     obt = src.get("obtained_from") or {}
-    head = f"{src['publisher']}, {src['title']}, table {src['table']}"
     repo = obt.get("repository")
     if repo:
         where = repo
         if obt.get("commit"):
             where += "@" + obt["commit"][:12]
-        path = _join(obt.get("path"), ", ")
+        path = _join(obt.get("path"), "、" if zh else ", ")
         if path:
             where += " " + path
     else:
-        where = obt.get("note") or "no repository copy recorded"
-    text = f"{head} (obtained from {where})"
+        where = obt.get("note") or ("—" if zh else "no repository copy recorded")
+    if zh:  # titles as the catalogue writes them (book titles carry their own 《》)
+        text = f"{src.get('publisher_zh') or src['publisher']}，{src.get('title_zh') or src['title']}，表 {src.get('table_zh') or src['table']}（副本：{where}）"
+    else:
+        text = f"{src['publisher']}, {src['title']}, table {src['table']} (obtained from {where})"
     return " ".join(text.split())  # guarantee a single line

@@ -32,7 +32,7 @@ CENSUSES = {
     "2000 (UNSD)": ("unsd_dyb_census_1990_2000_2010", 2000),
     "1990 (UNSD)": ("unsd_dyb_census_1990_2000_2010", 1990),
 }
-COUNTRIES = {"CHN": N_("China"), "IND": N_("India"), "JPN": N_("Japan"), "KOR": N_("Republic of Korea"), "VNM": N_("Viet Nam")}
+WPP = "wpp2022_single_age_decadal"
 PERSONS_UNITS = {"male": "persons", "female": "persons", "surplus_of_men": "persons", "sex_ratio": RATIO_UNIT, "year": "year"}
 
 
@@ -42,10 +42,6 @@ CENSUS_NAMES = {"2020 (NBS)": N_("2020 (NBS)"), "2010 (NBS)": N_("2010 (NBS)"), 
 def census_name(key: str) -> str:
     """A census choice in the reader's language ('2020 (NBS)' / '2020（国家统计局）'); the URL keeps the key."""
     return _(CENSUS_NAMES[key])
-
-
-def country_name(code: str) -> str:
-    return _(COUNTRIES[code])
 
 
 # Each section is a fragment: changing its widgets reruns that section only.
@@ -146,19 +142,20 @@ def surplus_section(cited_value: int | None) -> None:
 def neighbours_section(wpp_years: list[int]) -> None:
     st.header(_("China beside its neighbours (UN WPP 2022)"))
     n1, n2 = st.columns([2, 1])
-    picked = url_widget(n1.multiselect, _("Countries"), list(COUNTRIES), default=list(COUNTRIES), format_func=country_name, key="nb_countries")
+    names = cached.geography_names(WPP, L)  # China, India, Japan, Republic of Korea, Viet Nam (中国, 印度 ...)
+    picked = url_widget(n1.multiselect, _("Countries"), list(names), default=list(names), format_func=names.get, key="nb_countries")
     nyear = url_widget(n2.selectbox, _("Year (UN estimate)"), wpp_years, index=wpp_years.index(2020), key="nb_year")
-    neighbours = cached.countries_sex_ratio_by_age("wpp2022_single_age_decadal", nyear, picked)
+    neighbours = cached.countries_sex_ratio_by_age(WPP, nyear, picked)
     if neighbours.empty:
         st.info(_("Choose at least one country."))
         return
-    neighbours = neighbours.assign(geography=neighbours["geography_code"].map(country_name))
+    neighbours = neighbours.assign(geography=neighbours["geography_code"].map(names))
     chart_block(
         charts.sex_ratio_by_age(neighbours, _("Sex ratio by age group, {year} (UN estimates)", year=nyear), series_col="geography", lang=L),
         neighbours[["geography", "source_id", "year", "age_label", "male", "female", "sex_ratio"]],
         units={"male": "persons", "female": "persons", "sex_ratio": RATIO_UNIT, "year": "year"},
-        source_ids=["wpp2022_single_age_decadal"], key="neighbours",
-        summary=_("Sex ratio by 5-year age group in {year} for {countries}.", year=nyear, countries=_(", ").join(country_name(c) for c in picked)),
+        source_ids=[WPP], key="neighbours",
+        summary=_("Sex ratio by 5-year age group in {year} for {countries}.", year=nyear, countries=_(", ").join(names[c] for c in picked)),
         note=_("UN estimates, not census counts; the extract stops at age 99."),
     )
 
@@ -170,6 +167,6 @@ with guard(N_("the sex ratio page")):
     pyramid_section()
     censuses_section()
     surplus_section(int(cited["value"].iloc[0]) if not cited.empty else None)
-    neighbours_section(sorted(int(y) for y in datasets.loc[datasets["source_id"] == "wpp2022_single_age_decadal", "year"]))
+    neighbours_section(sorted(int(y) for y in datasets.loc[datasets["source_id"] == WPP, "year"]))
 
 scroll_to_requested_chart()

@@ -16,7 +16,6 @@ fv = partial(format_value, lang=L)
 page_title(N_("Sex ratio at birth"))
 st.markdown(_("Boys born per 100 girls. Around 105 is the usual biological level; higher values point to sex-selective practices."))
 
-LOCATIONS = {"CHN": N_("China"), "IND": N_("India"), "JPN": N_("Japan"), "KOR": N_("Republic of Korea"), "VNM": N_("Viet Nam"), "WLD": N_("World")}
 AREAS = {"all": N_("all"), "city": N_("city"), "town": N_("town"), "rural": N_("rural")}
 ORDERS = ["all", "1", "2", "3", "4", "5+"]
 
@@ -30,8 +29,10 @@ with guard(N_("the sex ratio at birth page")):
     births = data.load_table("births_by_sex_order")
 
     st.header(_("UN World Population Prospects, 1950-2100"))
-    code = url_widget(st.selectbox, _("Country"), list(LOCATIONS), format_func=lambda c: _(LOCATIONS[c]), key="srb_country")
-    place = _(LOCATIONS[code])
+    first = srb.drop_duplicates("geography_code")
+    locations = dict(zip(first["geography_code"], localised_column(first, "geography", L)))  # China ... World / 中国 ... 世界
+    code = url_widget(st.selectbox, _("Country"), list(locations), format_func=locations.get, key="srb_country")
+    place = locations[code]
     series = srb[srb["geography_code"] == code].sort_values(["revision", "year"]).reset_index(drop=True)
     latest = series[(series["revision"] == "WPP2024") & (series["series"] == "estimate")].tail(1)
     summary = _("Estimates are drawn solid, projections dashed; census values (China only) as diamonds.")

@@ -36,13 +36,8 @@ def country_names(path: Path | None = None) -> pd.DataFrame:
             or two Chinese names for one code).
     """
     path = Path(path or COUNTRY_NAMES)
-    return _country_names(path, path.stat().st_mtime_ns if path.exists() else 0)
-
-
-@lru_cache(maxsize=4)
-def _country_names(path: Path, mtime_ns: int) -> pd.DataFrame:
+    frame = _validated("RAW_COUNTRY_NAMES_ZH", path, path.stat().st_mtime_ns if path.exists() else 0)
     file = display_path(path)
-    frame = validate(schemas.RAW_COUNTRY_NAMES_ZH, read_raw_csv(path, list(schemas.RAW_COUNTRY_NAMES_ZH.columns)), file)
     codes = frame[frame["iso3"].notna()]
     clash = codes.groupby("iso3")["name_zh"].transform("nunique") > 1
     if clash.any():
@@ -92,14 +87,16 @@ def measure_names(path: Path | None = None) -> pd.DataFrame:
             listed twice).
     """
     path = Path(path or MEASURE_NAMES)
-    return _measure_names(path, path.stat().st_mtime_ns if path.exists() else 0)
+    return _validated("RAW_MEASURE_NAMES", path, path.stat().st_mtime_ns if path.exists() else 0).set_index("measure")
 
 
-@lru_cache(maxsize=4)
-def _measure_names(path: Path, mtime_ns: int) -> pd.DataFrame:
-    file = display_path(path)
-    frame = validate(schemas.RAW_MEASURE_NAMES, read_raw_csv(path, list(schemas.RAW_MEASURE_NAMES.columns)), file)
-    return frame.set_index("measure")
+@lru_cache(maxsize=8)
+def _validated(schema: str, path: Path, mtime_ns: int) -> pd.DataFrame:
+    """A curated names file read as text and validated with ``schemas.<schema>``, once per path
+    and modification time (the loaders ask for it many times in one build). Callers get the
+    cached frame: do not mutate it."""
+    validator = getattr(schemas, schema)
+    return validate(validator, read_raw_csv(path, list(validator.columns)), display_path(path))
 
 
 def measure_labels(measures: pd.Series, file: str, path: Path | None = None) -> tuple[pd.Series, pd.Series]:
