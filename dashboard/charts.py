@@ -67,18 +67,41 @@ def wrap_title(title: str, columns: int = TITLE_COLUMNS) -> str:
     return "<br>".join(lines + [line])
 
 
-def _layout(fig: go.Figure, title: str, **kw) -> go.Figure:
-    legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, **kw.pop("legend", {})}
+def _figure(traces: list[dict], title: str, *, shapes: list[dict] = (), annotations: list[dict] = (), **layout) -> go.Figure:
+    """The one place a chart's figure is made: traces and layout as plain dicts, validated by
+    Plotly in a single ``go.Figure`` call. (Plotly's incremental API, ``add_bar`` /
+    ``add_hline`` / ``update_layout``, validated each step and cost 3-4 times as long:
+    issue 7, server work per rerun.)"""
+    legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, **layout.pop("legend", {})}
     wrapped = wrap_title(title)
-    fig.update_layout(
+    layout.update(
         title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 16}},
         font={"family": FONT, "size": 13},
         margin={"l": 60, "r": 20, "t": 60 + 21 * wrapped.count("<br>"), "b": 50},
         legend=legend,
         hoverlabel={"font": {"family": FONT}},
-        **kw,
     )
-    return fig
+    if shapes:
+        layout["shapes"] = list(shapes)
+    if annotations:
+        layout["annotations"] = list(annotations)
+    return go.Figure(data=traces, layout=layout)
+
+
+def _hline(y: float, line: dict, text: str | None = None, position: str = "bottom left") -> tuple[list[dict], list[dict]]:
+    """A horizontal line across the plot at ``y`` and its optional label ("bottom left" /
+    "bottom right" of the line), as Plotly's ``add_hline`` draws them: (shapes, annotations)."""
+    shape = {"type": "line", "xref": "x domain", "x0": 0, "x1": 1, "yref": "y", "y0": y, "y1": y, "line": line}
+    if text is None:
+        return [shape], []
+    right = position.endswith("right")
+    return [shape], [{"text": text, "showarrow": False, "xref": "x domain", "x": 1 if right else 0, "xanchor": "right" if right else "left",
+                      "yref": "y", "y": y, "yanchor": "top" if position.startswith("bottom") else "bottom"}]
+
+
+def _vline(x: float, line: dict) -> dict:
+    """A vertical line over the plot's height at ``x``, as Plotly's ``add_vline`` draws it."""
+    return {"type": "line", "xref": "x", "x0": x, "x1": x, "yref": "y domain", "y0": 0, "y1": 1, "line": line}
 
 
 def population_pyramid(wide: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
@@ -99,24 +122,21 @@ def population_pyramid(wide: pd.DataFrame, title: str, lang: str = "en") -> go.F
     order = list(data["age_label"])
     male = data["male"].astype("float")
     female = data["female"].astype("float")
-    fig = go.Figure()
-    fig.add_bar(
-        y=data["age_label"], x=-male, orientation="h", name=t("Men", lang), marker_color=SEX_COLOURS["male"],
-        customdata=data[["male"]].to_numpy(), hovertemplate=t("Men, age {age}: ", lang, age="%{y}") + hover_template("", "persons", "customdata[0]", lang),
-    )
-    fig.add_bar(
-        y=data["age_label"], x=female, orientation="h", name=t("Women", lang), marker_color=SEX_COLOURS["female"],
-        customdata=data[["female"]].to_numpy(), hovertemplate=t("Women, age {age}: ", lang, age="%{y}") + hover_template("", "persons", "customdata[0]", lang),
-    )
+    traces = [
+        {"type": "bar", "y": data["age_label"], "x": -male, "orientation": "h", "name": t("Men", lang), "marker": {"color": SEX_COLOURS["male"]},
+         "customdata": data[["male"]].to_numpy(), "hovertemplate": t("Men, age {age}: ", lang, age="%{y}") + hover_template("", "persons", "customdata[0]", lang)},
+        {"type": "bar", "y": data["age_label"], "x": female, "orientation": "h", "name": t("Women", lang), "marker": {"color": SEX_COLOURS["female"]},
+         "customdata": data[["female"]].to_numpy(), "hovertemplate": t("Women, age {age}: ", lang, age="%{y}") + hover_template("", "persons", "customdata[0]", lang)},
+    ]
     top = float(max(male.max(), female.max()))
     step = _nice_step(top)
     ticks = [i * step for i in range(-int(top // step), int(top // step) + 1)]
-    fig.update_xaxes(
-        tickvals=ticks, ticktext=[format_value(abs(tick), "persons", lang=lang, style="compact") for tick in ticks],
-        title_text=t("persons (men left, women right)", lang), range=[-top * 1.05, top * 1.05],
+    return _figure(
+        traces, title, barmode="overlay", bargap=0.05, height=max(420, 18 * len(order) + 140),
+        xaxis={"tickvals": ticks, "ticktext": [format_value(abs(tick), "persons", lang=lang, style="compact") for tick in ticks],
+               "title": {"text": t("persons (men left, women right)", lang)}, "range": [-top * 1.05, top * 1.05]},
+        yaxis={"categoryorder": "array", "categoryarray": order, "title": {"text": t("age (completed years)", lang)}, "type": "category"},
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=order, title_text=t("age (completed years)", lang), type="category")
-    return _layout(fig, title, barmode="overlay", bargap=0.05, height=max(420, 18 * len(order) + 140))
 
 
 def _nice_step(top: float) -> float:
@@ -138,20 +158,22 @@ def sex_ratio_by_age(df: pd.DataFrame, title: str, series_col: str = "series", l
         ValueError: a required column is missing.
     """
     _require(df, [series_col, "age_start", "age_label", "sex_ratio"], "sex_ratio_by_age")
-    fig = go.Figure()
     order = list(df.sort_values("age_start")["age_label"].drop_duplicates())
+    traces = []
     for i, (name, grp) in enumerate(df.groupby(series_col, sort=False)):
         grp = grp.sort_values("age_start")
-        fig.add_scatter(
-            x=grp["age_label"], y=grp["sex_ratio"], mode="lines+markers", name=str(name),
-            line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
-            marker={"symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "size": 6},
-            hovertemplate=t("{name}, age {age}: ", lang, name=name, age="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
-        )
-    fig.add_hline(y=100, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text=t("100 = as many men as women", lang), annotation_position="bottom left")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order, title_text=t("age group (years)", lang))
-    fig.update_yaxes(title_text=t("sex ratio (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
-    return _layout(fig, title, height=460)
+        traces.append({
+            "type": "scatter", "x": grp["age_label"], "y": grp["sex_ratio"], "mode": "lines+markers", "name": str(name),
+            "line": {"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
+            "marker": {"symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "size": 6},
+            "hovertemplate": t("{name}, age {age}: ", lang, name=name, age="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
+        })
+    shapes, notes = _hline(100, {"color": "#555555", "width": 1, "dash": "dot"}, t("100 = as many men as women", lang), "bottom left")
+    return _figure(
+        traces, title, shapes=shapes, annotations=notes, height=460,
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": {"text": t("age group (years)", lang)}},
+        yaxis={"title": {"text": t("sex ratio (males per 100 females)", lang)}, "tickformat": axis_tickformat(RATIO_UNIT)},
+    )
 
 
 def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, title: str, lang: str = "en") -> go.Figure:
@@ -167,18 +189,19 @@ def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, tit
     _require(wide, ["age_start", "age_label", "surplus_of_men"], "surplus_by_age")
     data = wide.sort_values("age_start")
     selected = (data["age_start"] >= age_from) & (data["age_start"] < age_to_exclusive)
-    fig = go.Figure()
-    fig.add_bar(
-        x=data["age_label"], y=data["surplus_of_men"].astype(float),
-        marker_color=[HIGHLIGHT if s else MUTED for s in selected],
-        marker_pattern_shape=["" if s else "/" for s in selected], marker_pattern_fgcolor="#777777",
-        name=t("surplus of men", lang), showlegend=False,
-        hovertemplate=t("age {age}: ", lang, age="%{x}") + hover_template("", "persons", "y", lang),
+    bars = {
+        "type": "bar", "x": data["age_label"], "y": data["surplus_of_men"].astype(float),
+        "marker": {"color": [HIGHLIGHT if s else MUTED for s in selected],
+                   "pattern": {"shape": ["" if s else "/" for s in selected], "fgcolor": "#777777"}},
+        "name": t("surplus of men", lang), "showlegend": False,
+        "hovertemplate": t("age {age}: ", lang, age="%{x}") + hover_template("", "persons", "y", lang),
+    }
+    shapes, _ = _hline(0, {"color": "#555555", "width": 1})
+    return _figure(
+        [bars], title, shapes=shapes, height=420,
+        xaxis={"type": "category", "categoryorder": "array", "categoryarray": list(data["age_label"]), "title": {"text": t("age group (years)", lang)}},
+        yaxis={"title": {"text": t("men minus women (persons)", lang)}, "tickformat": axis_tickformat("persons")},
     )
-    fig.add_hline(y=0, line={"color": "#555555", "width": 1})
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(data["age_label"]), title_text=t("age group (years)", lang))
-    fig.update_yaxes(title_text=t("men minus women (persons)", lang), tickformat=axis_tickformat("persons"))
-    return _layout(fig, title, height=420)
 
 
 SERIES_LABEL = {"estimate": N_("estimate"), "projection": N_("projection")}
@@ -197,7 +220,7 @@ def srb_over_time(srb: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     _require(srb, ["year", "series", "revision", "value", "geography_code"], "srb_over_time")
     if srb["geography_code"].nunique() > 1:
         raise ValueError("srb_over_time: one geography at a time")
-    fig = go.Figure()
+    traces = []
     revisions = [r for r in srb["revision"].drop_duplicates() if not str(r).startswith("census")]
     for i, rev in enumerate(sorted(revisions)):
         colour = SERIES_COLOURS[i]
@@ -205,23 +228,25 @@ def srb_over_time(srb: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
             part = srb[(srb["revision"] == rev) & (srb["series"] == series)].sort_values("year")
             if part.empty:
                 continue
-            fig.add_scatter(
-                x=part["year"], y=part["value"], mode="lines", name=f"{rev} {t(SERIES_LABEL[series], lang)}",
-                line={"color": colour, "dash": dash, "width": 2 if series == "estimate" else 1.5},
-                hovertemplate=f"{rev} {t(SERIES_LABEL[series], lang)}, %{{x}}: " + hover_template("", RATIO_UNIT, "y", lang),
-            )
+            traces.append({
+                "type": "scatter", "x": part["year"], "y": part["value"], "mode": "lines", "name": f"{rev} {t(SERIES_LABEL[series], lang)}",
+                "line": {"color": colour, "dash": dash, "width": 2 if series == "estimate" else 1.5},
+                "hovertemplate": f"{rev} {t(SERIES_LABEL[series], lang)}, %{{x}}: " + hover_template("", RATIO_UNIT, "y", lang),
+            })
     census = srb[srb["series"] == "census"].sort_values("year")
     if not census.empty:
-        fig.add_scatter(
-            x=census["year"], y=census["value"], mode="markers", name=t("census (long-form sample)", lang),
-            marker={"color": "#000000", "size": 10, "symbol": "diamond"},
-            hovertemplate=t("census {year}: ", lang, year="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
-        )
-    fig.add_hline(y=105, line={"color": "#555555", "width": 1, "dash": "dot"}, annotation_text="105", annotation_position="bottom right")
-    fig.update_xaxes(title_text=t("year", lang), tickformat=axis_tickformat("year"))
-    fig.update_yaxes(title_text=t("sex ratio at birth (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
+        traces.append({
+            "type": "scatter", "x": census["year"], "y": census["value"], "mode": "markers", "name": t("census (long-form sample)", lang),
+            "marker": {"color": "#000000", "size": 10, "symbol": "diamond"},
+            "hovertemplate": t("census {year}: ", lang, year="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
+        })
+    shapes, notes = _hline(105, {"color": "#555555", "width": 1, "dash": "dot"}, "105", "bottom right")
     # five series: the legend goes under the plot, where it can wrap on a phone without covering the title
-    return _layout(fig, title, height=520, legend={"yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0})
+    return _figure(
+        traces, title, shapes=shapes, annotations=notes, height=520, legend={"yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0},
+        xaxis={"title": {"text": t("year", lang)}, "tickformat": axis_tickformat("year")},
+        yaxis={"title": {"text": t("sex ratio at birth (males per 100 females)", lang)}, "tickformat": axis_tickformat(RATIO_UNIT)},
+    )
 
 
 def srb_by_birth_order(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
@@ -234,17 +259,18 @@ def srb_by_birth_order(df: pd.DataFrame, title: str, lang: str = "en") -> go.Fig
         ValueError: a required column is missing.
     """
     _require(df, ["census_year", "birth_order", "sex_ratio_at_birth"], "srb_by_birth_order")
-    fig = go.Figure()
-    for i, (year, grp) in enumerate(df.groupby("census_year", sort=True)):
-        fig.add_bar(
-            x=grp["birth_order"], y=grp["sex_ratio_at_birth"], name=t("{year} census", lang, year=year),
-            marker_color=SERIES_COLOURS[i], marker_pattern_shape=["", "/"][i % 2],
-            hovertemplate=t("{year} census, birth order {order}: ", lang, year=year, order="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
-        )
-    fig.add_hline(y=105, line={"color": "#555555", "width": 1, "dash": "dot"})
-    fig.update_xaxes(type="category", title_text=t("birth order (1 = first child)", lang))
-    fig.update_yaxes(title_text=t("sex ratio at birth (males per 100 females)", lang), tickformat=axis_tickformat(RATIO_UNIT))
-    return _layout(fig, title, barmode="group", height=420)
+    traces = [
+        {"type": "bar", "x": grp["birth_order"], "y": grp["sex_ratio_at_birth"], "name": t("{year} census", lang, year=year),
+         "marker": {"color": SERIES_COLOURS[i], "pattern": {"shape": ["", "/"][i % 2]}},
+         "hovertemplate": t("{year} census, birth order {order}: ", lang, year=year, order="%{x}") + hover_template("", RATIO_UNIT, "y", lang)}
+        for i, (year, grp) in enumerate(df.groupby("census_year", sort=True))
+    ]
+    shapes, _ = _hline(105, {"color": "#555555", "width": 1, "dash": "dot"})
+    return _figure(
+        traces, title, shapes=shapes, barmode="group", height=420,
+        xaxis={"type": "category", "title": {"text": t("birth order (1 = first child)", lang)}},
+        yaxis={"title": {"text": t("sex ratio at birth (males per 100 females)", lang)}, "tickformat": axis_tickformat(RATIO_UNIT)},
+    )
 
 
 def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str, title: str, axis_title: str, lang: str = "en") -> go.Figure:
@@ -261,18 +287,19 @@ def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str
     groups = sorted(df[group_col].dropna().unique())
     last = df[df[group_col] == groups[-1]].sort_values(value_col, ascending=True)
     order = list(last[label_col]) + [x for x in df[label_col].unique() if x not in set(last[label_col])]
-    fig = go.Figure()
+    traces = []
     for i, g in enumerate(groups):
         part = df[df[group_col] == g]
-        fig.add_scatter(
-            y=part[label_col], x=part[value_col], mode="markers", name=str(g),
-            marker={"color": SERIES_COLOURS[i], "size": 10, "symbol": ["circle-open", "circle"][i % 2] if len(groups) == 2 else "circle", "line": {"width": 2}},
-            hovertemplate=f"{g}, %{{y}}: " + hover_template("", RATIO_UNIT, "x", lang),
-        )
-    fig.add_vline(x=100, line={"color": "#555555", "width": 1, "dash": "dot"})
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=order)
-    fig.update_xaxes(title_text=axis_title, tickformat=axis_tickformat(RATIO_UNIT))
-    return _layout(fig, title, height=max(420, 20 * len(order) + 120))
+        traces.append({
+            "type": "scatter", "y": part[label_col], "x": part[value_col], "mode": "markers", "name": str(g),
+            "marker": {"color": SERIES_COLOURS[i], "size": 10, "symbol": ["circle-open", "circle"][i % 2] if len(groups) == 2 else "circle", "line": {"width": 2}},
+            "hovertemplate": f"{g}, %{{y}}: " + hover_template("", RATIO_UNIT, "x", lang),
+        })
+    return _figure(
+        traces, title, shapes=[_vline(100, {"color": "#555555", "width": 1, "dash": "dot"})], height=max(420, 20 * len(order) + 120),
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order},
+        xaxis={"title": {"text": axis_title}, "tickformat": axis_tickformat(RATIO_UNIT)},
+    )
 
 
 # --------------------------------------------------------------------------- trafficking
@@ -301,18 +328,20 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
     _require(cases, ["year", "value", "per_10000", "count_type"], "registered_cases")
     require_one_count_type(cases, "registered_cases")
     y = cases["per_10000"] if per_10000 else cases["value"].astype(float)
-    fig = go.Figure()
-    for start, end, label in CAMPAIGN_PERIODS:
-        fig.add_vrect(x0=start - 0.5, x1=end + 0.5, fillcolor="#999999", opacity=0.15, line_width=0,
-                      annotation_text=t(label, lang), annotation_position="top left", annotation_font_size=11)
-    fig.add_vline(x=LAW_CHANGE_YEAR - 0.5, line={"color": "#555555", "dash": "dash", "width": 1})
-    fig.add_annotation(x=LAW_CHANGE_YEAR - 0.5, y=1, yref="paper", text=t(LAW_CHANGE_LABEL, lang), showarrow=False, xanchor="left", yanchor="top", font={"size": 11})
+    shapes, notes = [], []
+    for start, end, label in CAMPAIGN_PERIODS:  # shaded campaign years, labelled at the top left
+        shapes.append({"type": "rect", "xref": "x", "x0": start - 0.5, "x1": end + 0.5, "yref": "y domain", "y0": 0, "y1": 1,
+                       "fillcolor": "#999999", "opacity": 0.15, "line": {"width": 0}})
+        notes.append({"text": t(label, lang), "showarrow": False, "xref": "x", "x": start - 0.5, "xanchor": "left",
+                      "yref": "y domain", "y": 1, "yanchor": "top", "font": {"size": 11}})
+    shapes.append(_vline(LAW_CHANGE_YEAR - 0.5, {"color": "#555555", "dash": "dash", "width": 1}))
+    notes.append({"x": LAW_CHANGE_YEAR - 0.5, "y": 1, "yref": "paper", "text": t(LAW_CHANGE_LABEL, lang), "showarrow": False, "xanchor": "left", "yanchor": "top", "font": {"size": 11}})
     unit = "count" if per_10000 else "cases"
-    fig.add_scatter(
-        x=cases["year"].astype(int), y=y, mode="lines+markers", connectgaps=False, name=t("China Statistical Yearbook (NBS)", lang),
-        line={"color": SERIES_COLOURS[0], "width": 2}, marker={"size": 6},
-        hovertemplate="%{x}: " + (t("{value} per 10,000 registered criminal cases", lang, value="%{y:.2f}") + "<extra></extra>" if per_10000 else hover_template("", unit, "y", lang)),
-    )
+    traces = [{
+        "type": "scatter", "x": cases["year"].astype(int), "y": y, "mode": "lines+markers", "connectgaps": False, "name": t("China Statistical Yearbook (NBS)", lang),
+        "line": {"color": SERIES_COLOURS[0], "width": 2}, "marker": {"size": 6},
+        "hovertemplate": "%{x}: " + (t("{value} per 10,000 registered criminal cases", lang, value="%{y:.2f}") + "<extra></extra>" if per_10000 else hover_template("", unit, "y", lang)),
+    }]
     if not per_10000 and not conflicts.empty:
         others = conflicts[conflicts["kind"] != "yearbook"]
         symbols = {"conflicting report": "x", "stand-in: UNODC offences": "diamond-open"}
@@ -320,18 +349,18 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         for i, (_, row) in enumerate(others.iterrows()):
             k = per_year[int(row["year"])] = per_year.get(int(row["year"]), 0) + 1
             kind = t(KIND_LABEL[row["kind"]], lang) if row["kind"] in KIND_LABEL else str(row["kind"])
-            fig.add_scatter(
-                x=[int(row["year"]) + 0.3 * k], y=[float(row["value"])], mode="markers",
-                name=f"{row['year']}: {format_value(row['value'], 'cases', lang)} ({kind}, {row['figure_id']})",
-                marker={"symbol": symbols.get(row["kind"], "circle"), "size": 11, "color": SERIES_COLOURS[1 + i % 5], "line": {"width": 2}},
-                hovertemplate=f"{kind}, %{{x:.0f}}: " + hover_template("", "cases", "y", lang).replace("<extra></extra>", "") + f"<br>{row['label'][:80]}<extra></extra>",
-            )
-    fig.update_xaxes(title_text=t("year", lang), tickformat=axis_tickformat("year"), dtick=5)
-    fig.update_yaxes(
-        title_text=t("per 10,000 registered criminal cases", lang) if per_10000 else t("cases registered (立案)", lang),
-        tickformat=".0f" if per_10000 else axis_tickformat("cases"), rangemode="tozero",
+            traces.append({
+                "type": "scatter", "x": [int(row["year"]) + 0.3 * k], "y": [float(row["value"])], "mode": "markers",
+                "name": f"{row['year']}: {format_value(row['value'], 'cases', lang)} ({kind}, {row['figure_id']})",
+                "marker": {"symbol": symbols.get(row["kind"], "circle"), "size": 11, "color": SERIES_COLOURS[1 + i % 5], "line": {"width": 2}},
+                "hovertemplate": f"{kind}, %{{x:.0f}}: " + hover_template("", "cases", "y", lang).replace("<extra></extra>", "") + f"<br>{row['label'][:80]}<extra></extra>",
+            })
+    return _figure(
+        traces, title, shapes=shapes, annotations=notes, height=480, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+        xaxis={"title": {"text": t("year", lang)}, "tickformat": axis_tickformat("year"), "dtick": 5},
+        yaxis={"title": {"text": t("per 10,000 registered criminal cases", lang) if per_10000 else t("cases registered (立案)", lang)},
+               "tickformat": ".0f" if per_10000 else axis_tickformat("cases"), "rangemode": "tozero"},
     )
-    return _layout(fig, title, height=480, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0})
 
 
 def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_title: str, unit: str = "count", markers_only: bool = False, lang: str = "en") -> go.Figure:
@@ -348,19 +377,22 @@ def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_t
 
     _require(df, [x, y, group, "count_type"], "count_lines")
     require_one_count_type(df, "count_lines")
-    fig = go.Figure()
+    traces = []
     for i, (name, grp) in enumerate(df.groupby(group, sort=False)):
         grp = grp.sort_values(x)
-        fig.add_scatter(
-            x=grp[x], y=grp[y].astype(float), mode="markers" if markers_only else "lines+markers", connectgaps=False, name=str(name),
-            line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
-            marker={"size": 9, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "color": SERIES_COLOURS[i % len(SERIES_COLOURS)]},
-            hovertemplate=f"{name}, %{{x}}: " + hover_template("", unit, "y", lang),
-        )
-    fig.update_yaxes(title_text=axis_title, tickformat=axis_tickformat(unit), rangemode="tozero")
+        traces.append({
+            "type": "scatter", "x": grp[x], "y": grp[y].astype(float), "mode": "markers" if markers_only else "lines+markers", "connectgaps": False, "name": str(name),
+            "line": {"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
+            "marker": {"size": 9, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5], "color": SERIES_COLOURS[i % len(SERIES_COLOURS)]},
+            "hovertemplate": f"{name}, %{{x}}: " + hover_template("", unit, "y", lang),
+        })
+    xaxis = {}
     if pd.api.types.is_integer_dtype(df[x]):  # calendar years: whole ticks, no separator
-        fig.update_xaxes(tickformat=axis_tickformat("year"), dtick=1 if df[x].nunique() <= 12 else 2, title_text=t("year", lang))
-    return _layout(fig, title, height=460, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0})
+        xaxis = {"tickformat": axis_tickformat("year"), "dtick": 1 if df[x].nunique() <= 12 else 2, "title": {"text": t("year", lang)}}
+    return _figure(
+        traces, title, height=460, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+        xaxis=xaxis, yaxis={"title": {"text": axis_title}, "tickformat": axis_tickformat(unit), "rangemode": "tozero"},
+    )
 
 
 TIER_ORDER = {1.0: N_("Tier 1"), 2.0: N_("Tier 2"), 2.5: N_("Tier 2 Watch List"), 3.0: N_("Tier 3")}
@@ -377,19 +409,21 @@ def tier_timeline(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
         ValueError: a required column is missing.
     """
     _require(df, ["country", "report_year", "tier_code"], "tier_timeline")
-    fig = go.Figure()
+    traces = []
     for i, (name, grp) in enumerate(df.groupby("country", sort=False)):
         grp = grp.sort_values("report_year")
-        fig.add_scatter(
-            x=grp["report_year"].astype(int), y=grp["tier_code"], mode="lines+markers", name=str(name), line_shape="hv", connectgaps=False,
-            line={"color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
-            marker={"size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5]},
-            customdata=grp[["tier_label"]].map(lambda v: t(v, lang) if isinstance(v, str) else t("not rated", lang)).to_numpy(),
-            hovertemplate=t("{name}, {year} report: ", lang, name=name, year="%{x}") + "%{customdata[0]}<extra></extra>",
-        )
-    fig.update_yaxes(tickvals=list(TIER_ORDER), ticktext=[t(v, lang) for v in TIER_ORDER.values()], autorange="reversed", range=[0.7, 3.3], title_text=t("tier", lang))
-    fig.update_xaxes(title_text=t("TIP report year", lang), tickformat=axis_tickformat("year"), dtick=2)
-    return _layout(fig, title, height=400)
+        traces.append({
+            "type": "scatter", "x": grp["report_year"].astype(int), "y": grp["tier_code"], "mode": "lines+markers", "name": str(name), "connectgaps": False,
+            "line": {"shape": "hv", "color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
+            "marker": {"size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5]},
+            "customdata": grp[["tier_label"]].map(lambda v: t(v, lang) if isinstance(v, str) else t("not rated", lang)).to_numpy(),
+            "hovertemplate": t("{name}, {year} report: ", lang, name=name, year="%{x}") + "%{customdata[0]}<extra></extra>",
+        })
+    return _figure(
+        traces, title, height=400,
+        yaxis={"tickvals": list(TIER_ORDER), "ticktext": [t(v, lang) for v in TIER_ORDER.values()], "autorange": "reversed", "range": [0.7, 3.3], "title": {"text": t("tier", lang)}},
+        xaxis={"title": {"text": t("TIP report year", lang)}, "tickformat": axis_tickformat("year"), "dtick": 2},
+    )
 
 
 def add_source_line(fig: go.Figure, source: str, data_date: str, lang: str = "en") -> go.Figure:
