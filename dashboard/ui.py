@@ -278,6 +278,50 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
     return value
 
 
+def url_tabs(tabs: dict[str, str], *, key: str, params: dict[str, list[str]]) -> dict:
+    """Tabs whose choice lives in the URL (``?key=<tab id>``); only the open tab's content runs.
+
+    ``st.tabs(on_change="rerun")``: a page of several charts draws only the open tab's chart, so
+    its first chart is not held back while the others are drawn in the same frame (issue 7).
+    Like :func:`url_widget`, the URL holds the tab's id, never its label, so a link opens the same
+    tab in English and 中文; the first tab is left out of the URL; a link whose value is not a tab
+    gets a notice; coming back to the page reopens the last tab.
+
+    Args:
+        tabs: tab id -> label on screen (translated), in display order.
+        key: widget key and URL parameter name.
+        params: tab id -> the URL parameters of that tab's widgets. They stay in the URL (and
+            count as read by this page) while their tab is closed; a link that sets one of them
+            but no ``key`` opens the first such tab (links made before the page had tabs).
+
+    Returns:
+        tab id -> the tab's container; its ``.open`` is True for the open tab only.
+    """
+    ids, labels = list(tabs), list(tabs.values())
+    st.session_state.setdefault(URL_KEYS, set()).update({key, *(k for keys in params.values() for k in keys)})
+    raw = st.query_params.get_all(key)
+    requested = raw[0] if raw and raw[0] in tabs else None
+    if raw and requested is None:
+        shown = escape_markdown(f"{key}={', '.join(raw)}")
+        st.warning(t("The link's setting {setting} is not one of this page's charts; it was ignored.", lang(), setting=shown))
+    if requested is None and not raw:
+        requested = next((i for i in ids if any(k in st.query_params for k in params.get(i, []))), None)
+    memory = f"_remembered_{key}"
+    if st.session_state.get(key) not in labels:  # a first visit, or labels in another language
+        chosen = requested or st.session_state.get(memory)
+        if chosen in tabs:
+            st.session_state[key] = tabs[chosen]
+    containers = dict(zip(ids, st.tabs(labels, key=key, on_change="rerun")))
+    opened = next((i for i, c in containers.items() if c.open), ids[0])
+    st.session_state[memory] = opened
+    if opened == ids[0]:
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        st.query_params[key] = opened
+    return containers
+
+
 def page_title(title: str) -> None:
     """The page's title in the reader's language and its "Cite this view" box; ``title`` is the
     English message (marked with ``N_``)."""

@@ -15,8 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["sex_ratio_age", "sex_ratio_at_birth", "provinces", "data_explorer", "sources"]
 
 
-def run(page: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard" / "views" / f"{page}.py"), default_timeout=60).run()
+def run(page: str, **params: str | list[str]) -> AppTest:
+    """Run a page script on its own, with the link's query parameters ``params``."""
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / f"{page}.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+#: The sex-ratio page's tabs (?chart=<id>); only the open one runs.
+SEX_RATIO_TABS = ["pyramid", "censuses", "surplus", "neighbours"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -37,7 +45,7 @@ def _metric(at: AppTest, prefix: str) -> str:
 
 
 def test_age_range_changes_surplus_to_exact_sum():
-    at = run("sex_ratio_age")
+    at = run("sex_ratio_age", chart="surplus")
     assert _metric(at, "Surplus of men, ages 20-39") == "15,337,091"
     assert _metric(at, "Sex ratio in this range") == "108.19"
     assert _metric(at, "Cited in the news") == "17,520,000"
@@ -48,7 +56,7 @@ def test_age_range_changes_surplus_to_exact_sum():
 
 
 def test_surplus_text_states_definition_and_servicemen():
-    at = run("sex_ratio_age")
+    at = run("sex_ratio_age", chart="surplus")
     text = " ".join(m.value for m in at.markdown)
     assert "exclude 2,000,000 servicemen (1,923,562 men, 76,438 women" in text
     assert "ages 20-39 give 15,337,091 (ratio 108.19)" in text
@@ -56,7 +64,7 @@ def test_surplus_text_states_definition_and_servicemen():
 
 
 def test_single_year_census_allows_20_to_40_inclusive():
-    at = run("sex_ratio_age")
+    at = run("sex_ratio_age", chart="surplus")
     at.selectbox(key="surplus_census").set_value("2010 (NBS)").run()
     assert _metric(at, "Surplus of men, ages 20-39 (2010 census)")
     at.selectbox(key="surplus_census").set_value("2000 (UNSD)").run()
@@ -65,11 +73,61 @@ def test_single_year_census_allows_20_to_40_inclusive():
 
 
 def test_every_chart_has_source_caption():
-    for page in ["sex_ratio_age", "sex_ratio_at_birth", "provinces"]:
-        at = run(page)
+    views = [("sex_ratio_age", {"chart": tab}) for tab in SEX_RATIO_TABS] + [("sex_ratio_at_birth", {}), ("provinces", {})]
+    drawn = 0
+    for page, params in views:
+        at = run(page, **params)
         captions = [c.value for c in at.caption if c.value.startswith("Source:")]
         charts = at.get("plotly_chart")
-        assert len(charts) >= 2 and len(captions) >= len(charts), page
+        assert len(charts) >= 1 and len(captions) >= len(charts), (page, params)
+        drawn += len(charts)
+    assert drawn == 4 + 3 + 2
+
+
+def test_sex_ratio_tabs_run_only_the_open_one():
+    """The first load draws one chart, not four (issue 7); ?chart=<tab id> opens a tab."""
+    at = run("sex_ratio_age")
+    assert [tab.label for tab in at.tabs] == ["Population pyramid", "Sex ratio by census", "Surplus of men", "Neighbours"]
+    assert [h.value for h in at.header] == ["Population pyramid"] and len(at.get("plotly_chart")) == 1
+    assert not at.metric and "surplus_range" not in at.session_state and dict(at.query_params) == {}
+    headers = {"censuses": "Sex ratio by age, census by census", "surplus": "Surplus of men in an age range",
+               "neighbours": "China beside its neighbours (UN WPP 2022)"}
+    for tab, header in headers.items():
+        at = run("sex_ratio_age", chart=tab)
+        assert [h.value for h in at.header] == [header] and len(at.get("plotly_chart")) == 1, tab
+        assert dict(at.query_params) == {"chart": tab} and not at.warning
+
+
+def test_sex_ratio_tab_links():
+    # not a tab: a notice, and the first tab
+    at = run("sex_ratio_age", chart="Surplus of men")
+    assert [w.value.replace("\\", "") for w in at.warning] == ["The link's setting chart=Surplus of men is not one of this page's charts; it was ignored."]
+    assert [h.value for h in at.header] == ["Population pyramid"] and dict(at.query_params) == {}
+    # a link made before the page had tabs opens the tab its settings belong to
+    at = run("sex_ratio_age", surplus_range=["20", "45"])
+    assert _metric(at, "Surplus of men, ages 20-44") == "17,647,149" and not at.warning
+    assert dict(at.query_params) == {"surplus_range": ["20", "45"], "chart": "surplus"}
+    # settings of closed tabs stay in the link, without a notice, and apply when their tab opens
+    at = run("sex_ratio_age", chart="surplus", nb_countries=["CHN", "JPN"], pyr_year="2000", pyr_source="unsd_dyb_census_1990_2000_2010")
+    assert not at.warning and dict(at.query_params)["nb_countries"] == ["CHN", "JPN"]
+    at.session_state["chart"] = "Neighbours"  # the reader clicks the tab
+    at.run()
+    assert at.multiselect(key="nb_countries").value == ["CHN", "JPN"] and dict(at.query_params)["chart"] == "neighbours"
+    at.session_state["chart"] = "Population pyramid"
+    at.run()
+    assert at.select_slider(key="pyr_year").value == 2000 and "chart" not in at.query_params  # the first tab is left out
+
+
+def test_sex_ratio_tab_is_kept_across_a_change_of_language():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    at.switch_page("views/sex_ratio_age.py")
+    at.query_params["chart"] = "surplus"
+    at.run()
+    at.select_slider(key="surplus_range").set_value((20, 45)).run()
+    at.sidebar.radio(key="lang").set_value("zh").run()
+    assert [tab.label for tab in at.tabs] == ["人口金字塔", "各次普查的性别比", "男性多出人数", "与邻国比较"]
+    assert [h.value for h in at.header] == ["某一年龄段男性多出人数"] and at.metric[0].value == "17,647,149"
+    assert dict(at.query_params) == {"chart": "surplus", "surplus_range": ["20", "45"], "lang": "zh"}
 
 
 def test_data_page_filter_changes_row_count():
@@ -135,7 +193,7 @@ def test_schema_changed_parquet_shows_message(tmp_path, monkeypatch):
 
 
 def test_table_view_is_built_on_demand_with_the_charted_numbers():
-    at = run("sex_ratio_age")
+    at = run("sex_ratio_age", chart="surplus")
     assert len(at.dataframe) == 0 and len(at.get("download_button")) == 0  # nothing sent until asked for
     at.toggle(key="surplus-table-view").set_value(True).run()
     assert len(at.dataframe) == 1 and len(at.get("download_button")) == 3

@@ -140,14 +140,23 @@ def test_default_page_renders_pyramid_with_source(page, artifacts_dir):
     expect()(source).to_be_visible()
     expect()(page.get_by_text("Source:", exact=False).first).to_be_visible()
 
-    # All four charts of the page drawn, then a screenshot of the whole scrolling main area.
-    expect()(page.locator(CHART)).to_have_count(4, timeout=30_000)
-    height = page.locator(MAIN).evaluate("el => el.scrollHeight")
-    page.set_viewport_size({"width": 1400, "height": int(height)})
-    page.wait_for_timeout(1000)  # let Plotly re-layout after the resize
-    expect()(page.locator(CHART)).to_have_count(4)
+    # Four tabs; only the open one is drawn. Each tab, clicked, draws its own chart and says so in the URL.
+    expect()(page.locator(CHART)).to_have_count(1)
     page.screenshot(path=str(artifacts_dir / "sex_ratio_page.png"), full_page=True)
     assert (artifacts_dir / "sex_ratio_page.png").stat().st_size > 50_000
+    for tab, chart_key, title, query in [
+        ("Sex ratio by census", "ratio-by-age", "China: sex ratio by age group at each census", "?chart=censuses"),
+        ("Surplus of men", "surplus", "China, 2020 census: surplus of men by age group (selected: 20-39)", "?chart=surplus"),
+        ("Neighbours", "neighbours", "Sex ratio by age group, 2020 (UN estimates)", "?chart=neighbours"),
+        ("Population pyramid", "pyramid", "China, 2020 (census count): population by age and sex", ""),
+    ]:
+        page.get_by_role("tab", name=tab).click()
+        chart = page.locator(f".st-key-{chart_key}-chart .js-plotly-plot")
+        expect()(chart.locator(".main-svg .cartesianlayer")).to_be_attached(timeout=30_000)
+        expect()(chart.locator(".gtitle")).to_have_text(title)
+        expect()(page.locator(CHART)).to_have_count(1, timeout=30_000)  # the other tabs' charts are gone
+        expect()(page).to_have_url(page.base_url + "/sex-ratio" + query)
+        page.screenshot(path=str(artifacts_dir / f"sex_ratio_tab_{chart_key}.png"))
 
 
 def test_sex_ratio_url_path(page):
@@ -163,6 +172,7 @@ def test_sex_ratio_url_path(page):
 # --------------------------------------------------------------------------- 2. filter
 def test_surplus_range_slider_changes_metric(page):
     open_page(page, "/sex-ratio")
+    page.get_by_role("tab", name="Surplus of men").click()
     metric = page.locator("[data-testid=stMetric]").filter(has_text="Surplus of men, ages")
     expect()(metric).to_contain_text("ages 20-39")
     expect()(metric.locator("[data-testid=stMetricValue]")).to_have_text("15,337,091")
@@ -276,8 +286,10 @@ def test_chinese_switch_renders_chinese_labels_and_keeps_the_view(page, artifact
     expect()(page.locator(f"{MAIN} h1").first).to_have_text("性别比与年龄", timeout=30_000)
     expect()(metric).to_contain_text("男性多出人数，20-44岁（2020年普查）")
     expect()(metric).to_contain_text("17,647,149")
-    expect()(page.locator(CHART).first).to_contain_text("中国，2020年（普查数）：分年龄、性别人口")
-    expect()(page.locator(CHART).first).to_contain_text("年龄（周岁）")
+    # the link's surplus_range opens the surplus tab (a link made before the page had tabs)
+    expect()(page.get_by_role("tab", name="男性多出人数")).to_have_attribute("aria-selected", "true")
+    expect()(page.locator(CHART).first).to_contain_text("中国，2020年普查：各年龄组男性多出人数（已选：20-44）")
+    expect()(page.locator(CHART).first).to_contain_text("年龄组（岁）")
     assert re.search(r"[?&]lang=zh(&|$)", page.url) and "surplus_range=45" in page.url, page.url
     # the Chinese glyphs come from Noto Sans CJK: the browser has it and lays 性别比 out at CJK width
     assert page.evaluate("() => document.fonts.check(\"16px 'Noto Sans CJK SC'\", '性别比')")

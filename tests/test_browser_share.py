@@ -129,26 +129,39 @@ def new_context_page(browser, **kw):
 
 
 # --------------------------------------------------------------------------- 1. URL round trip
+#: The /sex-ratio page's tabs (only the open one runs) and the chart key of each.
+SEX_RATIO_TABS = {"Population pyramid": "pyramid", "Sex ratio by census": "ratio-by-age", "Surplus of men": "surplus", "Neighbours": "neighbours"}
+
+
+def open_tab(pg, name: str) -> None:
+    """Click the /sex-ratio tab ``name`` and wait until its chart is drawn and the run is over."""
+    pg.get_by_role("tab", name=name).click()
+    expect()(pg.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    expect()(pg.locator(f".st-key-{SEX_RATIO_TABS[name]}-chart .main-svg").first).to_be_attached(timeout=WAIT)
+    settle(pg)
+
+
 def sex_ratio_view(pg) -> dict:
-    """Everything a shared /sex-ratio link must reproduce: widget values, metrics, chart titles."""
-    return {
-        "pyr_source": combobox(pg, "pyr_source").input_value(),
-        "pyr_year": thumbs(pg, "pyr_year"),
-        "surplus_census": combobox(pg, "surplus_census").input_value(),
-        "surplus_range": thumbs(pg, "surplus_range"),
-        "nb_countries": chips(pg, "nb_countries"),
-        "nb_year": combobox(pg, "nb_year").input_value(),
-        "metrics": pg.locator("[data-testid=stMetric]").all_inner_texts(),
-        "titles": chart_titles(pg),
-        "neighbours_legend": sorted(legend(pg, "neighbours-chart")),
-    }
+    """Everything a shared /sex-ratio link must reproduce, tab by tab (each tab clicked in turn):
+    widget values, metrics, chart titles."""
+    view = {}
+    for name, chart_key in SEX_RATIO_TABS.items():
+        open_tab(pg, name)
+        view[f"title {chart_key}"] = chart_titles(pg)
+        view[f"metrics {chart_key}"] = pg.locator("[data-testid=stMetric]").all_inner_texts()
+        if name == "Population pyramid":
+            view |= {"pyr_source": combobox(pg, "pyr_source").input_value(), "pyr_year": thumbs(pg, "pyr_year")}
+        if name == "Surplus of men":
+            view |= {"surplus_census": combobox(pg, "surplus_census").input_value(), "surplus_range": thumbs(pg, "surplus_range")}
+        if name == "Neighbours":
+            view |= {"nb_countries": chips(pg, "nb_countries"), "nb_year": combobox(pg, "nb_year").input_value(),
+                     "neighbours_legend": sorted(legend(pg, "neighbours-chart"))}
+    return view
 
 
 def test_sex_ratio_link_reopens_the_same_view(page, browser):
     goto(page, page.base_url + "/sex-ratio")
-    expect()(page.locator(CHART)).to_have_count(4, timeout=WAIT)
-    value = metric_value(page)
-    expect()(value).to_have_text(SURPLUS_2020[(20, 40)])
+    expect()(page.locator(CHART)).to_have_count(1, timeout=WAIT)  # the first tab only
 
     # Pyramid: the UNSD censuses, then year 2010 -> 2000 with the keyboard.
     choose(page, "pyr_source", UNSD)
@@ -159,6 +172,9 @@ def test_sex_ratio_link_reopens_the_same_view(page, browser):
     expect_title(page.locator(".st-key-pyramid-chart"), "China, 2000 (census count): population by age and sex")
 
     # Surplus range with the keyboard: end 40 -> 45 (20-44), then back to 25 (20-24), 2020 census.
+    open_tab(page, "Surplus of men")
+    value = metric_value(page)
+    expect()(value).to_have_text(SURPLUS_2020[(20, 40)])
     end = page.locator(".st-key-surplus_range").get_by_role("slider").nth(1)
     end.focus()
     page.keyboard.press("ArrowRight")
@@ -174,6 +190,7 @@ def test_sex_ratio_link_reopens_the_same_view(page, browser):
     expect()(value).to_have_text(surplus_2010(20, 25))
 
     # Neighbours: without India, year 2000.
+    open_tab(page, "Neighbours")
     page.locator(".st-key-nb_countries").get_by_role("button", name="Remove India").click()
     expect()(page.locator(".st-key-neighbours-chart .legendtext")).to_have_count(4, timeout=WAIT)
     choose(page, "nb_year", "2000")
@@ -189,23 +206,26 @@ def test_sex_ratio_link_reopens_the_same_view(page, browser):
         "surplus_range": ["20", "25"],
         "nb_countries": ["CHN", "JPN", "KOR", "VNM"],
         "nb_year": ["2000"],
+        "chart": ["neighbours"],
     }, link
     here = sex_ratio_view(page)
     assert here["surplus_range"] == ["20", "25"] and here["pyr_year"] == ["2000"]
     assert here["neighbours_legend"] == ["China", "Japan", "Republic of Korea", "Viet Nam"]
-    assert here["titles"][2] == "China, 2010 census: surplus of men by age group (selected: 20-24)"
+    assert here["title surplus"] == ["China, 2010 census: surplus of men by age group (selected: 20-24)"]
+    assert here["metrics surplus"][0].endswith(surplus_2010(20, 25))
 
-    # The same link in a new browser context (no shared session, cookies or storage).
+    # The same link in a new browser context (no shared session, cookies or storage): it opens
+    # the tab it was copied on, with every tab's settings.
     context, other = new_context_page(browser)
     try:
         goto(other, link)
-        expect()(other.locator(CHART)).to_have_count(4, timeout=WAIT)
-        expect()(metric_value(other)).to_have_text(surplus_2010(20, 25), timeout=WAIT)
+        expect()(other.get_by_role("tab", name="Neighbours")).to_have_attribute("aria-selected", "true", timeout=WAIT)
         expect_title(other.locator(".st-key-neighbours-chart"), "Sex ratio by age group, 2000 (UN estimates)")
         settle(other)
+        assert parse_qs(urlsplit(other.url).query) == parse_qs(urlsplit(link).query)
+        assert other.locator(ALERT).count() == 0, other.locator(ALERT).all_inner_texts()
         assert sex_ratio_view(other) == here
         assert other.locator(ALERT).count() == 0, other.locator(ALERT).all_inner_texts()
-        assert parse_qs(urlsplit(other.url).query) == parse_qs(urlsplit(link).query)
     finally:
         context.close()
 
@@ -269,23 +289,33 @@ def ignored(key: str, value: str, label: str) -> str:
     return f'The link\'s setting {key}={value} is not one of the choices for "{label}"; it was ignored.'
 
 
+# The /sex-ratio page runs only its open tab, so a link's settings are checked when their tab is
+# open: each case opens one tab (?chart=<tab id>, or the first tab whose settings the link has).
 BAD_LINKS = [
     pytest.param(
-        "/sex-ratio?surplus_census=1850&nb_countries=XXX&pyr_source=UN+WPP+2022",
+        "/sex-ratio?pyr_source=UN+WPP+2022",
         [
             ignored("pyr_source", "UN WPP 2022", "Census or UN series"),  # a label-like text, not an option id
-            ignored("surplus_census", "1850", "Census"),
-            ignored("nb_countries", "XXX", "Countries"),
         ],
-        4, id="sex-ratio",
+        1, id="sex-ratio-pyramid",
     ),
     pytest.param(
-        "/sex-ratio?surplus_range=20&surplus_range=100%2B&nb_countries=China&nb_countries=JPN",
-        [  # labels on screen instead of the ids a link holds (999 for "100+", CHN for China)
+        "/sex-ratio?chart=surplus&surplus_census=1850&surplus_range=20&surplus_range=100%2B",
+        [  # a census that does not exist; the label on screen instead of the id a link holds (999 for "100+")
+            ignored("surplus_census", "1850", "Census"),
             ignored("surplus_range", "100+", "Age range (from the first age up to, not including, the second)"),
-            ignored("nb_countries", "China", "Countries"),
         ],
-        4, id="sex-ratio-labels",
+        1, id="sex-ratio-surplus",
+    ),
+    pytest.param(
+        "/sex-ratio?chart=neighbours&nb_countries=XXX&nb_countries=China&nb_countries=JPN",
+        [ignored("nb_countries", "XXX, China", "Countries")],  # China on screen is CHN in a link
+        1, id="sex-ratio-neighbours",
+    ),
+    pytest.param(
+        "/sex-ratio?chart=Surplus+of+men",  # the tab's label instead of its id
+        ["The link's setting chart=Surplus of men is not one of this page's charts; it was ignored."],
+        1, id="sex-ratio-tab",
     ),
     pytest.param(
         "/international?glotip_indicator=zzz&glotip_countries=QQQ&tip_countries=Atlantis",
@@ -306,9 +336,9 @@ BAD_LINKS = [
     ),
     pytest.param("/count-types?count_type=x", [ignored("count_type", "x", "Count type")], 0, id="count-types"),
     pytest.param(
-        "/sex-ratio?surplus_census=%5Bclick+me%5D%28https%3A%2F%2Fexample.org%29&nb_year=**bold**",
-        [ignored("surplus_census", "[click me](https://example.org)", "Census"), ignored("nb_year", "**bold**", "Year (UN estimate)")],
-        4, id="markdown-in-link",
+        "/sex-ratio?chart=neighbours&nb_countries=%5Bclick+me%5D%28https%3A%2F%2Fexample.org%29&nb_year=**bold**",
+        [ignored("nb_countries", "[click me](https://example.org)", "Countries"), ignored("nb_year", "**bold**", "Year (UN estimate)")],
+        1, id="markdown-in-link",
     ),
 ]
 
@@ -337,7 +367,7 @@ def test_bad_link_shows_notice_and_page_still_draws(page, path, notices, charts)
     # Streamlit removes the invalid values from the address bar, so copying it gives a clean link
     query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
     assert not any(f"{k}={v}" in notice for k, vs in query.items() for v in vs for notice in notices), page.url
-    if "sex-ratio" in path:
+    if "chart=surplus" in path:
         expect()(metric_value(page)).to_have_text(SURPLUS_2020[(20, 40)])  # the defaults are drawn
     if path.startswith("/data"):
         expect()(combobox(page, "data_table")).to_have_value("population_by_age_sex")
@@ -400,7 +430,8 @@ def test_chart_titles_fit_a_375px_screen(browser, warm_server):
     context, pg = new_context_page(browser, **MOBILE)
     cut = []
     try:
-        for path in ["/sex-ratio", "/cases", "/sex-ratio?lang=zh", "/srb?lang=zh"]:
+        for path in ["/sex-ratio", "/sex-ratio?chart=surplus", "/sex-ratio?chart=censuses", "/sex-ratio?chart=neighbours", "/cases",
+                     "/sex-ratio?lang=zh", "/sex-ratio?chart=surplus&lang=zh", "/sex-ratio?chart=neighbours&lang=zh", "/srb?lang=zh"]:
             goto(pg, warm_server + path)
             settle(pg)
             pg.wait_for_timeout(500)
@@ -418,14 +449,23 @@ def test_chart_titles_fit_a_375px_screen(browser, warm_server):
 # --------------------------------------------------------------------------- 4. keyboard only
 def test_keyboard_only_changes_surplus_range_and_census(page):
     goto(page, page.base_url + "/sex-ratio")
-    expect()(page.locator(CHART)).to_have_count(4, timeout=WAIT)
     settle(page)
+
+    # From page load: Tab, Tab, ... reaches the tab list; the arrow keys open the next tabs.
+    reached = tab_until(page, lambda a: a["label"] == "Population pyramid")
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "tab"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    tab = page.get_by_role("tab", name="Surplus of men")
+    expect()(tab).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    expect()(tab).to_be_focused()
     value = metric_value(page)
-    expect()(value).to_have_text(SURPLUS_2020[(20, 40)])
+    expect()(value).to_have_text(SURPLUS_2020[(20, 40)], timeout=WAIT)
+    settle(page)
     census_group = combobox(page, "surplus_census").locator("xpath=..")
     border_unfocused = census_group.evaluate("e => getComputedStyle(e).borderTopColor")
 
-    # From page load: Tab, Tab, ... reaches the census selectbox, then the slider's two thumbs.
+    # Then Tab reaches the census selectbox, then the slider's two thumbs.
     reached = tab_until(page, lambda a: a["key"] == "surplus_census")
     assert reached["label"] == "Census" and reached["tag"] == "INPUT"
     assert census_group.evaluate("e => getComputedStyle(e).borderTopColor") == PRIMARY != border_unfocused
@@ -457,7 +497,7 @@ def test_keyboard_only_changes_surplus_range_and_census(page):
     expect()(page.locator(SURPLUS_METRIC)).to_contain_text("ages 20-44 (2010 census)", timeout=WAIT)
     expect()(value).to_have_text(surplus_2010(20, 45))
     expect_title(page.locator(".st-key-surplus-chart"), "China, 2010 census: surplus of men by age group (selected: 20-44)")
-    assert parse_qs(urlsplit(page.url).query) == {"surplus_census": ["2010 (NBS)"], "surplus_range": ["20", "45"]}
+    assert parse_qs(urlsplit(page.url).query) == {"chart": ["surplus"], "surplus_census": ["2010 (NBS)"], "surplus_range": ["20", "45"]}
 
 
 def test_keyboard_only_sidebar_navigation(page):

@@ -151,10 +151,14 @@ def run_zh(page: str, **params) -> AppTest:
     return at.run()
 
 
-@pytest.mark.parametrize("page", list(ALL_PAGES))
-def test_every_page_runs_in_chinese(page, caplog):
+#: Every page, and each tab of the sex-ratio page (only the open tab runs).
+VIEWS = [(page, {}) for page in ALL_PAGES] + [("sex_ratio_age", {"chart": tab}) for tab in ("censuses", "surplus", "neighbours")]
+
+
+@pytest.mark.parametrize(("page", "params"), VIEWS)
+def test_every_page_runs_in_chinese(page, params, caplog):
     caplog.set_level("WARNING", logger="dashboard.i18n")
-    at = run_zh(page)
+    at = run_zh(page, **params)
     untranslated = [r.getMessage() for r in caplog.records if r.name == "dashboard.i18n"]
     assert not untranslated, untranslated  # texts that reach t() at run time (widget choices, labels from tables)
     assert not at.exception, [e.message for e in at.exception]
@@ -164,7 +168,7 @@ def test_every_page_runs_in_chinese(page, caplog):
 
 
 def test_sex_ratio_page_in_chinese_keeps_the_exact_numbers():
-    at = run_zh("sex_ratio_age")
+    at = run_zh("sex_ratio_age", chart="surplus")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics[ZH["Surplus of men, ages {ages} ({year} census)"].format(ages="20-39", year=2020)] == "15,337,091"
     assert metrics[ZH["Sex ratio in this range"]] == "108.19"

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import analysis, cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, guard, lang, page_title, scroll_to_requested_chart, section, translator, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, section, translator, url_tabs, url_widget
 
 L = lang()
 _ = translator()
@@ -160,13 +160,25 @@ def neighbours_section(wpp_years: list[int]) -> None:
     )
 
 
-with guard(N_("the sex ratio page")):
-    reported = data.load_table("reported_figures")
-    cited = reported[reported["measure"] == "excess_males_over_females_age_20_40"]
-    datasets = cached.population_datasets()
-    pyramid_section()
-    censuses_section()
-    surplus_section(int(cited["value"].iloc[0]) if not cited.empty else None)
-    neighbours_section(sorted(int(y) for y in datasets.loc[datasets["source_id"] == WPP, "year"]))
+#: Tab id (the URL's ?chart=, also used by the Overview's links) -> label, and the URL parameters
+#: of each tab's widgets. Only the open tab runs: the first load draws one chart, not four (issue 7).
+TABS = {"pyramid": N_("Population pyramid"), "censuses": N_("Sex ratio by census"), "surplus": N_("Surplus of men"), "neighbours": N_("Neighbours")}
+TAB_PARAMS = {"pyramid": ["pyr_source", "pyr_year"], "censuses": ["sr_censuses"], "surplus": ["surplus_census", "surplus_range"], "neighbours": ["nb_countries", "nb_year"]}
 
-scroll_to_requested_chart()
+with guard(N_("the sex ratio page")):
+    tabs = url_tabs({i: _(label) for i, label in TABS.items()}, key="chart", params=TAB_PARAMS)
+    with tabs["pyramid"]:
+        if tabs["pyramid"].open:
+            pyramid_section()
+    with tabs["censuses"]:
+        if tabs["censuses"].open:
+            censuses_section()
+    with tabs["surplus"]:
+        if tabs["surplus"].open:
+            reported = data.load_table("reported_figures")
+            cited = reported[reported["measure"] == "excess_males_over_females_age_20_40"]
+            surplus_section(int(cited["value"].iloc[0]) if not cited.empty else None)
+    with tabs["neighbours"]:
+        if tabs["neighbours"].open:
+            datasets = cached.population_datasets()
+            neighbours_section(sorted(int(y) for y in datasets.loc[datasets["source_id"] == WPP, "year"]))
