@@ -253,7 +253,9 @@ def province_map(
 
     unit = f" {hover_unit}" if hover_unit else ""
 
-    fig = go.Figure()
+    # Traces and layout as plain dicts, validated once by go.Figure (one go.Scatter and add_trace
+    # per province validated each trace twice: issue 7, server work per rerun).
+    traces: list[dict] = []
     labels: list[tuple[float, float, str]] = []
     n_polygons = 0
     any_missing = False
@@ -283,8 +285,9 @@ def province_map(
             hover = text["no_data_hover"].format(name=name)
             any_missing = True
 
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -305,8 +308,9 @@ def province_map(
         n_polygons += 1
 
     for lx, ly, name in labels:
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=[lx],
                 y=[ly],
                 mode="text",
@@ -320,8 +324,9 @@ def province_map(
         )
 
     # Legend-only swatches for the grey categories.
-    def _swatch(label: str, colour: str) -> go.Scatter:
-        return go.Scatter(
+    def _swatch(label: str, colour: str) -> dict:
+        return dict(
+            type="scatter",
             x=[None],
             y=[None],
             mode="markers",
@@ -337,13 +342,14 @@ def province_map(
         )
 
     if any_outside:
-        fig.add_trace(_swatch(text["not_in_census_legend"], NOT_IN_CENSUS_COLOR))
+        traces.append(_swatch(text["not_in_census_legend"], NOT_IN_CENSUS_COLOR))
     if any_missing:
-        fig.add_trace(_swatch(text["no_data_legend"], NO_DATA_COLOR))
+        traces.append(_swatch(text["no_data_legend"], NO_DATA_COLOR))
 
     # Invisible trace that only carries the colour bar.
-    fig.add_trace(
-        go.Scatter(
+    traces.append(
+        dict(
+            type="scatter",
             x=[None, None],
             y=[None, None],
             mode="markers",
@@ -373,7 +379,7 @@ def province_map(
         visible=False, showgrid=False, zeroline=False, showticklabels=False,
         showline=False, ticks="",
     )
-    fig.update_layout(
+    return go.Figure(data=traces, layout=dict(
         title=dict(text=title),
         meta={"polygons": n_polygons},
         xaxis=dict(range=[x0 - pad, x1 + pad], **hidden),
@@ -392,5 +398,4 @@ def province_map(
             bgcolor="rgba(255,255,255,0.7)",
         ),
         margin=dict(l=10, r=10, t=50, b=10),
-    )
-    return fig
+    ))
