@@ -28,6 +28,16 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def file_version(path: Path) -> tuple[int, int]:
+    """Modification time (ns) and size of ``path``, (0, 0) when it is missing: the key under which
+    a file read several times in one build (curated names, grades) is read once."""
+    try:
+        stat = Path(path).stat()
+    except FileNotFoundError:
+        return 0, 0
+    return stat.st_mtime_ns, stat.st_size
+
+
 def read_raw_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     """Read a raw CSV with every cell as text; the index is the 1-based line number.
 
