@@ -10,6 +10,7 @@ every download.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
@@ -80,30 +81,50 @@ def _zh(title: str, nullable: bool = False) -> pa.Column:
 # --------------------------------------------------------------------------- cross-row checks
 # Each returns a boolean Series aligned with the frame, so failing rows are reported by line.
 
+def _group_codes(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One integer per row, the same for rows with the same values in all ``keys`` (a missing
+    value is a value of its own, as in ``groupby(dropna=False)``).
+
+    Factorizing column by column is several times faster than a ``groupby`` over the key
+    columns, whose MultiIndex dominated these checks' time on small frames.
+    """
+    codes = np.zeros(len(df), dtype=np.int64)
+    for key in keys:
+        column, uniques = pd.factorize(df[key], use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * len(uniques) + column)
+    return codes
+
+
 def _male_plus_female_equals_both(keys: list[str], value: str):
     def check(df: pd.DataFrame) -> pd.Series:
-        # What pivot_table(index=keys, columns="sex", aggfunc="sum", dropna=False) gives, without
-        # its reindexing to every combination of key values (rows no frame row can match).
-        wide = df.groupby(keys + ["sex"], sort=True, dropna=False)[value].sum().unstack("sex")
-        if not {"male", "female", "both"} <= set(wide.columns):
-            return pd.Series(True, index=df.index)
-        bad = wide[(wide["male"] + wide["female"]) != wide["both"]].dropna(how="all")
-        if bad.empty:
-            return pd.Series(True, index=df.index)
-        bad_keys = set(bad.index.to_list())
-        key_of_row = pd.Series(list(zip(*(df[k] for k in keys))) if len(keys) > 1 else df[keys[0]], index=df.index)
-        return ~(key_of_row.isin(bad_keys) & (df["sex"] == "both"))
+        # Per key: the sum of each sex (what pivot_table(index=keys, columns="sex",
+        # aggfunc="sum") gives, missing where the key has no row of that sex).
+        group = _group_codes(df, keys)
+        groups = pd.RangeIndex(group.max() + 1 if len(group) else 0)
+        sums = {}
+        for sex in ("male", "female", "both"):
+            rows = (df["sex"] == sex).to_numpy(dtype=bool, na_value=False)
+            if not rows.any():
+                return pd.Series(True, index=df.index)
+            sums[sex] = df[value][rows].groupby(group[rows]).sum().reindex(groups)
+        bad_key = ((sums["male"] + sums["female"]) != sums["both"]).fillna(False).to_numpy(dtype=bool)
+        return pd.Series(~(bad_key[group] & (df["sex"] == "both").to_numpy(dtype=bool, na_value=False)), index=df.index)
 
     return pa.Check(check, name="male + female == both", error="male + female != both for this key")
 
 
 def _age_groups_contiguous(keys: list[str]):
     def check(df: pd.DataFrame) -> pd.Series:
-        ordered = df.sort_values(keys + ["age_start"], kind="stable")
-        grouped = ordered.groupby(keys, sort=False, dropna=False)
-        first = grouped.cumcount() == 0
-        last = grouped.cumcount(ascending=False) == 0
-        prev_end = grouped["age_end"].shift(1)
+        # Each key's rows in order of age_start (missing last; ties in frame order).
+        ordered = pd.DataFrame(
+            {"group": _group_codes(df, keys), "age_start": df["age_start"].array, "age_end": df["age_end"].array},
+            index=df.index,
+        ).sort_values(["group", "age_start"], kind="stable")
+        group = ordered["group"].to_numpy()
+        new_group = group[1:] != group[:-1]
+        first = pd.Series(np.concatenate([[True], new_group]) if len(group) else [], index=ordered.index, dtype=bool)
+        last = pd.Series(np.concatenate([new_group, [True]]) if len(group) else [], index=ordered.index, dtype=bool)
+        prev_end = ordered["age_end"].shift(1)  # another key's end on a key's first row: not used there
         starts_at_zero = ~first | (ordered["age_start"] == 0)
         follows_previous = first | (prev_end.notna() & (ordered["age_start"] == prev_end + 1))
         open_only_at_top = last | ordered["age_end"].notna()
