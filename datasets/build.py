@@ -84,10 +84,13 @@ def check_magnitudes(frame: pd.DataFrame, catalog: dict, file: str) -> None:
     counted = frame[frame["sex"] != "both"]
     keys = ["source_id", "geography_code", "year"]
     totals = counted.groupby(keys, sort=False)["population"].sum()
-    first_line = counted.reset_index().groupby(keys, sort=False)[counted.index.name or "index"].first()
+    pairs: dict[tuple[str, str], list | None] = {}  # (source_id, code) -> its bounds, matched once
     for (source_id, code, year), total in totals.items():
-        pair = next((v for pattern, v in bounds.get(source_id, {}).items() if fnmatch.fnmatch(code, pattern)), None)
+        if (source_id, code) not in pairs:
+            pairs[source_id, code] = next((v for pattern, v in bounds.get(source_id, {}).items() if fnmatch.fnmatch(code, pattern)), None)
+        pair = pairs[source_id, code]
         if pair is not None and not pair[0] <= int(total) <= pair[1]:
+            first_line = counted.reset_index().groupby(keys, sort=False)[counted.index.name or "index"].first()
             raise BuildError(
                 file,
                 f"total population of {code} in {year} is {int(total):,}, outside the plausible range {pair[0]:,.0f}-{pair[1]:,.0f} "
