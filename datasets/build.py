@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from datasets import integrity, schemas
+from datasets import integrity, parallel, schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.errors import BuildError
 from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, reported, tip, wpp
@@ -103,41 +103,70 @@ def check_magnitudes(frame: pd.DataFrame, catalog: dict, file: str) -> None:
 def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
     """Run every loader and return published table name -> validated frame (index reset).
 
+    On a machine with more than one CPU the WPP, GLOTIP and TIP loaders run in a second process
+    while this one runs the census, reported-figure, crime and cited-figure loaders (see
+    :mod:`datasets.parallel`); the results are then taken in the order of a one-process build,
+    so the failure reported is the same.
+
     Raises:
         BuildError: a raw file or a cross-check failed (the message names file, line, column).
     """
     catalog = catalog if catalog is not None else load_catalog()
-    province = census_nbs.load_census_age5_province()
-    national = census_nbs.load_census_age5_national()
+    loaded = parallel.run_jobs(
+        {
+            "province": census_nbs.load_census_age5_province,
+            "national": census_nbs.load_census_age5_national,
+            "births": census_nbs.load_births_by_sex_order,
+            "unsd": census_unsd.load_census_single_age_unsd,
+            "reported_sex_ratio": reported.load_sex_ratio_reported_figures,
+            "reported_trafficking": reported.load_trafficking_reported_figures,
+            "reported_2021_onward": reported.load_trafficking_2021_onward,
+            "crime": crime.load_crime_cases,
+            "cited": cited.load_cited_figures,
+        },
+        {
+            "wpp_single_age": wpp.load_wpp_single_age,
+            "wpp_projection": wpp.load_wpp_projection,
+            "wpp_srb": wpp.load_wpp_srb,
+            "glotip": glotip.load_glotip,
+            "glotip_regional_sums": glotip.load_glotip_regional_sums,
+            "tip": tip.load_tip_tiers,
+        },
+    )
+
+    def result(name: str) -> pd.DataFrame:
+        """The frame loader ``name`` returned, or the error it raised, raised now."""
+        if isinstance(loaded[name], BaseException):
+            raise loaded[name]
+        return loaded[name]
+
+    province = result("province")
+    national = result("national")
     _check_same(
         national,
         province[(province["year"] == 2020) & (province["geography_code"] == "CHN")],
         "2020 national table vs the national rows of the province table",
         str(census_nbs.AGE5_NATIONAL.relative_to(REPO_ROOT)),
     )
-    births = census_nbs.load_births_by_sex_order()
+    births = result("births")
     population = {
         census_nbs.AGE5_PROVINCE: province,
-        census_unsd.UNSD_SINGLE: census_unsd.load_census_single_age_unsd(),
-        wpp.SINGLE_AGE: wpp.load_wpp_single_age(),
-        wpp.PROJECTION: wpp.load_wpp_projection(),
+        census_unsd.UNSD_SINGLE: result("unsd"),
+        wpp.SINGLE_AGE: result("wpp_single_age"),
+        wpp.PROJECTION: result("wpp_projection"),
     }
     for path, frame in population.items():
         check_magnitudes(frame, catalog, str(path.relative_to(REPO_ROOT)))
     parts = {
         "population_by_age_sex": list(population.values()),
-        "sex_ratio_at_birth": [wpp.load_wpp_srb(), census_nbs.census_srb_national(births)],
+        "sex_ratio_at_birth": [result("wpp_srb"), census_nbs.census_srb_national(births)],
         "births_by_sex_order": [births],
-        "reported_figures": [
-            reported.load_sex_ratio_reported_figures(),
-            reported.load_trafficking_reported_figures(),
-            reported.load_trafficking_2021_onward(),
-        ],
-        "crime_cases_registered": [crime.load_crime_cases()],
-        "glotip": [glotip.load_glotip()],
-        "glotip_regional_sums_derived": [glotip.load_glotip_regional_sums()],
-        "tip_tiers": [tip.load_tip_tiers()],
-        "cited_figures": [cited.load_cited_figures()],
+        "reported_figures": [result("reported_sex_ratio"), result("reported_trafficking"), result("reported_2021_onward")],
+        "crime_cases_registered": [result("crime")],
+        "glotip": [result("glotip")],
+        "glotip_regional_sums_derived": [result("glotip_regional_sums")],
+        "tip_tiers": [result("tip")],
+        "cited_figures": [result("cited")],
     }
     tables = {}
     for name, frames in parts.items():
