@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from datasets import integrity, parallel, schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.errors import BuildError
-from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, reported, tip, wpp
+from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, names, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
 from datasets.rawio import RAW_DIR, REPO_ROOT
 
@@ -119,6 +119,11 @@ def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
         BuildError: a raw file or a cross-check failed (the message names file, line, column).
     """
     catalog = catalog if catalog is not None else load_catalog()
+    try:
+        # Read and checked once, before the second process starts: both use these names.
+        names.country_names()
+    except BuildError:
+        pass  # reported by the first loader that needs the names, in build order
     loaded = parallel.run_jobs(
         {
             "province": census_nbs.load_census_age5_province,
