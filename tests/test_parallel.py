@@ -68,3 +68,16 @@ def test_the_first_failure_in_build_order_is_reported(forked: bool, failing, exp
     with pytest.raises(BuildError) as info:
         build.build_tables()
     assert info.value.file == f"{expected}.csv"
+
+
+def test_a_damaged_names_file_is_reported_as_before(forked: bool, tmp_path, monkeypatch):
+    """The names are read before the second process starts; their error still comes out of the build."""
+    from datasets.loaders import names
+
+    damaged = tmp_path / "country_names_zh.csv"
+    lines = names.COUNTRY_NAMES.read_text(encoding="utf-8").splitlines(keepends=True)
+    damaged.write_text(lines[0] + lines[1].replace("世界", "") + "".join(lines[2:]), encoding="utf-8")
+    monkeypatch.setattr(names, "COUNTRY_NAMES", damaged)
+    with pytest.raises(BuildError) as info:
+        build.build_tables()
+    assert (info.value.file.endswith("country_names_zh.csv"), info.value.line, info.value.column) == (True, 2, "name_zh")
