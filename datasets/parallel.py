@@ -49,7 +49,12 @@ def run_jobs(here: Jobs, elsewhere: Jobs) -> dict[str, Any]:
     if not can_fork():
         return _run_each({**here, **elsewhere})
     read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (EAGAIN, ENOMEM): all here
+        os.close(read_end)
+        os.close(write_end)
+        return _run_each({**here, **elsewhere})
     if pid == 0:  # the child
         status = 1
         try:

@@ -81,3 +81,15 @@ def test_a_damaged_names_file_is_reported_as_before(forked: bool, tmp_path, monk
     with pytest.raises(BuildError) as info:
         build.build_tables()
     assert (info.value.file.endswith("country_names_zh.csv"), info.value.line, info.value.column) == (True, 2, "name_zh")
+
+
+def test_jobs_run_here_when_fork_fails(monkeypatch):
+    if not hasattr(os, "fork"):
+        pytest.skip("no os.fork on this platform")
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    assert parallel.run_jobs({"a": lambda: 1}, {"b": lambda: os.getpid()}) == {"a": 1, "b": os.getpid()}
