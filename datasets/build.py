@@ -122,8 +122,8 @@ def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
     try:
         # Read and checked once, before the second process starts: both use these names.
         names.country_names()
-    except BuildError:
-        pass  # reported by the first loader that needs the names, in build order
+    except Exception:  # noqa: BLE001 - raised again by the first loader that needs the names, in build order
+        pass
     loaded = parallel.run_jobs(
         {
             "province": census_nbs.load_census_age5_province,
