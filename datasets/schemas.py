@@ -10,6 +10,7 @@ every download.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
@@ -43,8 +44,16 @@ class _Text(pandas_engine.STRING):
             same = False
         return True if same else super().check(pandera_dtype, data_container)
 
+    def __deepcopy__(self, memo: dict) -> _Text:
+        # Immutable (a frozen dataclass, as all pandera dtypes): every DataFrameSchema deep-copies
+        # its columns, and copying this dtype for each of the ~250 text columns cost ~5 ms of import.
+        return self
+
 
 TEXT = _Text()
+#: pandas' nullable integer dtype, given as an instance: the string "Int64" is resolved by pandera
+#: through a slower path (which also tries to import geopandas) for each of the 46 columns.
+INT64 = pd.Int64Dtype()
 
 
 def _col(dtype, *checks, nullable=False, unit=None, title=None, coerce=False, **kw) -> pa.Column:
@@ -55,7 +64,7 @@ def _col(dtype, *checks, nullable=False, unit=None, title=None, coerce=False, **
 
 def _count(title: str, unit: str = PERSONS, nullable: bool = False) -> pa.Column:
     """A non-negative integer count (nullable Int64: a value not published is missing, never 0)."""
-    return _col("Int64", pa.Check.ge(0), nullable=nullable, unit=unit, title=title, coerce=True)
+    return _col(INT64, pa.Check.ge(0), nullable=nullable, unit=unit, title=title, coerce=True)
 
 
 def _published_date() -> pa.Column:
@@ -80,30 +89,50 @@ def _zh(title: str, nullable: bool = False) -> pa.Column:
 # --------------------------------------------------------------------------- cross-row checks
 # Each returns a boolean Series aligned with the frame, so failing rows are reported by line.
 
+def _group_codes(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """One integer per row, the same for rows with the same values in all ``keys`` (a missing
+    value is a value of its own, as in ``groupby(dropna=False)``).
+
+    Factorizing column by column is several times faster than a ``groupby`` over the key
+    columns, whose MultiIndex dominated these checks' time on small frames.
+    """
+    codes = np.zeros(len(df), dtype=np.int64)
+    for key in keys:
+        column, uniques = pd.factorize(df[key], use_na_sentinel=False)
+        codes, _ = pd.factorize(codes * len(uniques) + column)
+    return codes
+
+
 def _male_plus_female_equals_both(keys: list[str], value: str):
     def check(df: pd.DataFrame) -> pd.Series:
-        # What pivot_table(index=keys, columns="sex", aggfunc="sum", dropna=False) gives, without
-        # its reindexing to every combination of key values (rows no frame row can match).
-        wide = df.groupby(keys + ["sex"], sort=True, dropna=False)[value].sum().unstack("sex")
-        if not {"male", "female", "both"} <= set(wide.columns):
-            return pd.Series(True, index=df.index)
-        bad = wide[(wide["male"] + wide["female"]) != wide["both"]].dropna(how="all")
-        if bad.empty:
-            return pd.Series(True, index=df.index)
-        bad_keys = set(bad.index.to_list())
-        key_of_row = pd.Series(list(zip(*(df[k] for k in keys))) if len(keys) > 1 else df[keys[0]], index=df.index)
-        return ~(key_of_row.isin(bad_keys) & (df["sex"] == "both"))
+        # Per key: the sum of each sex (what pivot_table(index=keys, columns="sex",
+        # aggfunc="sum") gives, missing where the key has no row of that sex).
+        group = _group_codes(df, keys)
+        groups = pd.RangeIndex(group.max() + 1 if len(group) else 0)
+        sums = {}
+        for sex in ("male", "female", "both"):
+            rows = (df["sex"] == sex).to_numpy(dtype=bool, na_value=False)
+            if not rows.any():
+                return pd.Series(True, index=df.index)
+            sums[sex] = df[value][rows].groupby(group[rows]).sum().reindex(groups)
+        bad_key = ((sums["male"] + sums["female"]) != sums["both"]).fillna(False).to_numpy(dtype=bool)
+        return pd.Series(~(bad_key[group] & (df["sex"] == "both").to_numpy(dtype=bool, na_value=False)), index=df.index)
 
     return pa.Check(check, name="male + female == both", error="male + female != both for this key")
 
 
 def _age_groups_contiguous(keys: list[str]):
     def check(df: pd.DataFrame) -> pd.Series:
-        ordered = df.sort_values(keys + ["age_start"], kind="stable")
-        grouped = ordered.groupby(keys, sort=False, dropna=False)
-        first = grouped.cumcount() == 0
-        last = grouped.cumcount(ascending=False) == 0
-        prev_end = grouped["age_end"].shift(1)
+        # Each key's rows in order of age_start (missing last; ties in frame order).
+        ordered = pd.DataFrame(
+            {"group": _group_codes(df, keys), "age_start": df["age_start"].array, "age_end": df["age_end"].array},
+            index=df.index,
+        ).sort_values(["group", "age_start"], kind="stable")
+        group = ordered["group"].to_numpy()
+        new_group = group[1:] != group[:-1]
+        first = pd.Series(np.concatenate([[True], new_group]) if len(group) else [], index=ordered.index, dtype=bool)
+        last = pd.Series(np.concatenate([new_group, [True]]) if len(group) else [], index=ordered.index, dtype=bool)
+        prev_end = ordered["age_end"].shift(1)  # another key's end on a key's first row: not used there
         starts_at_zero = ~first | (ordered["age_start"] == 0)
         follows_previous = first | (prev_end.notna() & (ordered["age_start"] == prev_end + 1))
         open_only_at_top = last | ordered["age_end"].notna()
@@ -133,11 +162,11 @@ def _age_end_not_below_start(df: pd.DataFrame) -> pd.Series:
 
 RAW_CENSUS_AGE5_NATIONAL = pa.DataFrameSchema(
     {
-        "census_year": _col("Int64", pa.Check.isin([2020]), coerce=True),
+        "census_year": _col(INT64, pa.Check.isin([2020]), coerce=True),
         "census_date": _col(str, pa.Check.isin(["2020-11-01"])),
         "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
-        "age_start": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
-        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "sex": _col(str, pa.Check.isin(SEXES)),
         "population": _count("population"),
     },
@@ -147,13 +176,13 @@ RAW_CENSUS_AGE5_NATIONAL = pa.DataFrameSchema(
 
 RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
     {
-        "census_year": _col("Int64", pa.Check.isin([2010, 2020]), coerce=True),
+        "census_year": _col(INT64, pa.Check.isin([2010, 2020]), coerce=True),
         "census_date": _col(str, pa.Check.isin(["2010-11-01", "2020-11-01"])),
         "region_zh": _col(str),
         "region_en": _col(str),
         "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
-        "age_start": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
-        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "sex": _col(str, pa.Check.isin(SEXES)),
         "population": _count("population"),
     },
@@ -165,11 +194,11 @@ RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
 
 RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
     {
-        "census_year": _col("Int64", pa.Check.isin([1990, 2000, 2010]), coerce=True),
+        "census_year": _col(INT64, pa.Check.isin([1990, 2000, 2010]), coerce=True),
         "record_type": _col(str),
         "age": _col(str, pa.Check.str_matches(r"^(\d+|\d+\s*\+)$")),
-        "age_start": _col("Int64", pa.Check.in_range(0, 120), coerce=True),
-        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), coerce=True),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "sex": _col(str, pa.Check.isin(["male", "female"])),
         "population": _count("population"),
         "unsd_footnotes": _col(str, nullable=True),
@@ -207,10 +236,10 @@ RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
     {
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
-        "un_location_code": _col("Int64", coerce=True),
-        "year": _col("Int64", pa.Check.in_range(1950, 2021), coerce=True),
+        "un_location_code": _col(INT64, coerce=True),
+        "year": _col(INT64, pa.Check.in_range(1950, 2021), coerce=True),
         "sex": _col(str, pa.Check.isin(["male", "female"])),
-        "age": _col("Int64", pa.Check.in_range(0, 99), coerce=True),
+        "age": _col(INT64, pa.Check.in_range(0, 99), coerce=True),
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
     strict=True,
@@ -223,13 +252,13 @@ RAW_WPP_PROJECTION = pa.DataFrameSchema(
     {
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
-        "un_location_code": _col("Int64", coerce=True),
-        "year": _col("Int64", pa.Check.in_range(2022, 2100), coerce=True),
+        "un_location_code": _col(INT64, coerce=True),
+        "year": _col(INT64, pa.Check.in_range(2022, 2100), coerce=True),
         "projection_series": _col(str, pa.Check.isin(["Med"])),
         "sex": _col(str, pa.Check.isin(["male", "female"])),
         "age_group": _col(str, pa.Check.str_matches(r"^(\d+-\d+|\d+\+)$")),
-        "age_start": _col("Int64", pa.Check.in_range(0, 120), coerce=True),
-        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, coerce=True),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), coerce=True),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
     strict=True,
@@ -243,8 +272,8 @@ RAW_WPP_SRB = pa.DataFrameSchema(
         "wpp_revision": _col(str, pa.Check.isin(["WPP2022", "WPP2024"])),
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
-        "un_location_code": _col("Int64", coerce=True),
-        "year": _col("Int64", pa.Check.in_range(1950, 2100), coerce=True),
+        "un_location_code": _col(INT64, coerce=True),
+        "year": _col(INT64, pa.Check.in_range(1950, 2100), coerce=True),
         "series": _col(str, pa.Check.isin(["estimate", "projection"])),
         # males per female; biologically ~1.05, a value above 2 means the wrong unit
         "srb_males_per_female": _col(float, pa.Check.in_range(0.8, 2.0), coerce=True, unit="males per female"),
@@ -284,14 +313,14 @@ POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
         "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$"), title="ISO 3166 code"),
         "geography": _col(str, title="geography (English)"),
         "geography_zh": _col(str, nullable=True, title="geography (Chinese)"),
-        "year": _col("Int64", pa.Check.in_range(1950, 2100), title="census year or UN reference year"),
+        "year": _col(INT64, pa.Check.in_range(1950, 2100), title="census year or UN reference year"),
         "reference_date": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), nullable=True, title="reference date (missing where our sources do not state it)"),
-        "age_start": _col("Int64", pa.Check.in_range(0, 120), title="first age in group (completed years)"),
-        "age_end": _col("Int64", pa.Check.in_range(0, 120), nullable=True, title="last age in group, completed years (missing = open-ended)"),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), title="first age in group (completed years)"),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group, completed years (missing = open-ended)"),
         "age_label": _col(str, title="age group"),
         "open_ended": _col(bool, title="open-ended top age group"),
         "sex": _col(str, pa.Check.isin(SEXES)),
-        "population": _col("Int64", pa.Check.ge(0), title="population", unit=PERSONS),
+        "population": _col(INT64, pa.Check.ge(0), title="population", unit=PERSONS),
     },
     strict=True,
     ordered=True,
@@ -312,7 +341,7 @@ SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
         "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
         "geography": _col(str),
         "geography_zh": _zh("geography (Chinese; countries from Unicode CLDR, see datasets/curated/country_names_zh.csv)"),
-        "year": _col("Int64", pa.Check.in_range(1950, 2100), title="year (census: end of the 12-month reference period)"),
+        "year": _col(INT64, pa.Check.in_range(1950, 2100), title="year (census: end of the 12-month reference period)"),
         "series": _col(str, pa.Check.isin(["estimate", "projection", "census"])),
         "revision": _col(str, title="WPP revision or census"),
         "value": _col(float, pa.Check.in_range(80, 200), title="sex ratio at birth", unit=SEX_RATIO),
@@ -327,7 +356,7 @@ SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
 BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
     {
         "source_id": _col(str),
-        "census_year": _col("Int64", pa.Check.isin([2010, 2020])),
+        "census_year": _col(INT64, pa.Check.isin([2010, 2020])),
         "period_start": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
         "period_end": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
         "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
@@ -335,9 +364,9 @@ BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
         "geography": _col(str),
         "geography_zh": _col(str),
         "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
-        "births_both": _col("Int64", pa.Check.ge(0), nullable=True, unit="births", title="births, both sexes (long-form sample count)"),
-        "births_male": _col("Int64", pa.Check.ge(0), nullable=True, unit="births"),
-        "births_female": _col("Int64", pa.Check.ge(0), nullable=True, unit="births"),
+        "births_both": _col(INT64, pa.Check.ge(0), nullable=True, unit="births", title="births, both sexes (long-form sample count)"),
+        "births_male": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
+        "births_female": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
         "sex_ratio_at_birth_as_printed": _col(float, nullable=True, unit=SEX_RATIO, title="SRB as printed (meaningless where female births are blank or tiny)"),
     },
     strict=True,
@@ -399,7 +428,7 @@ def units_of(table: str) -> dict[str, str]:
 
 RAW_CRIME_CASES = pa.DataFrameSchema(
     {
-        "year": _col("Int64", pa.Check.in_range(1949, 2100), coerce=True),
+        "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str, pa.Check.isin(["China (mainland)"])),
         "measure": _col(str, pa.Check.str_matches(r"^[a-z_]+$")),
         "measure_zh": _col(str),
@@ -415,7 +444,7 @@ RAW_CRIME_CASES = pa.DataFrameSchema(
 
 RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
     {
-        "year": _col("Int64", pa.Check.in_range(1949, 2100), coerce=True),
+        "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str),
         "measure": _col(str, pa.Check.isin(["trafficking_women_children_cases_registered"])),
         "value": _count("registered cases", unit="cases"),
@@ -439,8 +468,8 @@ _GLOTIP_COLUMNS = {
     "category": _col(str),
     "sex": _col(str),
     "age": _col(str),
-    "year": _col("Int64", pa.Check.in_range(2000, 2100), coerce=True),
-    "value": _col("Int64", pa.Check.ge(0), nullable=True, coerce=True),
+    "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
+    "value": _col(INT64, pa.Check.ge(0), nullable=True, coerce=True),
     "value_flag": _col(str, pa.Check.isin(["suppressed_lt5"]), nullable=True),
     "value_as_published": _col(str),
     "unit": _col(str, pa.Check.isin(["count"])),
@@ -464,7 +493,7 @@ RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
         "indicator": _GLOTIP_COLUMNS["indicator"],
         "sex": _col(str),
         "age": _col(str),
-        "year": _col("Int64", pa.Check.in_range(2000, 2100), coerce=True),
+        "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
         "value_sum_reported": _count("sum of reported country values", unit="count"),
         "n_countries_with_numeric_value": _count("countries with a number", unit="count"),
         "n_countries_suppressed_lt5": _count("countries suppressed (<5)", unit="count"),
@@ -480,9 +509,9 @@ RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
 
 RAW_TIP_ALL = pa.DataFrameSchema(
     {
-        "report_year": _col("Int64", pa.Check.in_range(2001, 2100), coerce=True),
+        "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
         "geography": _col(str),
-        "cow_code": _col("Int64", nullable=True, coerce=True),
+        "cow_code": _col(INT64, nullable=True, coerce=True),
         "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, coerce=True),
         "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special case"]), nullable=True),
         "value_flag": _col(str, nullable=True),
@@ -496,7 +525,7 @@ RAW_TIP_ALL = pa.DataFrameSchema(
 
 RAW_TIP_CHINA = pa.DataFrameSchema(
     {
-        "report_year": _col("Int64", pa.Check.in_range(2001, 2100), coerce=True),
+        "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
         "geography": _col(str, pa.Check.isin(["China"])),
         "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), coerce=True),
         "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"])),
@@ -514,7 +543,7 @@ RAW_TIP_CHINA = pa.DataFrameSchema(
 RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
     {
         "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
-        "year": _col("Int64", pa.Check.in_range(2000, 2100), coerce=True),
+        "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
         "geography": _col(str),
         "measure": _col(str),
         "value": _col(float, coerce=True),
@@ -535,12 +564,12 @@ CRIME_CASES_REGISTERED = pa.DataFrameSchema(
     {
         "source_id": _col(str),
         "geography": _col(str),
-        "year": _col("Int64", pa.Check.in_range(1949, 2100)),
+        "year": _col(INT64, pa.Check.in_range(1949, 2100)),
         "measure": _col(str),
         "measure_zh": _col(str, title="category as labelled in Chinese in the source copy"),
         "measure_label": _col(str, title="category label, English (datasets/curated/measure_names.csv)"),
         "count_type": _col(str, pa.Check.isin(["cases_registered"])),
-        "value": _col("Int64", pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
+        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
     },
     strict=True,
     ordered=True,
@@ -564,7 +593,7 @@ GLOTIP = pa.DataFrameSchema(
             if k not in ("source_id", "unit", "value")
             for name, col in ([(k, v), (k + "_zh", _GLOTIP_ZH[k])] if k in _GLOTIP_ZH else [(k, v)])
         },
-        "value": _col("Int64", pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
+        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
     },
     strict=True,
     ordered=True,
@@ -583,11 +612,11 @@ GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
         "indicator": _GLOTIP_COLUMNS["indicator"],
         "sex": _col(str),
         "age": _col(str),
-        "year": _col("Int64"),
-        "value_sum_reported": _col("Int64", pa.Check.ge(0), unit="count", title="sum of the published country values (DERIVED, not a UNODC figure)"),
-        "n_countries_with_numeric_value": _col("Int64", pa.Check.ge(0), unit="count"),
-        "n_countries_suppressed_lt5": _col("Int64", pa.Check.ge(0), unit="count"),
-        "n_countries_excluded_duplicate_rows": _col("Int64", pa.Check.ge(0), unit="count"),
+        "year": _col(INT64),
+        "value_sum_reported": _col(INT64, pa.Check.ge(0), unit="count", title="sum of the published country values (DERIVED, not a UNODC figure)"),
+        "n_countries_with_numeric_value": _col(INT64, pa.Check.ge(0), unit="count"),
+        "n_countries_suppressed_lt5": _col(INT64, pa.Check.ge(0), unit="count"),
+        "n_countries_excluded_duplicate_rows": _col(INT64, pa.Check.ge(0), unit="count"),
     },
     strict=True,
     ordered=True,
@@ -599,7 +628,7 @@ GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
 TIP_TIERS = pa.DataFrameSchema(
     {
         "source_id": _col(str),
-        "report_year": _col("Int64", pa.Check.in_range(2001, 2100)),
+        "report_year": _col(INT64, pa.Check.in_range(2001, 2100)),
         "country": _col(str, title="country (names harmonised across years)"),
         "country_zh": _zh("country (Chinese, Unicode CLDR)"),
         "name_in_source": _col(str),

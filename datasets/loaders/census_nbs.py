@@ -38,16 +38,20 @@ def _check_ages_sum_to_total(raw: pd.DataFrame, keys: list[str], file: str) -> N
     is_total = raw["age_group"] == "total"
     sums = raw[~is_total].groupby(keys + ["sex"])["population"].sum()
     totals = raw[is_total].set_index(keys + ["sex"])["population"]
-    for key, total in totals.items():
-        got = sums.get(key)
-        if got != total:
-            line = int(raw.index[is_total & (raw[keys + ["sex"]].apply(tuple, axis=1) == key)][0])
-            raise BuildError(file, f"age groups sum to {int(got or 0):,}, but the printed total is {int(total):,} for {_plain(key)}", line=line, column="population")
+    got = sums.reindex(totals.index)
+    differs = (got != totals).fillna(True).to_numpy(dtype=bool)  # missing: a total without age groups
+    if differs.any():
+        first = int(differs.argmax())
+        key, total, summed = totals.index[first], totals.iloc[first], got.iloc[first]
+        line = int(raw.index[is_total & (raw[keys + ["sex"]].apply(tuple, axis=1) == key)][0])
+        summed = 0 if pd.isna(summed) else int(summed)
+        raise BuildError(file, f"age groups sum to {summed:,}, but the printed total is {int(total):,} for {_plain(key)}", line=line, column="population")
 
 
 def _check_male_female_both(raw: pd.DataFrame, keys: list[str], file: str) -> None:
     """Every printed 'both' cell must equal male + female of the same key and age group."""
-    wide = raw.pivot_table(index=keys + ["age_group"], columns="sex", values="population", aggfunc="sum")
+    # pivot_table(index=keys + ["age_group"], columns="sex", values="population", aggfunc="sum"), faster
+    wide = raw.groupby(keys + ["age_group", "sex"])["population"].sum().unstack("sex")
     bad = wide[wide["male"] + wide["female"] != wide["both"]]
     if not bad.empty:
         key = bad.index[0]

@@ -19,7 +19,7 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
-from datasets.rawio import display_path, read_raw_csv
+from datasets.rawio import display_path, file_version, read_raw_csv
 from datasets.validate import validate
 
 CURATED = Path(__file__).resolve().parent.parent / "curated"
@@ -29,21 +29,35 @@ MEASURE_NAMES = CURATED / "measure_names.csv"
 
 def country_names(path: Path | None = None) -> pd.DataFrame:
     """The validated ``country_names_zh.csv`` (all text, index = line number); ``path``
-    defaults to :data:`COUNTRY_NAMES`. Read once per path and modification time.
+    defaults to :data:`COUNTRY_NAMES`. Read and checked once per path, modification time and size.
 
     Raises:
         BuildError: naming file, line and column for any failed check (e.g. an empty name_zh,
             or two Chinese names for one code).
     """
     path = Path(path or COUNTRY_NAMES)
-    frame = _validated("RAW_COUNTRY_NAMES_ZH", path, path.stat().st_mtime_ns if path.exists() else 0)
-    file = display_path(path)
+    return _country_names(path, *file_version(path))
+
+
+@lru_cache(maxsize=8)
+def _country_names(path: Path, mtime_ns: int, size: int) -> pd.DataFrame:
+    """:func:`country_names` once per path and version: the loaders ask for it 14 times in one
+    build, and the check for two Chinese names of one code need not run 14 times on one file."""
+    frame = _validated("RAW_COUNTRY_NAMES_ZH", path, mtime_ns, size)
     codes = frame[frame["iso3"].notna()]
     clash = codes.groupby("iso3")["name_zh"].transform("nunique") > 1
     if clash.any():
         line = int(codes.index[clash][0])
-        raise BuildError(file, f"iso3 {codes.loc[line, 'iso3']} has more than one Chinese name", line=line, column="name_zh")
+        raise BuildError(display_path(path), f"iso3 {codes.loc[line, 'iso3']} has more than one Chinese name", line=line, column="name_zh")
     return frame
+
+
+@lru_cache(maxsize=32)
+def _name_lookup(path: Path, mtime_ns: int, size: int, by: str, kinds: tuple[str, ...]) -> pd.Series:
+    """``by`` (iso3 or name_en) -> Chinese name, from the rows of the given kinds (first one wins)."""
+    names = _country_names(path, mtime_ns, size)
+    rows = names[names["kind"].isin(kinds) & names[by].notna()]
+    return rows.drop_duplicates(by).set_index(by)["name_zh"]
 
 
 def chinese_names(values: pd.Series, by: str, kinds: tuple[str, ...], file: str, column: str, path: Path | None = None) -> pd.Series:
@@ -61,9 +75,8 @@ def chinese_names(values: pd.Series, by: str, kinds: tuple[str, ...], file: str,
     Raises:
         BuildError: a value has no Chinese name; names ``file``, the line and ``column``.
     """
-    names = country_names(path)
-    rows = names[names["kind"].isin(kinds) & names[by].notna()]
-    lookup = rows.drop_duplicates(by).set_index(by)["name_zh"]
+    names_path = Path(path or COUNTRY_NAMES)
+    lookup = _name_lookup(names_path, *file_version(names_path), by, tuple(kinds))
     out = values.map(lookup)
     missing = out.isna()
     if missing.any():
@@ -80,21 +93,21 @@ def chinese_names(values: pd.Series, by: str, kinds: tuple[str, ...], file: str,
 
 def measure_names(path: Path | None = None) -> pd.DataFrame:
     """The validated ``measure_names.csv`` indexed by measure (columns label_en, label_zh);
-    ``path`` defaults to :data:`MEASURE_NAMES`. Read once per path and modification time.
+    ``path`` defaults to :data:`MEASURE_NAMES`. Read and checked once per path, modification time and size.
 
     Raises:
         BuildError: naming file, line and column for any failed check (empty label, a measure
             listed twice).
     """
     path = Path(path or MEASURE_NAMES)
-    return _validated("RAW_MEASURE_NAMES", path, path.stat().st_mtime_ns if path.exists() else 0).set_index("measure")
+    return _validated("RAW_MEASURE_NAMES", path, *file_version(path)).set_index("measure")
 
 
 @lru_cache(maxsize=8)
-def _validated(schema: str, path: Path, mtime_ns: int) -> pd.DataFrame:
+def _validated(schema: str, path: Path, mtime_ns: int, size: int) -> pd.DataFrame:
     """A curated names file read as text and validated with ``schemas.<schema>``, once per path
-    and modification time (the loaders ask for it many times in one build). Callers get the
-    cached frame: do not mutate it."""
+    and version (the loaders ask for it many times in one build). Callers get the cached frame:
+    do not mutate it."""
     validator = getattr(schemas, schema)
     return validate(validator, read_raw_csv(path, list(validator.columns)), display_path(path))
 

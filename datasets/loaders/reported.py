@@ -3,6 +3,7 @@ the number as printed (locator), a grade and a count type from datasets/curated/
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pandas as pd
 from datasets import schemas
 from datasets.errors import BuildError
 from datasets.loaders.names import measure_labels
-from datasets.rawio import RAW_DIR, display_path, read_raw_csv
+from datasets.rawio import RAW_DIR, display_path, file_version, read_raw_csv
 from datasets.validate import validate
 
 SEX_RATIO_FIGURES = RAW_DIR / "china_sex_ratio_reported_figures.csv"
@@ -26,6 +27,12 @@ COLUMNS = list(schemas.REPORTED_FIGURES.columns)
 
 
 def _curated(path: Path = GRADES) -> pd.DataFrame:
+    """The grades file indexed by figure_id, read once per path and version (three loaders use it)."""
+    return _read_grades(path, *file_version(path))
+
+
+@lru_cache(maxsize=4)
+def _read_grades(path: Path, mtime_ns: int, size: int) -> pd.DataFrame:
     frame = read_raw_csv(path, ["figure_id", "grade", "count_type", "reason"])
     return frame.set_index("figure_id")
 
