@@ -126,3 +126,19 @@ def test_notebook_executes(tmp_path):
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     last = nb.cells[-1].outputs[0]["data"]["text/plain"]
     assert "all verdicts as expected" in last
+
+
+def test_overview_tables_are_built_only_when_opened():
+    """The verdicts' tables run only in an opened expander: a collapsed one would send its table
+    (and the table's script bundle) on every first visit of the landing page (issue 7)."""
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    assert len(at.dataframe) == 0
+    at.session_state["numbers-NEWS001"] = True  # the reader opens the 17.52 million card's numbers
+    at.run()
+    assert len(at.dataframe) == 1
+    numbers = at.dataframe[0].value.set_index("what")["value"]
+    assert numbers["surplus of men, ages 20-39 (2020 census tables)"] == "15,337,091"
+    assert numbers["surplus of men, ages 20-44 (2020 census tables)"] == "17,647,149"
+    at.session_state["cited-figures-table"] = True
+    at.run()
+    assert len(at.dataframe) == 2 and not at.exception

@@ -70,8 +70,11 @@ with guard(N_("the overview")):
             st.markdown(esc(check.finding))
             st.caption(_("Cited by {outlet}, {date}; attributed to {who}.", outlet=esc(row.outlet), date=esc(row.published_date),
                          who=esc(in_language(row, "attributed_to"))) + " " + esc(in_language(row, "note")))
-            if len(check.numbers):
-                with st.expander(_("The numbers behind the verdict")):
+            # Expanders whose content runs only when opened (on_change="rerun"): a collapsed expander
+            # would still send its table, and the table's 1.2 MB script bundle, on every first visit (issue 7).
+            numbers = st.expander(_("The numbers behind the verdict"), key=f"numbers-{row.figure_id}", on_change="rerun") if len(check.numbers) else None
+            if numbers is not None and numbers.open:
+                with numbers:
                     st.dataframe(crosscheck.numbers_for_display(check, L), hide_index=True, width="stretch")
                     for a in check.assumptions:
                         st.markdown(f"- {esc(a)}")
@@ -80,5 +83,7 @@ with guard(N_("the overview")):
                 params = {"chart": row.chart_anchor} if isinstance(row.chart_anchor, str) and row.chart_anchor else None
                 st.page_link(PAGES[row.chart_page], label=_("Open the chart with the primary data"), query_params=params, icon=":material/bar_chart:")
     st.caption(source_caption([report["source_id"]]))
-    with st.expander(_("All cited figures as a table")):
-        show_table(cited, {}, key="cited-table")
+    everything = st.expander(_("All cited figures as a table"), key="cited-figures-table", on_change="rerun")
+    if everything.open:
+        with everything:
+            show_table(cited, {}, key="cited-table")
