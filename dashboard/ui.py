@@ -180,6 +180,12 @@ URL_KEYS = "_url_keys_this_run"
 OTHER_URL_KEYS = {"lang", "chart"}
 
 
+def _link_setting(key: str, values: list[str]) -> str:
+    """``key=value, value`` of a link, for a notice: the link is untrusted, so its text is
+    Markdown-escaped (no links or styling smuggled into the page)."""
+    return escape_markdown(f"{key}={', '.join(values)}")
+
+
 def start_url_check() -> None:
     """Before a page runs (``app.py``): forget the previous run's URL parameters."""
     st.session_state[URL_KEYS] = set(OTHER_URL_KEYS)
@@ -191,7 +197,7 @@ def unknown_url_parameters(notice_area) -> None:
     known = st.session_state.get(URL_KEYS, set())
     unknown = [k for k in st.query_params if k not in known]
     for key in unknown:
-        shown = escape_markdown(f"{key}={', '.join(st.query_params.get_all(key))}")
+        shown = _link_setting(key, st.query_params.get_all(key))
         notice_area.warning(t("The link's setting {setting} is not used on this page; it was ignored.", lang(), setting=shown))
         del st.query_params[key]
 
@@ -252,7 +258,7 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
     bad = [v for v in raw if v not in lookup and not (kind == "multiselect" and v == "")]
     requested = _from_url(kind, raw, lookup, default)
     if bad or (raw and requested is None):
-        shown = escape_markdown(f"{key}={', '.join(bad or raw)}")  # link text is untrusted: no Markdown links or styling
+        shown = _link_setting(key, bad or raw)
         st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", lang(), setting=shown, label=escape_markdown(label)))
     memory = f"_remembered_{key}"
     if key not in st.session_state:
@@ -302,7 +308,7 @@ def url_tabs(tabs: dict[str, str], *, key: str, params: dict[str, list[str]]) ->
     raw = st.query_params.get_all(key)
     requested = raw[0] if raw and raw[0] in tabs else None
     if raw and requested is None:
-        shown = escape_markdown(f"{key}={', '.join(raw)}")
+        shown = _link_setting(key, raw)
         st.warning(t("The link's setting {setting} is not one of this page's charts; it was ignored.", lang(), setting=shown))
     if requested is None and not raw:
         requested = next((i for i in ids if any(k in st.query_params for k in params.get(i, []))), None)

@@ -72,13 +72,14 @@ with guard(N_("the overview")):
                          who=esc(in_language(row, "attributed_to"))) + " " + esc(in_language(row, "note")))
             # Expanders whose content runs only when opened (on_change="rerun"): a collapsed expander
             # would still send its table, and the table's 1.2 MB script bundle, on every first visit (issue 7).
-            numbers = st.expander(_("The numbers behind the verdict"), key=f"numbers-{row.figure_id}", on_change="rerun") if len(check.numbers) else None
-            if numbers is not None and numbers.open:
-                with numbers:
-                    st.dataframe(crosscheck.numbers_for_display(check, L), hide_index=True, width="stretch")
-                    for a in check.assumptions:
-                        st.markdown(f"- {esc(a)}")
-                    st.caption(source_caption(sorted(set(check.numbers["source_id"]))))
+            if len(check.numbers):
+                numbers = st.expander(_("The numbers behind the verdict"), key=f"numbers-{row.figure_id}", on_change="rerun")
+                if numbers.open:
+                    with numbers:
+                        st.dataframe(crosscheck.numbers_for_display(check, L), hide_index=True, width="stretch")
+                        for a in check.assumptions:
+                            st.markdown(f"- {esc(a)}")
+                        st.caption(source_caption(sorted(set(check.numbers["source_id"]))))
             if isinstance(row.chart_page, str) and row.chart_page in PAGES:
                 params = {"chart": row.chart_anchor} if isinstance(row.chart_anchor, str) and row.chart_anchor else None
                 st.page_link(PAGES[row.chart_page], label=_("Open the chart with the primary data"), query_params=params, icon=":material/bar_chart:")
