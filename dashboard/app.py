@@ -13,7 +13,8 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
-from dashboard.ui import language_switch, start_url_check, translator, unknown_url_parameters  # noqa: E402
+from dashboard.ui import CITED_PAGE, FULL_RUN, cite_this_view, language_switch, translator  # noqa: E402
+from dashboard.urlstate import start_url_check, unknown_url_parameters  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "views"
 
@@ -43,5 +44,11 @@ st.sidebar.caption(
 )
 notices = st.container()  # top of the page: a notice for link parameters the page does not use
 start_url_check()
-navigation.run()
-unknown_url_parameters(notices)  # reached only when the page ran to its end (not after st.stop)
+st.session_state.pop(CITED_PAGE, None)
+st.session_state[FULL_RUN] = True
+try:
+    navigation.run()
+    unknown_url_parameters(notices)  # reached only when the page ran to its end (not after st.stop)
+finally:
+    st.session_state[FULL_RUN] = False
+    cite_this_view()  # after the page: its link holds the settings the page kept

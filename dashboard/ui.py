@@ -16,6 +16,7 @@ from dashboard import charts, data, exports
 from dashboard.analysis import SOURCE_SHORT
 from dashboard.formatting import escape_markdown, format_frame_for_display
 from dashboard.i18n import LANGS, LANGUAGE_NAMES, N_, column_labels, t
+from dashboard.urlstate import url_widget
 
 log = logging.getLogger(__name__)
 
@@ -174,187 +175,55 @@ def scroll_to_requested_chart() -> None:
     )
 
 
-#: Session key of the URL parameters the current page run reads (url_widget adds its keys).
-URL_KEYS = "_url_keys_this_run"
-#: Parameters read outside url_widget: the language and the chart to scroll to.
-OTHER_URL_KEYS = {"lang", "chart"}
-
-
-def _link_setting(key: str, values: list[str]) -> str:
-    """``key=value, value`` of a link, for a notice: the link is untrusted, so its text is
-    Markdown-escaped (no links or styling smuggled into the page)."""
-    return escape_markdown(f"{key}={', '.join(values)}")
-
-
-def start_url_check() -> None:
-    """Before a page runs (``app.py``): forget the previous run's URL parameters."""
-    st.session_state[URL_KEYS] = set(OTHER_URL_KEYS)
-
-
-def unknown_url_parameters(notice_area) -> None:
-    """After a full page run (``app.py``): a link parameter that nothing on the page read gets a
-    notice (in ``notice_area``, at the top of the page) and is removed from the URL."""
-    known = st.session_state.get(URL_KEYS, set())
-    unknown = [k for k in st.query_params if k not in known]
-    for key in unknown:
-        shown = _link_setting(key, st.query_params.get_all(key))
-        notice_area.warning(t("The link's setting {setting} is not used on this page; it was ignored.", lang(), setting=shown))
-        del st.query_params[key]
-
-
-def _widget_default(kind: str, options: list, kwargs: dict):
-    """The value a widget shows when nothing is chosen: its ``default``/``value``/``index`` argument."""
-    if kind == "multiselect":
-        return list(kwargs.get("default") or [])
-    if kind == "select_slider":
-        value = kwargs.get("value", options[0] if options else None)
-        return tuple(value) if isinstance(value, (list, tuple)) else value
-    index = kwargs.get("index", 0)
-    return options[index] if options and index is not None else None
-
-
-def _from_url(kind: str, raw: list[str], lookup: dict, default):
-    """The widget value a link asks for, or None when it asks for nothing usable."""
-    good = [lookup[v] for v in raw if v in lookup]
-    if kind == "multiselect":
-        if raw == [""]:  # an explicitly empty choice
-            return []
-        return list(dict.fromkeys(good)) if good else None
-    if isinstance(default, tuple):  # a range slider: two ends
-        return tuple(sorted(good, key=list(lookup.values()).index)) if len(good) == 2 else None
-    return good[0] if good else None
-
-
-def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwargs):
-    """A widget whose value lives in the URL (``?key=value``), so a copied link opens the same view.
-
-    - The URL holds ``str(option)`` (the option's id: ``nbs_census2020_yb_t1_5``, ``2020``,
-      ``CHN``), never the label on screen, so a link means the same in English and 中文 and
-      survives a change of language. A range slider writes both ends (``?k=20&k=40``), a
-      multiselect each choice; an empty multiselect is ``?k=``. A value equal to the default is
-      left out of the URL.
-    - A URL value that is not one of the choices is ignored with a visible notice (never an error).
-    - Coming back to a page keeps its settings: the last values are remembered in the session and
-      restored when the link has none.
-
-    Args:
-        widget: st.selectbox, st.multiselect, st.radio or st.select_slider (or the same method
-            of a column/sidebar).
-        label: the label on screen (already translated).
-        options: the choices.
-        key: widget key and URL parameter name.
-        format_func: option -> text on screen.
-        kwargs: the widget's other arguments (``default``, ``value``, ``index``, ``horizontal`` ...).
-
-    Returns:
-        The widget's value (an option, a list of options, or a (low, high) tuple).
-    """
-    options = list(options)
-    st.session_state.setdefault(URL_KEYS, set()).add(key)
-    kind = getattr(widget, "__name__", "")
-    lookup = {str(o): o for o in options}
-    default = _widget_default(kind, options, kwargs)
-    raw = st.query_params.get_all(key)
-    bad = [v for v in raw if v not in lookup and not (kind == "multiselect" and v == "")]
-    requested = _from_url(kind, raw, lookup, default)
-    if bad or (raw and requested is None):
-        shown = _link_setting(key, bad or raw)
-        st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", lang(), setting=shown, label=escape_markdown(label)))
-    memory = f"_remembered_{key}"
-    if key not in st.session_state:
-        if requested is not None:
-            st.session_state[key] = requested
-        elif memory in st.session_state:
-            saved = st.session_state[memory]
-            values = saved if isinstance(saved, (list, tuple)) else [saved]
-            if all(v in options for v in values):
-                st.session_state[key] = saved
-    value = widget(label, options, key=key, format_func=format_func, **kwargs)
-    st.session_state[memory] = value
-    current = tuple(value) if isinstance(value, (list, tuple)) and kind != "multiselect" else value
-    if current == default:
-        if key in st.query_params:
-            del st.query_params[key]
-    elif kind == "multiselect":
-        st.query_params[key] = [str(v) for v in value] or ""
-    elif isinstance(current, tuple):
-        st.query_params[key] = [str(v) for v in current]
-    else:
-        st.query_params[key] = str(value)
-    return value
-
-
-def url_tabs(tabs: dict[str, str], *, key: str, params: dict[str, list[str]]) -> dict:
-    """Tabs whose choice lives in the URL (``?key=<tab id>``); only the open tab's content runs.
-
-    ``st.tabs(on_change="rerun")``: a page of several charts draws only the open tab's chart, so
-    its first chart is not held back while the others are drawn in the same frame (issue 7).
-    Like :func:`url_widget`, the URL holds the tab's id, never its label, so a link opens the same
-    tab in English and 中文; the first tab is left out of the URL; a link whose value is not a tab
-    gets a notice; coming back to the page reopens the last tab.
-
-    Args:
-        tabs: tab id -> label on screen (translated), in display order.
-        key: widget key and URL parameter name.
-        params: tab id -> the URL parameters of that tab's widgets. They stay in the URL (and
-            count as read by this page) while their tab is closed; a link that sets one of them
-            but no ``key`` opens the first such tab (links made before the page had tabs).
-
-    Returns:
-        tab id -> the tab's container; its ``.open`` is True for the open tab only.
-    """
-    ids, labels = list(tabs), list(tabs.values())
-    st.session_state.setdefault(URL_KEYS, set()).update({key, *(k for keys in params.values() for k in keys)})
-    raw = st.query_params.get_all(key)
-    requested = raw[0] if raw and raw[0] in tabs else None
-    if raw and requested is None:
-        shown = _link_setting(key, raw)
-        st.warning(t("The link's setting {setting} is not one of this page's charts; it was ignored.", lang(), setting=shown))
-    if requested is None and not raw:
-        requested = next((i for i in ids if any(k in st.query_params for k in params.get(i, []))), None)
-    memory = f"_remembered_{key}"
-    if st.session_state.get(key) not in labels:  # a first visit, or labels in another language
-        chosen = requested or st.session_state.get(memory)
-        if chosen in tabs:
-            st.session_state[key] = tabs[chosen]
-    containers = dict(zip(ids, st.tabs(labels, key=key, on_change="rerun")))
-    opened = next((i for i, c in containers.items() if c.open), ids[0])
-    st.session_state[memory] = opened
-    if opened == ids[0]:
-        if key in st.query_params:
-            del st.query_params[key]
-    else:
-        st.query_params[key] = opened
-    return containers
+#: Session keys: the page's title (English message) for its citation; the link's parameters
+#: the citation was made from; True while app.py runs the whole page (not one section).
+CITED_PAGE, CITED_LINK, FULL_RUN = "_cite_page_title", "_cite_link_params", "_full_page_run"
 
 
 def page_title(title: str) -> None:
-    """The page's title in the reader's language and its "Cite this view" box; ``title`` is the
-    English message (marked with ``N_``)."""
+    """The page's title in the reader's language; ``title`` is the English message (marked with
+    ``N_``), also used by the "Cite this view" box (:func:`cite_this_view`)."""
     st.title(t(title, lang()))
-    cite_this_view(title)
+    st.session_state[CITED_PAGE] = title
 
 
-def cite_this_view(page_title: str) -> None:
-    """Sidebar box with a citation of the current view: page, link with its settings, data build, date."""
+def _link_params() -> list[tuple[str, str]]:
+    return [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+
+
+def cite_this_view() -> None:
+    """Sidebar box with a citation of the current view: page, link with its settings, data build,
+    date. ``app.py`` draws it after the page ran, so the link holds the settings the page kept (a
+    link value the page refused has already left the URL)."""
     from datetime import date
     from urllib.parse import urlencode
 
+    page = st.session_state.get(CITED_PAGE)
+    if page is None:  # the page stopped before its title
+        return
     current = lang()
+    # A switch, not an expander: the code block (with its copy button) is sent only when asked for,
+    # which keeps its script bundle off the first load of every page (time to first chart).
+    if not st.sidebar.toggle(t("Cite this view", current), key="cite-this-view"):
+        return
     try:
         m = data.manifest()
         build = t("data build {checksum} of {date}", current, checksum=m["inputs_sha256"][:12], date=m["built_at"][:10])
     except data.DataUnavailable:
         build = t("data build unknown", current)
-    params = [(k, v) for k in st.query_params for v in st.query_params.get_all(k)]
+    params = _link_params()
+    st.session_state[CITED_LINK] = params
     base = str(st.context.url or "").split("?")[0]
     link = base + ("?" + urlencode(params) if params else "")
     text = t("\"{page}\", China sex ratio and trafficking statistics dashboard, {link} ({build}), accessed {date}.", current,
-             page=t(page_title, current), link=link, build=build, date=date.today().isoformat())
-    # A switch, not an expander: the code block (with its copy button) is sent only when asked for,
-    # which keeps its script bundle off the first load of every page (issue 7, time to first chart).
-    if st.sidebar.toggle(t("Cite this view", current), key="cite-this-view"):
-        st.sidebar.code(text, language=None, wrap_lines=True)
+             page=t(page, current), link=link, build=build, date=date.today().isoformat())
+    st.sidebar.code(text, language=None, wrap_lines=True)
+
+
+def _citation_is_stale() -> bool:
+    """After a section reran on its own: the open citation holds a link the section has changed."""
+    return (not st.session_state.get(FULL_RUN) and bool(st.session_state.get("cite-this-view"))
+            and st.session_state.get(CITED_LINK) != _link_params())
 
 
 def section(what: str):
@@ -368,6 +237,8 @@ def section(what: str):
         def run(*args, **kwargs):
             with guard(what):
                 fn(*args, **kwargs)
+            if _citation_is_stale():  # the sidebar's citation is outside the section: redraw the page
+                st.rerun(scope="app")
 
         return run
 

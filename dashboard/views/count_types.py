@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import data, trafficking
 from dashboard.i18n import N_
-from dashboard.ui import figures_table, guard, page_title, translator, url_widget
+from dashboard.ui import figures_table, guard, page_title, translator
+from dashboard.urlstate import url_widget
 
 _ = translator()
 

@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import N_, column_label
-from dashboard.ui import download_buttons, guard, lang, page_title, show_table, source_caption, translator, url_widget
+from dashboard.ui import download_buttons, guard, lang, page_title, show_table, source_caption, translator
+from dashboard.urlstate import url_widget
 
 L = lang()
 _ = translator()
@@ -27,10 +28,10 @@ with guard(N_("the data page")):
             options = sorted(table[col].dropna().unique().tolist())
             filters[col] = url_widget(cols[(i + 1) % 3].multiselect, column_label(col, L), options, key=f"f-{name}-{col}")
         for col in ranges:
-            low, high = int(table[col].min()), int(table[col].max())
-            if low < high:
-                chosen = st.slider(column_label(col, L), low, high, (low, high), key=f"f-{name}-{col}")
-                filters[col] = None if chosen == (low, high) else chosen
+            values = sorted(int(v) for v in table[col].dropna().unique())
+            if len(values) > 1:  # a range of the values the table has, kept in the link like every filter
+                chosen = url_widget(st.select_slider, column_label(col, L), values, value=(values[0], values[-1]), key=f"f-{name}-{col}")
+                filters[col] = None if chosen == (values[0], values[-1]) else chosen
     rows = data.filter_frame(table, filters)
     st.markdown(_("**{shown} of {total} rows**", shown=f"{len(rows):,}", total=f"{len(table):,}"))
     show_table(rows.head(5000), units, key="data-grid")

@@ -8,7 +8,8 @@ from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.geo import province_map
 from dashboard.i18n import N_, localised_column, unit_label
-from dashboard.ui import chart_block, guard, lang, page_title, translator, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, translator
+from dashboard.urlstate import url_widget
 
 L = lang()
 _ = translator()

@@ -7,7 +7,8 @@ import streamlit as st
 from dashboard import analysis, cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, guard, lang, page_title, section, translator, url_tabs, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, section, translator
+from dashboard.urlstate import url_tabs, url_widget
 
 L = lang()
 _ = translator()
@@ -53,7 +54,7 @@ def pyramid_section() -> None:
     source_id = url_widget(c1.selectbox, _("Census or UN series"), list(FAMILIES), format_func=lambda s: _(FAMILIES[s]), key="pyr_source")
     years = sorted(int(y) for y in datasets.loc[datasets["source_id"] == source_id, "year"])
     default_year = years[-1] if source_id != "wpp2022_age5_projection_median" else 2050
-    year = url_widget(c2.select_slider, _("Year"), years, value=default_year, key="pyr_year") if len(years) > 1 else years[0]
+    year = url_widget(c2.select_slider, _("Year"), years, value=default_year, key="pyr_year")  # not drawn for a single year
     wide = cached.by_sex_wide(source_id, year, equal_width=True)
     est_id = datasets.loc[datasets["source_id"] == source_id, "estimate_type"].iloc[0]
     est = _(analysis.ESTIMATE_LABEL[est_id])

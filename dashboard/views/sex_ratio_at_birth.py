@@ -7,7 +7,8 @@ import streamlit as st
 from dashboard import analysis, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_, localised_column
-from dashboard.ui import chart_block, guard, lang, page_title, translator, url_widget
+from dashboard.ui import chart_block, guard, lang, page_title, translator
+from dashboard.urlstate import url_widget
 
 L = lang()
 _ = translator()

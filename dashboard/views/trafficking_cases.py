@@ -8,7 +8,8 @@ from dashboard import cached, charts, data, trafficking
 from dashboard.charts import KIND_LABEL
 from dashboard.formatting import format_value
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, show_table, translator, url_widget
+from dashboard.ui import chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, show_table, translator
+from dashboard.urlstate import url_widget
 
 L = lang()
 _ = translator()
