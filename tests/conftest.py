@@ -98,16 +98,12 @@ def _outbound_connections(pid: int) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="session")
-def server(artifacts_dir: Path):
-    """Start ``make run PORT=<free port>`` in its own process group; yield the base URL.
+def start_dashboard(port: int, log_file) -> tuple[subprocess.Popen, str]:
+    """Start ``make run PORT=<port>`` (as the README says) in its own process group, its output
+    appended to ``log_file``; wait up to 120 s for /_stcore/health to answer "ok".
 
-    Waits up to 120 s for /_stcore/health to answer "ok". At teardown the whole process group
-    is killed and the server log must not contain a Python traceback.
+    Returns the process and the base URL; fails the test if the server exits or is not healthy.
     """
-    port = _free_port()
-    log_path = artifacts_dir / f"server-{port}.log"
-    log_file = open(log_path, "wb")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
         ["make", "run", f"PORT={port}"],
         cwd=REPO_ROOT,
@@ -117,24 +113,48 @@ def server(artifacts_dir: Path):
         stdin=subprocess.DEVNULL,
     )
     base_url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"`make run` exited with code {proc.returncode} before the server was healthy:\n{_log_tail(Path(log_file.name))}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200 and resp.read().decode().strip() == "ok":
+                    return proc, base_url
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            _stop_process_group(proc)
+            pytest.fail(f"dashboard not healthy after {SERVER_START_TIMEOUT:.0f} s:\n{_log_tail(Path(log_file.name))}")
+        time.sleep(0.5)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    return _free_port()
+
+
+stop_dashboard = _stop_process_group
+
+
+@pytest.fixture(scope="session")
+def server(artifacts_dir: Path):
+    """Start ``make run PORT=<free port>`` once per session; yield the base URL.
+
+    At teardown the whole process group is killed, the server must not have opened connections to
+    other hosts, and the server log must not contain a Python traceback.
+    """
+    port = _free_port()
+    log_path = artifacts_dir / f"server-{port}.log"
+    log_file = open(log_path, "wb")  # noqa: SIM115 - closed at teardown
+    proc = None
     try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"`make run` exited with code {proc.returncode} before the server was healthy:\n{_log_tail(log_path)}")
-            try:
-                with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200 and resp.read().decode().strip() == "ok":
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"dashboard not healthy after {SERVER_START_TIMEOUT:.0f} s:\n{_log_tail(log_path)}")
-            time.sleep(0.5)
+        proc, base_url = start_dashboard(port, log_file)
         yield base_url
         outbound = _outbound_connections(proc.pid)
     finally:
-        _stop_process_group(proc)
+        if proc is not None:
+            _stop_process_group(proc)
         log_file.close()
     assert not outbound, f"the server opened connections to other hosts: {outbound}"
     log = log_path.read_text(encoding="utf-8", errors="replace")

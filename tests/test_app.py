@@ -168,8 +168,11 @@ def test_corrupt_parquet_shows_message(tmp_path, monkeypatch):
 def test_data_page_year_range_filter():
     at = run("data_explorer")
     at.selectbox(key="data_table").set_value("crime_cases_registered").run()
-    at.slider(key="f-crime_cases_registered-year").set_value((2013, 2013)).run()
+    at.select_slider(key="f-crime_cases_registered-year").set_value((2013, 2013)).run()
     assert any("11 of 286 rows" in m.value for m in at.markdown)  # 11 measures in one year
+    assert at.query_params.get("f-crime_cases_registered-year") == ["2013", "2013"]  # kept in the link
+    at = run("data_explorer", **{"data_table": "crime_cases_registered", "f-crime_cases_registered-year": ["2010", "2013"]})
+    assert any("44 of 286 rows" in m.value for m in at.markdown) and not at.warning  # the link opens the same rows
 
 
 def test_schema_changed_parquet_shows_message(tmp_path, monkeypatch):
