@@ -405,6 +405,7 @@ def escape_markdown(text: object) -> str:
 
 
 def display_unit(unit: object) -> str:
-    """The formatter unit for a unit as the data print it: "persons", "cases" and "percent" map to
-    themselves, any other count (gangs, alerts, offences, sites ...) to "count"."""
-    return str(unit) if unit in ("persons", "cases", "percent") else "count"
+    """The formatter unit for a unit as the data print it: a unit of :data:`UNITS` ("persons",
+    "cases", "males per 100 females", "percent" ...) maps to itself, any other count (gangs,
+    alerts, offences, sites ...) to "count"."""
+    return str(unit) if unit in UNITS else "count"
