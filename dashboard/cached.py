@@ -1,10 +1,11 @@
-"""Derived frames, cached per server process with ``st.cache_data``.
+"""Selections of the published (derived) tables that the pages draw, cached per server process
+with ``st.cache_data``.
 
-Pages call these instead of recomputing on every rerun: a rerun then redoes only the work that
-depends on its widgets. Every cache key includes the version of the published file(s) used (see
-:func:`dashboard.data.version`), so a new build is picked up without a restart. Each caller gets a
-copy. The computations themselves live in :mod:`dashboard.analysis` and
-:mod:`dashboard.trafficking` (pure, tested).
+The computations themselves run in the build (:mod:`datasets.derived`) and are published as
+tables (``sex_ratio_by_age``, ``population_totals``, ``census_2020_servicemen``, ``census_srb``,
+``registered_cases``, ``claim_checks`` ...); here they are only read and filtered. Every cache key
+includes the version of the published file(s) used (:func:`dashboard.data.version`), so a new
+build is picked up without a restart. Each caller gets a copy.
 """
 
 from __future__ import annotations
@@ -12,37 +13,57 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, crosscheck, data, trafficking
-from dashboard.i18n import localised_column
+from dashboard import data
+from dashboard.i18n import localised_column, t
+from dashboard.labels import ESTIMATE_LABEL
+from datasets.derived import finder
+from datasets.derived.population import AS_PUBLISHED, FIVE_YEAR, WIDE_COLUMNS
+from datasets.derived.printed_number import parse_printed_number
 
-POP = "population_by_age_sex"
+AGES = "sex_ratio_by_age"
+TOTALS = "population_totals"
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _datasets(v) -> pd.DataFrame:
-    return analysis.population_datasets(data.load_table(POP))
+    ages = data.load_table(AGES)
+    china = ages[(ages["geography_code"] == "CHN") & (ages["grouping"] == AS_PUBLISHED)]
+    single = (china["age_end"] - china["age_start"]).fillna(0).groupby([china["source_id"], china["year"]]).max().eq(0).rename("single_years")
+    rows = china[["source_id", "year", "estimate_type"]].drop_duplicates().merge(single.reset_index(), on=["source_id", "year"])
+    return rows.sort_values(["source_id", "year"]).reset_index(drop=True)
 
 
 def population_datasets() -> pd.DataFrame:
-    """:func:`dashboard.analysis.population_datasets` for China."""
-    return _datasets(data.version(POP))
+    """The (source, year) pairs of China's population tables: source_id, year, estimate_type,
+    single_years (True where the table has single years of age)."""
+    return _datasets(data.version(AGES))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _wide(source_id: str, year: int, geography_code: str, equal_width: bool, v) -> pd.DataFrame:
-    rows = analysis.select_dataset(data.load_table(POP), source_id, year, geography_code)
-    return analysis.by_sex_wide(analysis.equal_width_groups(rows) if equal_width else rows)
+def _wide(source_id: str, year: int, geography_code: str, grouping: str, v) -> pd.DataFrame:
+    ages = data.load_table(AGES)
+    rows = ages[(ages["source_id"] == source_id) & (ages["year"] == year) & (ages["geography_code"] == geography_code) & (ages["grouping"] == grouping)]
+    return rows[WIDE_COLUMNS].sort_values("age_start").reset_index(drop=True)
 
 
 def by_sex_wide(source_id: str, year: int, geography_code: str = "CHN", equal_width: bool = False) -> pd.DataFrame:
     """Men, women, surplus of men and sex ratio by age group for one source, year and geography
-    (see :func:`dashboard.analysis.by_sex_wide`); ``equal_width`` folds NBS "0" and "1-4" into "0-4"."""
-    return _wide(source_id, int(year), geography_code, equal_width, data.version(POP))
+    (``sex_ratio_by_age``, columns :data:`datasets.derived.population.WIDE_COLUMNS`).
+
+    ``equal_width``: as drawn in a pyramid: single years stay single years, other tables come in
+    5-year groups (the census's "0" and "1-4" folded into "0-4").
+    """
+    grouping = AS_PUBLISHED
+    if equal_width:
+        sets = population_datasets()
+        single = sets[(sets["source_id"] == source_id) & (sets["year"] == int(year))]["single_years"]
+        grouping = AS_PUBLISHED if bool(single.any()) else FIVE_YEAR
+    return _wide(source_id, int(year), geography_code, grouping, data.version(AGES))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _names(source_id: str, lang: str, v) -> dict:
-    rows = data.load_table(POP)
+    rows = data.load_table(AGES)
     first = rows[rows["source_id"] == source_id].drop_duplicates("geography_code")
     return dict(zip(first["geography_code"], localised_column(first, "geography", lang)))
 
@@ -50,67 +71,97 @@ def _names(source_id: str, lang: str, v) -> dict:
 def geography_names(source_id: str, lang: str = "en") -> dict[str, str]:
     """geography_code -> name in ``lang`` (``geography`` / ``geography_zh``) of one population
     source, in the table's order."""
-    return _names(source_id, lang, data.version(POP))
+    return _names(source_id, lang, data.version(AGES))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _ratios(selections: tuple, lang: str, v) -> pd.DataFrame:
-    return analysis.sex_ratio_by_age(data.load_table(POP), list(selections), lang=lang)
+    ages = data.load_table(AGES)
+    five = ages[(ages["grouping"] == FIVE_YEAR) & (ages["geography_code"] == "CHN")]
+    parts = []
+    for source_id, year in selections:
+        rows = five[(five["source_id"] == source_id) & (five["year"] == year)].sort_values("age_start")
+        if not rows.empty:
+            series = f"{year} {t(ESTIMATE_LABEL[rows['estimate_type'].iloc[0]], lang)}"
+            parts.append(rows.assign(series=series)[["series", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]])
+    columns = ["series", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
 def sex_ratio_by_age(selections: list[tuple[str, int]], lang: str = "en") -> pd.DataFrame:
-    """:func:`dashboard.analysis.sex_ratio_by_age` for several (source_id, year) pairs (series labels in ``lang``)."""
-    return _ratios(tuple(selections), lang, data.version(POP))
+    """Sex ratio by 5-year age group for several (source_id, year) pairs of China, for
+    overlaying: series (label "2020 census count" / "2020 普查数", in ``lang``), source_id, year,
+    age_start, age_label, male, female, sex_ratio."""
+    return _ratios(tuple(selections), lang, data.version(AGES))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _countries(source_id: str, year: int, codes: tuple, v) -> pd.DataFrame:
-    return analysis.countries_sex_ratio_by_age(data.load_table(POP), source_id, year, list(codes))
+    ages = data.load_table(AGES)
+    rows = ages[(ages["grouping"] == FIVE_YEAR) & (ages["source_id"] == source_id) & (ages["year"] == year) & ages["geography_code"].isin(codes)]
+    order = {c: i for i, c in enumerate(codes)}
+    rows = rows.assign(_order=rows["geography_code"].map(order)).sort_values(["_order", "age_start"])
+    return rows[["geography_code", "geography", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]].reset_index(drop=True)
 
 
 def countries_sex_ratio_by_age(source_id: str, year: int, codes: list[str]) -> pd.DataFrame:
-    """:func:`dashboard.analysis.countries_sex_ratio_by_age`."""
-    return _countries(source_id, int(year), tuple(codes), data.version(POP))
+    """Sex ratio by 5-year age group for several countries of one WPP source and year: columns
+    geography_code, geography, source_id, year, age_start, age_label, male, female, sex_ratio."""
+    return _countries(source_id, int(year), tuple(codes), data.version(AGES))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _provinces(v) -> pd.DataFrame:
-    return analysis.province_sex_ratio(data.load_table(POP))
+    totals = data.load_table(TOTALS)
+    rows = totals[totals["geography_code"].str.startswith("CN-") & (totals["estimate_type"] == "census_count") & (totals["basis"] == "table")]
+    cols = ["year", "source_id", "geography_code", "geography", "geography_zh", "male", "female", "sex_ratio"]
+    return rows[cols].sort_values(["year", "sex_ratio"], ascending=[True, False]).reset_index(drop=True)
 
 
 def province_sex_ratio() -> pd.DataFrame:
-    """:func:`dashboard.analysis.province_sex_ratio` (2010 and 2020)."""
-    return _provinces(data.version(POP))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _gap(v1, v2) -> dict:
-    return analysis.servicemen_gap(data.load_table(POP), data.load_table("reported_figures"))
+    """Sex ratio of the whole population by province, 2010 and 2020 censuses (``population_totals``):
+    year, source_id, geography_code, geography, geography_zh, male, female, sex_ratio."""
+    return _provinces(data.version(TOTALS))
 
 
 def servicemen_gap() -> dict:
-    """:func:`dashboard.analysis.servicemen_gap`."""
-    return _gap(data.version(POP), data.version("reported_figures"))
+    """The 2020 census's active-duty servicemen (``census_2020_servicemen``): male, female, total (persons)."""
+    gap = data.load_table("census_2020_servicemen").set_index("sex")["servicemen"]
+    return {"male": int(gap["male"]), "female": int(gap["female"]), "total": int(gap["total"])}
+
+
+#: The published tables the definition finder searches.
+FINDER_TABLES = ["sex_ratio_by_age", "population_totals", "sex_ratio_at_birth", "census_srb", "reported_figures", "registered_cases",
+                 "registered_cases_printed", "glotip"]
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _find(number: str, measure: str, stated: tuple, versions: tuple) -> finder.Finding:
+    tables = {name: data.load_table(name) for name in FINDER_TABLES}
+    return finder.find_definitions(parse_printed_number(number), measure, tables, **dict(stated))
+
+
+def find_definitions(number: str, measure: str, **stated) -> finder.Finding:
+    """:func:`datasets.derived.finder.find_definitions` for a number as printed (text), cached
+    per text, measure, stated year/place/ages/kind and data version.
+
+    Raises:
+        datasets.derived.printed_number.PrintedNumberError: the text is not a number as printed.
+        datasets.derived.finder.FinderError: unknown measure or a reversed age range.
+    """
+    return _find(number, measure, tuple(sorted(stated.items())), tuple(data.version(n) for n in FINDER_TABLES))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _cases(v) -> pd.DataFrame:
-    return trafficking.registered_cases(data.load_table("crime_cases_registered"))
+def _places(lang: str, v) -> dict:
+    ages = data.load_table(AGES)
+    first = ages.drop_duplicates("geography_code")
+    names = dict(zip(first["geography_code"], localised_column(first, "geography", lang)))
+    order = ["CHN"] + sorted(c for c in names if c.startswith("CN-")) + sorted(c for c in names if c != "CHN" and not c.startswith("CN-"))
+    return {c: names[c] for c in order}
 
 
-def registered_cases() -> pd.DataFrame:
-    """:func:`dashboard.trafficking.registered_cases`."""
-    return _cases(data.version("crime_cases_registered"))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def _checks(versions: tuple, lang: str) -> list:
-    names = ["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"]
-    tables, _ = data.load_tables(names)
-    return crosscheck.check_all(data.load_table("cited_figures"), tables, lang)
-
-
-def cited_figure_checks(lang: str = "en") -> list:
-    """:func:`dashboard.crosscheck.check_all` for the cited figures (with the tables available), in ``lang``."""
-    names = ["cited_figures", "population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"]
-    return _checks(tuple(data.version(n) for n in names), lang)
+def check_places(lang: str = "en") -> dict[str, str]:
+    """Places the finder can search, code -> name in ``lang``: China, its provinces, then the
+    other countries and areas of the population tables."""
+    return _places(lang, data.version(AGES))

@@ -109,7 +109,7 @@ def population_pyramid(wide: pd.DataFrame, title: str, lang: str = "en") -> go.F
 
     Args:
         wide: one row per age group with age_start, age_label, male, female (persons), as
-            returned by :func:`dashboard.analysis.by_sex_wide`.
+            returned by the ``sex_ratio_by_age`` table (:func:`dashboard.cached.by_sex_wide`).
         title: chart title.
 
     Raises:
@@ -180,7 +180,7 @@ def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, tit
     """Surplus of men (male - female, persons) by age group; the selected range is highlighted.
 
     Args:
-        wide: output of :func:`dashboard.analysis.by_sex_wide` (age_start, age_label, surplus_of_men).
+        wide: output of the ``sex_ratio_by_age`` table (:func:`dashboard.cached.by_sex_wide`) (age_start, age_label, surplus_of_men).
         age_from, age_to_exclusive: the selected range (age_from <= age_start < age_to_exclusive).
 
     Raises:
@@ -302,6 +302,43 @@ def ranked_bars(df: pd.DataFrame, value_col: str, label_col: str, group_col: str
     )
 
 
+def definitions_chart(df: pd.DataFrame, printed_value: float, low: float, high: float, title: str, axis_title: str, unit: str,
+                      lang: str = "en") -> go.Figure:
+    """The definitions the finder ranked, as a dot plot beside the printed number: one row per
+    definition (best at the top, highlighted), the printed value as a dashed line and the range
+    its printed digits and bound words admit as a shaded band (cut at the plot where unbounded).
+
+    Args:
+        df: columns ``label`` (the definition in words), ``value`` and ``admits`` (bool), in rank order.
+        printed_value, low, high: the number as printed and the range it admits.
+        unit: the unit of the values (:mod:`dashboard.formatting`).
+
+    Raises:
+        ValueError: a required column is missing.
+    """
+    _require(df, ["label", "value", "admits"], "definitions_chart")
+    rows = df.iloc[::-1]  # Plotly draws categories bottom-up: the best row on top
+    colour = [HIGHLIGHT if i == len(rows) - 1 else (SERIES_COLOURS[0] if a else MUTED) for i, a in enumerate(rows["admits"].fillna(False))]
+    trace = {
+        "type": "scatter", "y": rows["label"], "x": rows["value"].astype(float), "mode": "markers", "name": t("definition", lang),
+        "marker": {"color": colour, "size": 11, "line": {"width": 1, "color": "#333333"}}, "showlegend": False,
+        "hovertemplate": "%{y}: " + hover_template("", unit, "x", lang),
+    }
+    values = [float(v) for v in rows["value"].dropna()] + [float(printed_value)]
+    span = (max(values) - min(values)) or abs(float(printed_value)) or 1.0
+    left, right = max(low, min(values) - span), min(high, max(values) + span)
+    shapes = [
+        {"type": "rect", "xref": "x", "x0": left, "x1": right, "yref": "y domain", "y0": 0, "y1": 1, "fillcolor": "#009E73", "opacity": 0.15, "line": {"width": 0}},
+        _vline(float(printed_value), {"color": "#333333", "width": 1.5, "dash": "dash"}),
+    ]
+    annotations = [{"text": t("as printed", lang), "showarrow": False, "xref": "x", "x": float(printed_value), "yref": "y domain", "y": 1,
+                    "yanchor": "bottom", "font": {"size": 11}}]
+    return _figure(
+        [trace], title, shapes=shapes, annotations=annotations, height=max(360, 28 * len(rows) + 140),
+        yaxis={"type": "category", "automargin": True}, xaxis={"title": {"text": axis_title}, "tickformat": axis_tickformat(unit)},
+    )
+
+
 # --------------------------------------------------------------------------- trafficking
 
 KIND_LABEL = {"yearbook": N_("yearbook"), "conflicting report": N_("conflicting report"), "stand-in: UNODC offences": N_("stand-in: UNODC offences")}
@@ -315,8 +352,8 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
     for 2021 are drawn as separate markers beside the yearbook value.
 
     Args:
-        cases: :func:`dashboard.trafficking.registered_cases` (year, value, per_10000, count_type).
-        conflicts: :func:`dashboard.trafficking.case_conflicts` (year, value, label, kind); drawn
+        cases: the ``registered_cases`` table (year, value, per_10000, count_type).
+        conflicts: the ``registered_cases_printed`` table (year, value, label, kind); drawn
             only for counts (not for the rate).
         per_10000: draw the rate per 10,000 registered criminal cases instead of the count.
 

@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data, exports
-from dashboard.analysis import SOURCE_SHORT
 from dashboard.formatting import escape_markdown, format_frame_for_display
 from dashboard.i18n import LANGS, LANGUAGE_NAMES, N_, column_labels, t
+from dashboard.labels import SOURCE_SHORT
 from dashboard.urlstate import url_widget
 
 log = logging.getLogger(__name__)

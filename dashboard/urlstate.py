@@ -281,3 +281,26 @@ def url_tabs(tabs: dict[str, str], *, key: str, params: dict[str, list[str]]) ->
     st.session_state[memory] = opened
     _write_url(key, None if opened == ids[0] else [opened])
     return containers
+
+
+def url_text(label: str, *, key: str, max_chars: int = 200, placeholder: str | None = None) -> str:
+    """A text box whose text lives in the URL (``?key=text``), with the rules of :func:`url_widget`:
+    the link's text is the box's starting text (the browser's wins after a restart), a key given
+    twice or a text over ``max_chars`` gets a notice and leaves the link, empty text leaves the
+    link, and coming back to the page keeps the last text.
+
+    Returns:
+        The text (stripped). What it means is for the caller to check: a link is untrusted.
+    """
+    st.session_state.setdefault(URL_KEYS, set()).add(key)
+    raw = st.query_params.get_all(key)
+    requested = raw[0] if len(raw) == 1 and len(raw[0]) <= max_chars else None
+    if _from_the_link(key, raw, requested is not None):
+        st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", _lang(),
+                     setting=_link_setting(key, [v[:40] for v in raw]), label=escape_markdown(label)))
+    memory = f"_remembered_{key}"
+    start = requested if requested is not None else st.session_state.get(memory, "")
+    value = st.text_input(label, value=start, key=key, max_chars=max_chars, placeholder=placeholder).strip()
+    st.session_state[memory] = value
+    _write_url(key, [value] if value else None)
+    return value

@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from datasets import integrity, parallel, schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.errors import BuildError
-from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, names, reported, tip, wpp
+from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, names, repeated, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
 from datasets.rawio import RAW_DIR, REPO_ROOT
 
@@ -135,6 +135,7 @@ def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
             "reported_2021_onward": reported.load_trafficking_2021_onward,
             "crime": crime.load_crime_cases,
             "cited": cited.load_cited_figures,
+            "repeated": repeated.load_repeated_claims,
         },
         {
             "wpp_single_age": wpp.load_wpp_single_age,
@@ -179,12 +180,32 @@ def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
         "glotip_regional_sums_derived": [result("glotip_regional_sums")],
         "tip_tiers": [result("tip")],
         "cited_figures": [result("cited")],
+        "repeated_claims": [result("repeated")],
     }
     tables = {}
     for name, frames in parts.items():
         table = pd.concat(frames, ignore_index=True)
         tables[name] = _validate_table(name, table)
-    return tables
+    return tables | build_derived(tables)
+
+
+def build_derived(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The derived tables (:mod:`datasets.derived`), each validated in full against its schema.
+
+    Raises:
+        BuildError: a derivation failed or its result broke its schema (named by table).
+    """
+    from datasets.derived.schemas import DERIVED
+    from datasets.derived.tables import derived_tables
+    from datasets.validate import validate
+
+    try:
+        derived = derived_tables(tables)
+    except (KeyError, ValueError) as exc:
+        raise BuildError("derived tables (datasets/derived)", f"cannot be computed: {exc}") from None
+    for name, schema in DERIVED.items():
+        validate(schema, derived[name], f"published table {name}")
+    return derived
 
 
 def _validate_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
@@ -194,7 +215,7 @@ def _validate_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
 
     from datasets.validate import validate
 
-    schema = schemas.PUBLISHED[name]
+    schema = schemas.published_schema(name)
     with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
         validate(schema, table, f"published table {name}")
     key = schema.unique
@@ -222,7 +243,7 @@ def _check_sources(tables: dict[str, pd.DataFrame], catalog: dict) -> None:
 
 def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
     """Write one table with its description, units and source ids in the Parquet metadata."""
-    schema = schemas.PUBLISHED[name]
+    schema = schemas.published_schema(name)
     # One thread: for tables this small, starting pyarrow's conversion threads costs more than it saves.
     arrow = pa.Table.from_pandas(table, preserve_index=False, nthreads=1)
     meta = {
@@ -262,7 +283,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inpu
                 "sha256": _sha256(path),
                 "source_ids": _source_ids(table),
                 "units": schemas.units_of(name),
-                "description": schemas.PUBLISHED[name].description,
+                "description": schemas.published_schema(name).description,
                 "column_titles": schemas.titles_of(name),
             }
         # The dashboard never reads raw/: the map's boundaries are published beside the tables.

@@ -417,9 +417,23 @@ PUBLISHED = {
 }
 
 
+def published_schema(table: str) -> pa.DataFrameSchema:
+    """The schema of a published table: a source table (:data:`PUBLISHED`) or a derived one
+    (:data:`datasets.derived.schemas.DERIVED`, imported here, not at the top: it builds on this module).
+
+    Raises:
+        KeyError: no published table has that name.
+    """
+    if table in PUBLISHED:
+        return PUBLISHED[table]
+    from datasets.derived.schemas import DERIVED
+
+    return DERIVED[table]
+
+
 def units_of(table: str) -> dict[str, str]:
     """Column -> unit for a published table, from the schema metadata."""
-    schema = PUBLISHED[table]
+    schema = published_schema(table)
     return {name: col.metadata["unit"] for name, col in schema.columns.items() if col.metadata and col.metadata.get("unit")}
 
 
@@ -707,7 +721,7 @@ CITED_FIGURES = pa.DataFrameSchema(
         "locator": _col(str, title="the number exactly as printed in the report"),
         "attributed_to": _col(str, title="the source the report names"),
         "attributed_to_zh": _zh("the source the report names, Chinese"),
-        "recompute": _col(str, nullable=True, title="cross-check method (dashboard.crosscheck)"),
+        "recompute": _col(str, nullable=True, title="cross-check method (datasets.derived.claims)"),
         "chart_page": _col(str, nullable=True),
         "chart_anchor": _col(str, nullable=True),
         "note": _col(str, nullable=True),
@@ -756,4 +770,62 @@ RAW_MEASURE_NAMES = pa.DataFrameSchema(
 
 def titles_of(table: str) -> dict[str, str]:
     """Column -> title (what the column holds) for a published table, from the schema."""
-    return {name: col.title for name, col in PUBLISHED[table].columns.items() if col.title}
+    return {name: col.title for name, col in published_schema(table).columns.items() if col.title}
+
+
+# --------------------------------------------------------------------------- repeated claims (curated)
+
+REPEATED_TOPICS = ["surplus_all_ages", "surplus_age_band", "sex_ratio", "sex_ratio_at_birth", "bachelors_projection", "trafficking_trend",
+                   "trafficking_cases", "dna_database", "rescues", "tip_tier", "unodc", "other"]
+#: What a repeated claim counts; the finder searches the measure in ``checked_as`` (datasets.derived.finder.MEASURES, or tip_tier).
+CLAIM_MEASURES = ["surplus_of_men", "sex_ratio", "men", "women", "population", "sex_ratio_at_birth", "registered_cases", "change_percent",
+                  "persons_rescued_or_found", "persons_convicted", "detected_victims", "projected_surplus_of_men", "share_never_married",
+                  "cases_solved", "suspects_arrested", "persons_prosecuted", "tip_tier", "other"]
+CHECKED_AS = ["surplus_of_men", "sex_ratio", "men", "women", "population", "sex_ratio_at_birth", "registered_cases", "change_percent",
+              "persons_rescued_or_found", "persons_convicted", "detected_victims", "tip_tier"]
+
+
+def _repeated_claim_columns(coerce: bool) -> dict:
+    year = _col(INT64, pa.Check.in_range(1949, 2100), nullable=True, coerce=coerce)
+    age = _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=coerce)
+    return {
+        "claim_id": _col(str, pa.Check.str_matches(r"^RC\d{3}$"), unique=True),
+        "topic": _col(str, pa.Check.isin(REPEATED_TOPICS)),
+        "claim": _col(str, pa.Check.str_length(10, 250), title="the claim in our own words"),
+        "claim_zh": _zh("the claim in our own words, Chinese"),
+        "number_as_printed": _col(str, pa.Check.str_length(1, 60), title="the number exactly as printed, with its bound words"),
+        "measure": _col(str, pa.Check.isin(CLAIM_MEASURES), title="what the number counts"),
+        "checked_as": _col(str, pa.Check.isin(CHECKED_AS), nullable=True, title="measure searched in the published tables (missing: none held)"),
+        "year": year,
+        "year_to": year,
+        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$"), nullable=True),
+        "age_from": age,
+        "age_to": age,
+        "kind": _col(str, pa.Check.isin(["census_count", "un_estimate", "un_projection"]), nullable=True),
+        "outlet": _col(str),
+        "attributed_to": _col(str),
+        "published_date": _published_date(),
+        "url": _web_url(),
+        "locator": _col(str, title="a few words around the number, to find it on the page"),
+        "grade": _col(str, pa.Check.isin(["official_release", "agency_figure_named_outlet", "mirror_copy", "secondary_only"])),
+        "note": _col(str, nullable=True),
+    }
+
+
+RAW_REPEATED_CLAIMS = pa.DataFrameSchema(
+    _repeated_claim_columns(coerce=True),
+    strict=True,
+    ordered=True,
+    checks=[pa.Check(lambda df: df["age_to"].isna() | df["age_from"].isna() | (df["age_to"] >= df["age_from"]), name="age_to >= age_from")],
+    name="repeated_claims (curated)",
+)
+
+REPEATED_CLAIMS = pa.DataFrameSchema(
+    {"source_id": _col(str), **_repeated_claim_columns(coerce=False)},
+    strict=True,
+    ordered=True,
+    name="repeated_claims",
+    description="Figures on these topics repeated by news outlets and official pages, each with outlet, date, URL and the number as printed (claims in our own words).",
+)
+
+PUBLISHED["repeated_claims"] = REPEATED_CLAIMS

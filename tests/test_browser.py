@@ -319,7 +319,7 @@ def test_twenty_simultaneous_sessions_get_their_own_results(browser, warm_server
     """20 sessions at once, each with its own age range from the URL; each shows its own exact sum."""
     from pathlib import Path
 
-    from dashboard import analysis
+    from datasets.derived import population as analysis
 
     root = Path(__file__).resolve().parent.parent
     pop = pd.read_parquet(root / "datasets" / "published" / "population_by_age_sex.parquet")

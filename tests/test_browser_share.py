@@ -18,20 +18,38 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 from tests.browser_helpers import (  # noqa: F401
-    ALERT, CHART, EXCEPTION, MAIN, PAGE_NOT_FOUND, WAIT, active, chart_titles, chips, choose, combobox, expect, expect_title, goto, legend, new_context_page, settle, tab_until, thumbs,
+    ALERT,
+    CHART,
+    EXCEPTION,
+    MAIN,
+    PAGE_NOT_FOUND,
+    WAIT,
+    active,
+    chart_titles,
+    chips,
+    choose,
+    combobox,
+    expect,
+    expect_title,
+    goto,
+    legend,
+    new_context_page,
+    settle,
+    tab_until,
+    thumbs,
 )
 
 SURPLUS_METRIC = "[data-testid=stMetric]:has-text('Surplus of men, ages')"
 PRIMARY = "rgb(197, 57, 72)"  # Streamlit's light theme primary colour: focus ring of widgets
 UNSD = "1990, 2000, 2010 censuses (UNSD, single years)"
 UNSD_ID = "unsd_dyb_census_1990_2000_2010"  # links hold option ids, not the labels on screen
-# 2020 census (NBS yearbook table 1-5), men minus women: README "Known facts" and tests/test_analysis.py.
+# 2020 census (NBS yearbook table 1-5), men minus women: README "Known facts" and tests/test_population.py.
 SURPLUS_2020 = {(20, 40): "15,337,091", (20, 45): "17,647,149", (20, 25): "4,410,315"}
 
 
 def surplus_2010(age_from: int, age_to: int) -> str:
     """Men minus women in [age_from, age_to) of the 2010 census table, from the published file."""
-    from dashboard import analysis
+    from datasets.derived import population as analysis
 
     pop = pd.read_parquet(ROOT / "datasets" / "published" / "population_by_age_sex.parquet")
     wide = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2010_t1_7", 2010))

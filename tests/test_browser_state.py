@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser_helpers import CHART, EXCEPTION, MAIN, WAIT, chips, choose, combobox, expect, goto, settle, thumbs
+from tests.browser_helpers import EXCEPTION, MAIN, WAIT, chips, choose, combobox, expect, goto, settle, thumbs
 
 pytestmark = pytest.mark.browser
 

@@ -295,7 +295,9 @@ def published(pristine: Path, tmp_path: Path) -> Path:
 
 def test_failed_build_leaves_published_files_unchanged(published: Path, tmp_path: Path, monkeypatch, capsys):
     before = _snapshot(published)
-    assert set(before) == {"manifest.json", "china_provinces.geojson"} | {f"{n}.parquet" for n in build.schemas.PUBLISHED}
+    from datasets.derived.schemas import DERIVED
+
+    assert set(before) == {"manifest.json", "china_provinces.geojson"} | {f"{n}.parquet" for n in [*build.schemas.PUBLISHED, *DERIVED]}
     inode = published.stat().st_ino
 
     raw = RawCopy(PROVINCE)

@@ -31,6 +31,7 @@ EXPECTED_GRADES = {
 
 EXPECTED_SOURCE_IDS = {
     "scmp_2022_03_05_two_sessions_trafficking",
+    "repeated_claims_web",
     "nbs_census2020_yb_t1_5",
     "nbs_census2010_t1_7",
     "nbs_census2020_yb_t6_1",

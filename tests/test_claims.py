@@ -1,5 +1,6 @@
-"""The cross-check engine: each verdict kind on hand-made numbers, exact values on the real tables,
-the cited-figure locators against the report, and the notebook executed end to end."""
+"""Checks of printed figures (datasets/derived/claims.py, published as claim_checks and
+claim_check_numbers): each verdict kind on hand-made numbers, exact values on the real tables, the
+cited-figure locators against the report, the Overview's cards, and the notebook executed end to end."""
 
 from __future__ import annotations
 
@@ -11,23 +12,38 @@ import pytest
 from nbclient import NotebookClient
 from streamlit.testing.v1 import AppTest
 
-from dashboard import crosscheck as cc
+from dashboard import claim_text
 from dashboard.data import PUBLISHED_DIR
+from datasets.derived import claims as cc
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT.parent / "shared" / "documents" / "000_dae1d7b2f629e217.txt"
+TABLES = ["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip", "cited_figures", "sex_ratio_by_age",
+          "census_2020_servicemen", "registered_cases", "claim_checks", "claim_check_numbers", "repeated_claims"]
 
 
 @pytest.fixture(scope="module")
 def tables():
-    names = ["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip", "cited_figures"]
-    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in names}
+    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in TABLES}
+
+
+def numbers_of(tables, claim_id: str) -> pd.DataFrame:
+    n = tables["claim_check_numbers"]
+    return n[n["claim_id"] == claim_id].sort_values("position").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- each verdict kind
 
 def test_verdict_reproduced():
     assert cc.classify(17_520_000, 10_000, same_definition=[17_524_999]) == cc.REPRODUCED
+
+
+def test_rounding_boundary_is_half_up_on_both_sides():
+    """17.52 million printed to 10,000: 17,515,000 to 17,524,999 round to it, 17,525,000 does not."""
+    for inside in (17_515_000, 17_520_000, 17_524_999):
+        assert cc.rounds_to(inside, 17_520_000, 10_000), inside
+    for outside in (17_514_999, 17_525_000):
+        assert not cc.rounds_to(outside, 17_520_000, 10_000), outside
 
 
 def test_verdict_reproduced_under_another_definition():
@@ -46,9 +62,9 @@ def test_verdict_not_reproduced():
 
 
 def test_verdict_different_measure_and_not_checkable(tables):
-    checks = {c.figure_id: c for c in cc.check_all(tables["cited_figures"], tables)}
-    assert checks["NEWS002"].verdict == cc.DIFFERENT_MEASURE
-    assert checks["NEWS005"].verdict == cc.NOT_CHECKABLE
+    checks = tables["claim_checks"].set_index("claim_id")
+    assert checks.loc["NEWS002", "verdict"] == cc.DIFFERENT_MEASURE
+    assert checks.loc["NEWS005", "verdict"] == cc.NOT_CHECKABLE
 
 
 def test_unknown_verdict_rejected():
@@ -59,31 +75,33 @@ def test_unknown_verdict_rejected():
 # --------------------------------------------------------------------------- real numbers
 
 def test_surplus_20_40_numbers(tables):
-    check = cc.check_surplus_20_40(tables["population_by_age_sex"], tables["reported_figures"])
-    n = check.numbers.set_index("label")["value"]
-    assert n["surplus of men, ages 20-39 (2020 census tables)"] == 15_337_091
-    assert n["surplus of men, ages 20-44 (2020 census tables)"] == 17_647_149
-    assert n["men implied by 17.52 million and ratio 108.9"] == 214_373_933
-    assert n["women implied by 17.52 million and ratio 108.9"] == 196_853_933
-    assert n["servicemen left out of the tables: men"] == 1_923_562
-    assert n["servicemen left out of the tables: women"] == 76_438
-    assert n["estimate: ages 20-40 inclusive, servicemen counted"] == 17_646_227
-    assert check.verdict == cc.CONSISTENT
-    assert "Closest definition: ages 20-44, 17,647,149 (+127,149)" in check.finding
-    assert any("single age 40" in a for a in check.assumptions)
+    n = numbers_of(tables, "NEWS001").set_index("role")
+    bands = n.loc["surplus_band"].set_index(["age_from", "age_to"])["value"]
+    assert bands[(20, 39)] == 15_337_091 and bands[(20, 44)] == 17_647_149
+    assert n.loc["implied_men", "value"] == 214_373_933 and n.loc["implied_women", "value"] == 196_853_933
+    assert n.loc["servicemen_men", "value"] == 1_923_562 and n.loc["servicemen_women", "value"] == 76_438
+    assert n.loc["estimate_20_40", "value"] == 17_646_227
+    check = tables["claim_checks"].set_index("claim_id").loc["NEWS001"]
+    assert check["verdict"] == cc.CONSISTENT
+    assert (check["best_age_from"], check["best_age_to"], check["best_value"], check["difference"]) == (20, 44, 17_647_149, 127_149)
+    sentence = claim_text.finding(check, numbers_of(tables, "NEWS001"), tables["reported_figures"], "en")
+    assert "Closest definition: ages 20-44, 17,647,149 (+127,149)" in sentence
+    assert any("single age 40" in a for a in claim_text.assumptions(check, "en"))
 
 
 def test_320_cases_against_registered_2019(tables):
-    check = cc.check_trafficking_women_2019(tables["crime_cases_registered"], tables["glotip"])
-    assert check.numbers["value"].tolist() == [4_571, 4_571]
-    assert "4,571" in check.finding
+    n = numbers_of(tables, "NEWS002")
+    assert n["value"].tolist() == [4_571, 4_571]
+    check = tables["claim_checks"].set_index("claim_id").loc["NEWS002"]
+    assert "4,571" in claim_text.finding(check, n, tables["reported_figures"], "en")
 
 
 def test_dna_children_against_series(tables):
     check = cc.check_dna_children(tables["reported_figures"])
     assert check.verdict == cc.CONSISTENT
     assert check.numbers["value"].iloc[-1] == 10_764
-    assert "2021-09-17" in check.finding
+    row = tables["claim_checks"].set_index("claim_id").loc["NEWS003"]
+    assert "2021-09-17" in claim_text.finding(row, numbers_of(tables, "NEWS003"), tables["reported_figures"], "en")
     # a report dated before the 10,764 figure would only have 4,104: not enough for "more than 10,000"
     assert cc.check_dna_children(tables["reported_figures"], report_date="2016-01-01").verdict == cc.NOT_CHECKABLE
 

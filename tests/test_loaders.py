@@ -16,9 +16,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard.analysis import by_sex_wide, surplus_in_range, to_age5
 from datasets import build, schemas
 from datasets.catalog import load_catalog
+from datasets.derived.population import by_sex_wide, surplus_in_range, to_age5
+from datasets.derived.schemas import DERIVED
 from datasets.loaders import census_nbs, census_unsd, reported, wpp
 
 # --------------------------------------------------------------------------- fixtures
@@ -214,11 +215,14 @@ EXPECTED_ROWS = {
     "population_by_age_sex": 33_738,
     "sex_ratio_at_birth": 1_814,
     "births_by_sex_order": 1_536,
+    "census_srb": 1_536,  # one computed SRB for each row of births_by_sex_order
+    "census_2020_servicemen": 3,
+    "registered_cases": 26,  # 1995-2020
 }
 #: reported_figures: the 16 sex-ratio statements (china_sex_ratio_reported_figures.csv). Other
 #: topics may be appended to the same table by other loaders; they are counted from their own rows.
 SEX_RATIO_FIGURES_ROWS = 16
-ALL_TABLES = list(schemas.PUBLISHED)
+ALL_TABLES = list(schemas.PUBLISHED) + list(DERIVED)
 
 
 def _manifest(published: Path) -> dict:
@@ -266,7 +270,7 @@ def test_published_row_counts_match_raw_files(published):
 
 
 def _int64_columns(name: str) -> list[str]:
-    return [col for col, spec in schemas.PUBLISHED[name].columns.items() if str(spec.dtype) == "Int64"]
+    return [col for col, spec in schemas.published_schema(name).columns.items() if str(spec.dtype) == "Int64"]
 
 
 def test_count_columns_are_declared_int64():
@@ -279,18 +283,18 @@ def test_count_columns_are_declared_int64():
 def test_parquet_round_trip_keeps_dtypes_and_missing_values(published, built_tables, name):
     back = _read(published, name)
     built = built_tables[name].reset_index(drop=True)
-    assert list(back.columns) == list(schemas.PUBLISHED[name].columns)
+    assert list(back.columns) == list(schemas.published_schema(name).columns)
     for col in _int64_columns(name):
         assert str(back[col].dtype) == "Int64", col
     for col in back.columns:
-        assert not pd.api.types.is_float_dtype(back[col]) or str(schemas.PUBLISHED[name].columns[col].dtype).startswith("float"), col
+        assert not pd.api.types.is_float_dtype(back[col]) or str(schemas.published_schema(name).columns[col].dtype).startswith("float"), col
         assert back[col].isna().sum() == built[col].isna().sum(), col
         if back[col].dtype != "bool" and not pd.api.types.is_numeric_dtype(back[col]):
             texts = set(back[col].dropna().astype(str))
             assert not texts & {"nan", "NaN", "None", "<NA>", ""}, col
     pd.testing.assert_frame_equal(back, built, check_exact=True)
     # the published schema accepts the file as read back (no dtype drift)
-    schemas.PUBLISHED[name].validate(back)
+    schemas.published_schema(name).validate(back)
 
 
 def test_round_trip_missing_values_come_from_the_raw_files(published):

@@ -1,12 +1,14 @@
-"""Pure computations and chart functions on hand-made frames and on the real published tables."""
+"""The population computations of the build (datasets/derived/population.py) and the chart
+functions, on hand-made frames and on the real published tables."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from dashboard import analysis, charts
+from dashboard import charts
 from dashboard.data import PUBLISHED_DIR
+from datasets.derived import population as analysis
 
 
 def frame(rows):
@@ -63,31 +65,56 @@ def test_to_age5_refuses_groups_that_do_not_nest():
 
 @pytest.fixture(scope="module")
 def published():
-    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in ("population_by_age_sex", "reported_figures", "births_by_sex_order")}
+    names = ("population_by_age_sex", "reported_figures", "census_2020_servicemen", "population_totals", "census_srb", "sex_ratio_by_age")
+    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in names}
 
 
-def test_servicemen_gap_from_communique_minus_tables(published):
-    gap = analysis.servicemen_gap(published["population_by_age_sex"], published["reported_figures"])
+def test_servicemen_from_communique_minus_tables(published):
+    gap = published["census_2020_servicemen"].set_index("sex")["servicemen"].to_dict()
     assert gap == {"male": 1_923_562, "female": 76_438, "total": 2_000_000}
+    # the same from the published totals, by hand: communique 723,339,956 / 688,438,768 (reported figures CNSR014/015)
+    totals = published["population_totals"]
+    china = totals[(totals["geography_code"] == "CHN") & (totals["year"] == 2020) & (totals["source_id"] == "nbs_census2020_yb_t1_5")].iloc[0]
+    assert (723_339_956 - int(china["male"]), 688_438_768 - int(china["female"])) == (1_923_562, 76_438)
 
 
-def test_province_sex_ratio_sums_equal_national(published):
-    prov = analysis.province_sex_ratio(published["population_by_age_sex"])
-    p2020 = prov[prov["year"] == 2020]
+def test_province_totals_sum_to_the_national_table(published):
+    totals = published["population_totals"]
+    p2020 = totals[totals["geography_code"].str.startswith("CN-") & (totals["year"] == 2020) & (totals["basis"] == "table")]
     assert len(p2020) == 31
     assert int(p2020["male"].sum()) == 721_416_394 and int(p2020["female"].sum()) == 688_362_330
 
 
-def test_srb_by_birth_order_2020_third_child(published):
-    order = analysis.srb_by_birth_order(published["births_by_sex_order"])
-    third = order[(order["census_year"] == 2020) & (order["birth_order"] == "3")].iloc[0]
+def test_communique_totals_carry_the_servicemen(published):
+    totals = published["population_totals"].set_index(["source_id", "geography_code", "year"])
+    communique = totals.loc[("nbs_press_conference_2021_05_17_reports", "CHN", 2020)]
+    assert (communique["basis"], int(communique["male"]), int(communique["female"])) == ("communique", 723_339_956, 688_438_768)
+    assert int(communique["surplus_of_men"]) == 34_901_188 and communique["sex_ratio"] == 105.07
+    table = totals.loc[("nbs_census2020_yb_t1_5", "CHN", 2020)]
+    assert int(table["surplus_of_men"]) == 721_416_394 - 688_362_330 == 33_054_064
+
+
+def test_census_srb_2020_third_child(published):
+    srb = published["census_srb"]
+    third = srb[(srb["census_year"] == 2020) & (srb["birth_order"] == "3") & (srb["geography_code"] == "CHN") & (srb["area_type"] == "all")].iloc[0]
     assert third["sex_ratio_at_birth"] == 132.93 == third["sex_ratio_at_birth_as_printed"]
 
 
-def test_srb_by_province_drops_tiny_samples(published):
-    prov = analysis.srb_by_province(published["births_by_sex_order"], 2010, birth_order="5+")
-    tiny = prov[prov["small_sample"]]
-    assert len(tiny) > 0 and tiny["sex_ratio_at_birth"].isna().all()
+def test_census_srb_flags_tiny_samples(published):
+    srb = published["census_srb"]
+    fifth = srb[(srb["census_year"] == 2010) & (srb["birth_order"] == "5+") & srb["geography_code"].str.startswith("CN-")]
+    tiny = fifth[fifth["small_sample"]]
+    assert len(tiny) > 0 and (tiny["births_female"].fillna(0) < 100).all()
+    assert not fifth.loc[~fifth["small_sample"], "births_female"].lt(100).any()
+
+
+def test_sex_ratio_by_age_table_20_24_and_five_year_groups(published):
+    ages = published["sex_ratio_by_age"]
+    rows = ages[(ages["source_id"] == "nbs_census2020_yb_t1_5") & (ages["geography_code"] == "CHN")].set_index(["grouping", "age_label"])
+    assert int(rows.loc[("as_published", "20-24"), "surplus_of_men"]) == 4_410_315
+    # the census's "0" and "1-4" fold into "0-4" in the 5-year grouping
+    assert int(rows.loc[("5-year", "0-4"), "male"]) == int(rows.loc[("as_published", "0"), "male"]) + int(rows.loc[("as_published", "1-4"), "male"])
+    assert ("as_published", "0-4") not in rows.index
 
 
 def test_pyramid_men_left_women_right():

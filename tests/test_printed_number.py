@@ -104,7 +104,8 @@ BOUNDARIES = [
     ("more than 30 million", [30_000_000, 1e12], [29_999_999]),
     ("nearly 30 million", [28_500_000, 30_000_000], [28_499_999, 30_000_001]),
     ("under 30 million", [0, 30_000_000], [30_000_001, -1]),
-    ("about 30 million", [29_000_000, 31_000_000], [28_999_999, 31_000_001]),
+    ("about 30 million", [25_000_000, 35_000_000], [24_999_999, 35_000_001]),
+    ("about 111.3", [111.2, 111.4], [111.19, 111.41]),
 ]
 
 
@@ -143,14 +144,14 @@ def test_bound_words_before(word, kind, low, high):
                                   "~", "approx.", "About"])
 def test_approximately_english(word):
     p = parse_printed_number(f"{word} 30 million")
-    assert (p.bound, p.low, p.high, p.words) == ("approximately", 29_000_000, 31_000_000, "")
-    assert p.tolerance == "within one unit of the last printed digit"
+    assert (p.bound, p.low, p.high, p.words) == ("approximately", 25_000_000, 35_000_000, "")  # 30 million rounded to its 3
+    assert p.tolerance == "within half a unit of the last non-zero digit, or one unit of the last printed digit if wider"
 
 
 @pytest.mark.parametrize("word", ["约", "大约", "大概", "约为"])
 def test_approximately_chinese(word):
     p = parse_printed_number(word + "3490万")
-    assert (p.bound, p.value, p.low, p.high) == ("approximately", 34_900_000, 34_890_000, 34_910_000)
+    assert (p.bound, p.value, p.low, p.high) == ("approximately", 34_900_000, 34_850_000, 34_950_000)  # 3490万 rounded to its 9
 
 
 @pytest.mark.parametrize(("text", "bound", "low", "high", "words"), [
@@ -163,8 +164,9 @@ def test_approximately_chinese(word):
     ("3000万之多", "at_least", 30_000_000, INF, ""),
     ("111.3左右", "approximately", 111.2, 111.4, ""),
     ("111.3上下", "approximately", 111.2, 111.4, ""),
-    ("约3000万人左右", "approximately", 29_990_000, 30_010_000, "人"),
-    ("30 million or so", "approximately", 29_000_000, 31_000_000, ""),
+    ("约3000万人左右", "approximately", 25_000_000, 35_000_000, "人"),
+    ("1500万左右", "approximately", 14_500_000, 15_500_000, ""),
+    ("30 million or so", "approximately", 25_000_000, 35_000_000, ""),
     ("30 million or fewer", "at_most", 0, 30_000_000, ""),
 ])
 def test_bound_words_after(text, bound, low, high, words):

@@ -11,18 +11,19 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, exports, trafficking
 from dashboard.data import PUBLISHED_DIR
+from datasets.derived import trafficking as derived
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def tables():
-    names = ["crime_cases_registered", "glotip", "tip_tiers", "reported_figures", "glotip_regional_sums_derived"]
+    names = ["crime_cases_registered", "glotip", "tip_tiers", "reported_figures", "glotip_regional_sums_derived", "registered_cases", "registered_cases_printed"]
     return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in names}
 
 
 def test_registered_trafficking_cases_exact(tables):
-    cases = trafficking.registered_cases(tables["crime_cases_registered"]).set_index("year")
+    cases = tables["registered_cases"].set_index("year")
     assert cases.loc[2013, "value"] == 20_735
     assert cases.loc[2000, "value"] == 23_163
     assert cases.loc[2007, "value"] == 2_378
@@ -33,8 +34,7 @@ def test_registered_trafficking_cases_exact(tables):
 
 
 def test_conflicting_2020_values_shown_side_by_side(tables):
-    cases = trafficking.registered_cases(tables["crime_cases_registered"])
-    conflicts = trafficking.case_conflicts(tables["reported_figures"], cases)
+    conflicts = tables["registered_cases_printed"]
     y2020 = conflicts[conflicts["year"] == 2020]
     assert sorted(y2020["value"].tolist()) == [3_035, 3_055, 3_305]
     stand_in = conflicts[conflicts["kind"] == "stand-in: UNODC offences"].iloc[0]
@@ -51,13 +51,13 @@ def test_tip_tier_china(tables):
 
 
 def test_operation_reunion_december_2021(tables):
-    found = trafficking.reported_series(tables["reported_figures"], trafficking.OPERATION_REUNION_FOUND)
+    found = derived.reported_series(tables["reported_figures"], derived.OPERATION_REUNION_FOUND)
     assert found["value_int"].tolist() == [1_680, 4_142, 10_932]
     assert found.iloc[-1]["locator"] == "10932"
 
 
 def test_glotip_china_convicted_2018(tables):
-    s = trafficking.glotip_series(tables["glotip"], ["CHN"], "Persons convicted").set_index("year")
+    s = derived.glotip_series(tables["glotip"], ["CHN"], "Persons convicted").set_index("year")
     assert s.loc[2018, "value"] == 2_400
     assert s.loc[2008, "value_as_published"] == "2,161"
 
@@ -72,7 +72,7 @@ def test_suppressed_cells_stay_missing_after_parquet_round_trip(tables):
 
 
 def test_counts_download_as_integers_not_floats(tables):
-    series = trafficking.glotip_series(tables["glotip"], ["CHN", "HKG"], "Detected trafficking victims")
+    series = derived.glotip_series(tables["glotip"], ["CHN", "HKG"], "Detected trafficking victims")
     text = exports.to_csv_bytes(series, {"value": "count", "year": "year"}, {"unodc_glotip_2025-04-14": "UNODC"}).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text), dtype=str)
     values = back["value [count]"].dropna()
@@ -105,10 +105,10 @@ def test_chart_refuses_two_count_types():
 def test_registered_cases_chart_leaves_gaps_and_marks_campaigns():
     crime = pd.DataFrame({
         "source_id": "s", "geography": "g", "year": pd.array([2000, 2000, 2002, 2002], dtype="Int64"),
-        "measure": [trafficking.TRAFFICKING_MEASURE, trafficking.TOTAL_MEASURE] * 2, "measure_zh": "x", "count_type": "cases_registered",
+        "measure": [derived.TRAFFICKING_MEASURE, derived.TOTAL_MEASURE] * 2, "measure_zh": "x", "count_type": "cases_registered",
         "value": pd.array([10, 1000, 30, 3000], dtype="Int64"),
     })
-    cases = trafficking.registered_cases(crime)
+    cases = derived.registered_cases_table(crime)
     assert cases["year"].tolist() == [2000, 2001, 2002]
     assert cases["value"].isna().tolist() == [False, True, False]
     fig = charts.registered_cases(cases, pd.DataFrame(columns=["kind"]), "t")
@@ -159,3 +159,17 @@ def test_readable_figures_for_journalists(tables):
     assert zh.loc["CNRF020", "时期"] == "自 2009-04-09"
     assert zh.loc["CNRF032", "质量"] == "镜像或转载网站上的副本"
     assert zh.loc["CNRF020", "原文写法"] == "23.085"  # as printed, in both languages
+
+
+def test_count_types_page_shows_every_count_type():
+    """Every count type lists its figures, ratios and percentages included (a sex ratio of 108.9
+    was once formatted as a whole count and broke the page)."""
+    reported = pd.read_parquet(PUBLISHED_DIR / "reported_figures.parquet")
+    for kind in sorted(reported["count_type"].unique()):
+        at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "count_types.py"), default_timeout=60)
+        at.query_params["count_type"] = kind
+        at.run()
+        assert not at.exception and not at.error, (kind, [e.value for e in at.error])
+        assert len(at.dataframe[0].value) == int((reported["count_type"] == kind).sum()), kind
+    shown = trafficking.readable_figures(reported[reported["figure_id"] == "CNSR002"], {}).iloc[0]
+    assert shown["value"] == "108.90"  # males per 100 females, as a ratio (CNSR002: 108.9 as printed)

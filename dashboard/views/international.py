@@ -6,6 +6,7 @@ from dashboard import charts, data, trafficking
 from dashboard.i18n import N_, localised_column
 from dashboard.ui import chart_block, guard, lang, page_title, translator
 from dashboard.urlstate import url_widget
+from datasets.derived import trafficking as derived
 
 L = lang()
 _ = translator()
@@ -30,11 +31,11 @@ with guard(N_("the international page")):
     tiers = data.load_table("tip_tiers")
 
     st.header(_("China in UNODC's data"))
-    indicator = url_widget(st.selectbox, _("Indicator (one count type per chart)"), list(trafficking.GLOTIP_COUNT_TYPE), format_func=lambda i: _(INDICATORS[i]), key="glotip_indicator")
+    indicator = url_widget(st.selectbox, _("Indicator (one count type per chart)"), list(derived.GLOTIP_COUNT_TYPE), format_func=lambda i: _(INDICATORS[i]), key="glotip_indicator")
     first = glotip.drop_duplicates("iso3")
     names = dict(zip(first["iso3"], localised_column(first, "geography", L)))
     picked = url_widget(st.multiselect, _("Countries and areas"), sorted(names, key=names.get), default=["CHN"], format_func=names.get, key="glotip_countries")
-    series = trafficking.glotip_series(glotip, picked, indicator)
+    series = derived.glotip_series(glotip, picked, indicator)
     without = [names[c] for c in picked if c not in set(series.dropna(subset=["value"])["iso3"])]
     if without:
         st.caption(_("No published headline value of this indicator for: {areas}.", areas=_(", ").join(without)))
@@ -45,7 +46,7 @@ with guard(N_("the international page")):
         drawn = series.assign(area=series["iso3"].map(names))
         chart_block(
             charts.count_lines(drawn, "year", "value", "area", _("{indicator}, as reported to UNODC", indicator=_(INDICATORS[indicator])),
-                               _(trafficking.COUNT_TYPE_LABEL[trafficking.GLOTIP_COUNT_TYPE[indicator]]), unit="count", lang=L),
+                               _(trafficking.COUNT_TYPE_LABEL[derived.GLOTIP_COUNT_TYPE[indicator]]), unit="count", lang=L),
             series,
             units={"year": "year", "value": "count"},
             source_ids=["unodc_glotip_2025-04-14"], key="glotip",
@@ -59,7 +60,7 @@ with guard(N_("the international page")):
     tier_names = dict(zip(tiers["country"], localised_column(tiers, "country", L)))
     chosen = url_widget(st.multiselect, _("Countries"), countries, default=["China"] + [c for c in ["India", "Vietnam"] if c in countries],
                         format_func=lambda c: tier_names.get(c, c), key="tip_countries")
-    timeline = trafficking.tier_timeline(tiers, chosen or ["China"])
+    timeline = derived.tier_timeline(tiers, chosen or ["China"])
     china = timeline[timeline["country"] == "China"]
     chart_block(
         charts.tier_timeline(timeline.assign(country=timeline["country"].map(lambda c: tier_names.get(c, c))),

@@ -1,11 +1,15 @@
-"""Landing page: each figure the March 2022 news report cites, re-computed from the primary table, with a verdict."""
+"""Landing page: each figure the March 2022 news report cites, and each figure repeated elsewhere,
+checked against the primary tables (the build's ``claim_checks``), with the verdict."""
 
 import streamlit as st
 
-from dashboard import cached, crosscheck, data
+from dashboard import claim_text, data
+from dashboard.checklinks import check_link, href
+from dashboard.claim_text import BADGE_COLOUR
 from dashboard.formatting import escape_markdown as esc
-from dashboard.i18n import N_
+from dashboard.i18n import N_, localised_column
 from dashboard.ui import guard, lang, page_title, show_table, source_caption, translator
+from dashboard.urlstate import url_widget
 
 L = lang()
 _ = translator()
@@ -15,13 +19,11 @@ PAGES = {
     "cases": "views/trafficking_cases.py",
     "rescues": "views/rescues.py",
 }
-BADGE_COLOUR = {
-    crosscheck.REPRODUCED: "green",
-    crosscheck.REPRODUCED_OTHER_DEFINITION: "blue",
-    crosscheck.CONSISTENT: "green",
-    crosscheck.DIFFERENT_MEASURE: "orange",
-    crosscheck.NOT_REPRODUCED: "red",
-    crosscheck.NOT_CHECKABLE: "gray",
+TOPICS = {
+    "surplus_all_ages": N_("surplus of men, all ages"), "surplus_age_band": N_("surplus of men by age"), "sex_ratio": N_("sex ratio"),
+    "sex_ratio_at_birth": N_("sex ratio at birth"), "bachelors_projection": N_("projections of bachelors"),
+    "trafficking_trend": N_("trafficking trends"), "trafficking_cases": N_("trafficking cases"), "dna_database": N_("DNA database"),
+    "rescues": N_("rescues and reunions"), "tip_tier": N_("US TIP tiers"), "unodc": N_("UNODC"), "other": N_("other"),
 }
 
 
@@ -35,10 +37,13 @@ page_title(N_("The news figures, checked"))
 
 with guard(N_("the overview")):
     cited = data.load_table("cited_figures")
-    _tables, problems = data.load_tables(["population_by_age_sex", "reported_figures", "crime_cases_registered", "glotip"])
+    checks = data.load_table("claim_checks").set_index("claim_id", drop=False)
+    # The numbers behind the verdicts: without them a card still shows its verdict.
+    extra, problems = data.load_tables(["claim_check_numbers", "reported_figures"])
     for message in problems.values():
         st.error(message)
-    checks = {c.figure_id: c for c in cached.cited_figure_checks(L)}
+    numbers, reported = extra.get("claim_check_numbers"), extra.get("reported_figures")
+    explained = numbers is not None and reported is not None
     report = cited.iloc[0]
     st.markdown(_(
         "On {date} the *{outlet}* reported on China's response to trafficking of women and children: {title} ({url}). "
@@ -62,29 +67,59 @@ with guard(N_("the overview")):
         ))
     cols = st.columns(2)
     for i, row in enumerate(cited.sort_values("figure_id").itertuples()):
-        check = checks[row.figure_id]
+        check = checks.loc[row.figure_id]
+        mine = numbers[numbers["claim_id"] == row.figure_id].sort_values("position") if explained else []
         with cols[i % 2].container(border=True, key=f"card-{row.figure_id}"):
             st.markdown(f"### {esc(row.locator)}")
             st.markdown(esc(in_language(row, "claim")))
-            st.badge(_(check.verdict), color=BADGE_COLOUR[check.verdict])
-            st.markdown(esc(check.finding))
+            st.badge(_(check["verdict"]), color=BADGE_COLOUR[check["verdict"]])
+            if explained:
+                st.markdown(esc(claim_text.finding(check, mine, reported, L)))
             st.caption(_("Cited by {outlet}, {date}; attributed to {who}.", outlet=esc(row.outlet), date=esc(row.published_date),
                          who=esc(in_language(row, "attributed_to"))) + " " + esc(in_language(row, "note")))
             # Expanders whose content runs only when opened (on_change="rerun"): a collapsed expander
-            # would still send its table, and the table's 1.2 MB script bundle, on every first visit (issue 7).
-            if len(check.numbers):
-                numbers = st.expander(_("The numbers behind the verdict"), key=f"numbers-{row.figure_id}", on_change="rerun")
-                if numbers.open:
-                    with numbers:
-                        st.dataframe(crosscheck.numbers_for_display(check, L), hide_index=True, width="stretch")
-                        for a in check.assumptions:
+            # would still send its table, and the table's 1.2 MB script bundle, on every first visit.
+            if len(mine):
+                opened = st.expander(_("The numbers behind the verdict"), key=f"numbers-{row.figure_id}", on_change="rerun")
+                if opened.open:
+                    with opened:
+                        st.dataframe(claim_text.numbers_for_display(mine, check, reported, L), hide_index=True, width="stretch")
+                        for a in claim_text.assumptions(check, L):
                             st.markdown(f"- {esc(a)}")
-                        st.caption(source_caption(sorted(set(check.numbers["source_id"]))))
+                        st.caption(source_caption(sorted(set(mine["source_id"]))))
             if isinstance(row.chart_page, str) and row.chart_page in PAGES:
                 params = {"chart": row.chart_anchor} if isinstance(row.chart_anchor, str) and row.chart_anchor else None
                 st.page_link(PAGES[row.chart_page], label=_("Open the chart with the primary data"), query_params=params, icon=":material/bar_chart:")
+            link = check_link(check)
+            if link:
+                st.page_link("views/check.py", label=_("Check this figure against every table"), query_params=link, icon=":material/search:")
     st.caption(source_caption([report["source_id"]]))
     everything = st.expander(_("All cited figures as a table"), key="cited-figures-table", on_change="rerun")
     if everything.open:
         with everything:
             show_table(cited, {}, key="cited-table")
+
+    repeated = checks[checks["origin"] == "repeated_claim"]
+    st.header(_("Figures repeated elsewhere, checked"), anchor="repeated")
+    st.markdown(_(
+        "{count} more figures on these topics, as printed by news outlets and official pages (each with its outlet, date and link), "
+        "run through the same checks against every published table.", count=len(repeated)))
+    filters_in_link = any(k in st.query_params for k in ("claims_topic", "claims_verdict"))
+    library = st.expander(_("The repeated figures and their verdicts"), key="repeated-claims", on_change="rerun", expanded=filters_in_link)
+    if library.open and explained:
+        with library:
+            f1, f2 = st.columns(2)
+            topics = url_widget(f1.multiselect, _("Topic"), [k for k in TOPICS if k in set(repeated["topic"])],
+                                format_func=lambda k: _(TOPICS[k]), key="claims_topic")
+            verdicts = url_widget(f2.multiselect, _("Verdict"), [v for v in BADGE_COLOUR if v in set(repeated["verdict"])],
+                                  format_func=_, key="claims_verdict")
+            shown = repeated[(repeated["topic"].isin(topics) if topics else True) & (repeated["verdict"].isin(verdicts) if verdicts else True)]
+            links = [check_link(c) for _i, c in shown.iterrows()]
+            table = shown.assign(
+                claim=localised_column(shown, "claim", L), topic=[_(TOPICS.get(k, k)) for k in shown["topic"]], verdict=[_(v) for v in shown["verdict"]],
+                closest=[claim_text.finding(c, numbers[numbers["claim_id"] == c["claim_id"]].sort_values("position"), reported, L) for _i, c in shown.iterrows()],
+                link=[href("check", link) if link else None for link in links],
+            )[["claim_id", "number_as_printed", "verdict", "closest", "claim", "topic", "outlet", "published_date", "grade", "url", "link", "source_id"]]
+            st.markdown(_("**{shown} of {total} figures**", shown=len(table), total=len(repeated)))
+            show_table(table, {}, key="repeated-table")
+            st.caption(source_caption(sorted(set(shown["source_id"]))))

@@ -8,6 +8,7 @@ from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
 from dashboard.i18n import N_
 from dashboard.ui import GRADE_LABEL, chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, translator
+from datasets.derived import trafficking as derived
 
 L = lang()
 _ = translator()
@@ -24,7 +25,7 @@ with guard(N_("the rescues page")):
     reported = data.load_table("reported_figures")
 
     def block(ids, title, key, summary_prefix, note=""):
-        rows = trafficking.reported_series(reported, ids)
+        rows = derived.reported_series(reported, ids)
         found = rows[rows["count_type"] == "persons_rescued_or_found"]
         found = found.assign(series=trafficking.measure_names(found, L))
         last = found.iloc[-1]
@@ -39,14 +40,14 @@ with guard(N_("the rescues page")):
         figures_table(rows, f"{key}-all")
 
     st.header(_("Children found through the DNA database (since 2009)"), anchor="dna")
-    block(trafficking.DNA_DATABASE, _("Children found or reunited through the anti-trafficking DNA database (cumulative)"), "dna", _("Latest:"),
+    block(derived.DNA_DATABASE, _("Children found or reunited through the anti-trafficking DNA database (cumulative)"), "dna", _("Latest:"),
           note=_("Cumulative counts since the database began in 2009; the wording (identified, found, reunited) varies by report."))
     st.header(_("Operation Reunion (团圆行动), 2021"), anchor="reunion")
-    block(trafficking.OPERATION_REUNION_FOUND, _("Operation Reunion 2021: abducted or missing children found (cumulative)"), "reunion", _("Found:"))
+    block(derived.OPERATION_REUNION_FOUND, _("Operation Reunion 2021: abducted or missing children found (cumulative)"), "reunion", _("Found:"))
     st.header(_("Tuanyuan missing-child alert platform (since 2016)"))
-    block(trafficking.TUANYUAN_PLATFORM, _("Tuanyuan platform: children found after an alert (cumulative)"), "tuanyuan", _("Found:"))
+    block(derived.TUANYUAN_PLATFORM, _("Tuanyuan platform: children found after an alert (cumulative)"), "tuanyuan", _("Found:"))
     st.header(_("Campaign results: 2009-2011 and 2022"), anchor="campaigns")
     st.markdown(_("Each row is one announced figure. Rows of different count types are listed, not added."))
-    figures_table(trafficking.reported_series(reported, trafficking.CAMPAIGN_2009_2011 + trafficking.CAMPAIGN_2022), "campaigns")
+    figures_table(derived.reported_series(reported, derived.CAMPAIGN_2009_2011 + derived.CAMPAIGN_2022), "campaigns")
 
 scroll_to_requested_chart()

@@ -4,11 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import analysis, cached, charts, data
+from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
+from dashboard.labels import ESTIMATE_LABEL
 from dashboard.ui import chart_block, guard, lang, page_title, section, translator
 from dashboard.urlstate import url_tabs, url_widget
+from datasets.derived.population import age_boundaries, surplus_in_range
 
 L = lang()
 _ = translator()
@@ -57,7 +59,7 @@ def pyramid_section() -> None:
     year = url_widget(c2.select_slider, _("Year"), years, value=default_year, key="pyr_year")  # not drawn for a single year
     wide = cached.by_sex_wide(source_id, year, equal_width=True)
     est_id = datasets.loc[datasets["source_id"] == source_id, "estimate_type"].iloc[0]
-    est = _(analysis.ESTIMATE_LABEL[est_id])
+    est = _(ESTIMATE_LABEL[est_id])
     total_m, total_f = int(wide["male"].sum()), int(wide["female"].sum())
     note = _("UN estimates for 1 July, converted from thousands to persons.")
     if est_id == "census_count":
@@ -99,7 +101,7 @@ def surplus_section(cited_value: int | None) -> None:
     surplus_source = url_widget(s1.selectbox, _("Census"), list(CENSUSES), format_func=census_name, key="surplus_census")
     sid, syear = CENSUSES[surplus_source]
     swide = cached.by_sex_wide(sid, syear)
-    bounds = analysis.age_boundaries(swide)
+    bounds = age_boundaries(swide)
     default = (20, 40) if {20, 40} <= set(bounds) else (bounds[0], bounds[-1])
     age_from, age_to = url_widget(
         s2.select_slider, _("Age range (from the first age up to, not including, the second)"), bounds, value=default,
@@ -108,7 +110,7 @@ def surplus_section(cited_value: int | None) -> None:
     if age_to <= age_from:
         st.warning(_("Choose a range of at least one age group."))
         return
-    result = analysis.surplus_in_range(swide, age_from, age_to)
+    result = surplus_in_range(swide, age_from, age_to)
     m1, m2, m3 = st.columns(3)
     m1.metric(_("Surplus of men, ages {ages} ({year} census)", ages=result["label"], year=syear), fv(result["surplus_of_men"], "persons"))
     m2.metric(_("Sex ratio in this range"), fv(result["sex_ratio"], RATIO_UNIT))
@@ -117,7 +119,7 @@ def surplus_section(cited_value: int | None) -> None:
         m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"),
                   delta=_("{difference} (this range minus the cited figure)", difference=f"{diff:+,}"), delta_color="off", delta_arrow="off")
     w2020 = cached.by_sex_wide("nbs_census2020_yb_t1_5", 2020)
-    r2039, r2044 = analysis.surplus_in_range(w2020, 20, 40), analysis.surplus_in_range(w2020, 20, 45)
+    r2039, r2044 = surplus_in_range(w2020, 20, 40), surplus_in_range(w2020, 20, 45)
     gap = cached.servicemen_gap()
     st.markdown(_(
         "**Definition used:** men minus women aged {ages} in the {census} census table ({men} men, {women} women). "

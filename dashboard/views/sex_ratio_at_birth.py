@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import analysis, charts, data
+from dashboard import charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_, localised_column
 from dashboard.ui import chart_block, guard, lang, page_title, translator
@@ -27,7 +27,7 @@ def order_name(order: str) -> str:
 
 with guard(N_("the sex ratio at birth page")):
     srb = data.load_table("sex_ratio_at_birth")
-    births = data.load_table("births_by_sex_order")
+    census = data.load_table("census_srb")
 
     st.header(_("UN World Population Prospects, 1950-2100"))
     first = srb.drop_duplicates("geography_code")
@@ -53,7 +53,8 @@ with guard(N_("the sex ratio at birth page")):
     st.header(_("Census: sex ratio at birth by birth order"))
     st.info(_("Census births come from the long-form sample (about 10% of households): use them for ratios, not as numbers of births."))
     area = url_widget(st.radio, _("Area"), list(AREAS), format_func=lambda a: _(AREAS[a]), horizontal=True, key="srb_area")
-    order = analysis.srb_by_birth_order(births, "CHN", area)
+    order = census[(census["geography_code"] == "CHN") & (census["area_type"] == area) & (census["birth_order"] != "all")].sort_values(["census_year", "birth_order"])
+    order = order[["census_year", "birth_order", "births_male", "births_female", "sex_ratio_at_birth", "sex_ratio_at_birth_as_printed", "source_id"]].reset_index(drop=True)
     chart_block(
         charts.srb_by_birth_order(order, _("China, census births in the 12 months before the census: SRB by birth order ({area} areas)", area=_(AREAS[area])), lang=L),
         order,
@@ -66,7 +67,10 @@ with guard(N_("the sex ratio at birth page")):
     p1, p2 = st.columns(2)
     cyear = url_widget(p1.radio, _("Census"), [2020, 2010], horizontal=True, key="srb_prov_year")
     border = url_widget(p2.selectbox, _("Birth order"), ORDERS, format_func=order_name, key="srb_prov_order")
-    prov = analysis.srb_by_province(births, cyear, border)
+    prov = census[(census["census_year"] == cyear) & (census["birth_order"] == border) & (census["area_type"] == "all") & census["geography_code"].str.startswith("CN-")]
+    prov = prov.assign(sex_ratio_at_birth=prov["sex_ratio_at_birth"].where(~prov["small_sample"]))  # too few births for a ratio
+    prov = prov.sort_values("sex_ratio_at_birth", ascending=False, na_position="last")[
+        ["geography_code", "geography", "geography_zh", "births_male", "births_female", "sex_ratio_at_birth", "sex_ratio_at_birth_as_printed", "small_sample", "source_id"]]
     shown = prov.dropna(subset=["sex_ratio_at_birth"]).assign(census=str(cyear))
     shown = shown.assign(province=localised_column(shown, "geography", L))
     chart_block(

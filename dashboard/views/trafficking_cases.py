@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import cached, charts, data, trafficking
+from dashboard import charts, data
 from dashboard.charts import KIND_LABEL
 from dashboard.formatting import format_value
 from dashboard.i18n import N_
@@ -25,8 +25,8 @@ VIEWS = {"cases registered": N_("cases registered"), "per 10,000 registered crim
 
 with guard(N_("the trafficking cases page")):
     reported = data.load_table("reported_figures")
-    cases = cached.registered_cases()
-    conflicts = trafficking.case_conflicts(reported, cases)
+    cases = data.load_table("registered_cases")
+    conflicts = data.load_table("registered_cases_printed")
     view = url_widget(st.radio, _("Show"), list(VIEWS), format_func=lambda v: _(VIEWS[v]), horizontal=True, key="cases_view")
     per = view != "cases registered"
     first, last = cases.iloc[0], cases.dropna(subset=["value"]).iloc[-1]

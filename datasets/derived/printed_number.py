@@ -69,7 +69,7 @@ _TRAIL_WORDS = {"at_least": "or more|plus|+|以上|之多", "approximately": "or
 _UNITS = "名儿童|名妇女|人次|人|名|个|起|件|例|对"
 _TOLERANCE = {"exact": "rounds to the printed digits (half up)", "at_least": "at least the printed value",
               "nearly": "within 5% below the printed value", "at_most": "at most the printed value",
-              "approximately": "within one unit of the last printed digit"}
+              "approximately": "within half a unit of the last non-zero digit, or one unit of the last printed digit if wider"}
 
 
 def _table(groups: dict[str, str]) -> dict[str, str]:
@@ -262,7 +262,11 @@ def parse_printed_number(text: str) -> PrintedNumber:
     elif bound == "at_most":
         low, high = Decimal("-Infinity") if m["pct"] or m["pctpre"] else Decimal(0), value
     elif bound == "approximately":
-        low, high = value - precision, value + precision
+        # "about 30 million" rounds to its non-zero digits (25-35 million), and "about 111.3" is
+        # still read to one unit of its last digit (111.2-111.4): the wider of the two.
+        digits = str(int(number)) if number == number.to_integral_value() and number else ""
+        step = max(precision, precision.scaleb(len(digits) - len(digits.rstrip("0"))) / 2)
+        low, high = value - step, value + step
     if odd := m["infix"] or m["postfix"]:  # 1700多万: 17,000,000 up to the next 1,000,000
         base = number if m["infix"] else value
         if (m["infix"] and m["postfix"]) or bound not in ("exact", "at_least") or base <= 0 \

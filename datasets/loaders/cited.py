@@ -28,7 +28,7 @@ def load_cited_figures(path: Path = CITED) -> pd.DataFrame:
     (its Chinese translation), value (float), unit, lower_bound (bool), period_start, period_end,
     population, population_zh, outlet, title, published_date, url, locator (the number exactly
     as printed), attributed_to, attributed_to_zh, recompute (the cross-check method in
-    dashboard.crosscheck, or missing), chart_page and chart_anchor (where the primary data are
+    datasets.derived.claims, or missing), chart_page and chart_anchor (where the primary data are
     drawn), note, note_zh. Every ``*_zh`` column is our Chinese translation of the English cell
     beside it and must contain Chinese characters; note_zh is given exactly where note is.
 
