@@ -566,4 +566,5 @@ ZH: dict[str, str] = {
     "communique": "公报",
     "servicemen": "现役军人",
     "table source": "数据表来源",
+    "**{count} definitions computed**; the {shown} closest, the printed definition and its near variants first:": "**共计算 {count} 个定义**；以下是最接近的 {shown} 个，所印的定义及其相近变体排在前面：",
 }

@@ -135,6 +135,10 @@ def test_check_page_ranks_definitions_from_a_link():
     text = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "15,337,091" in text and "ages 20-39, China" in text
     assert len(at.get("plotly_chart")) == 1
+    ranked = at.dataframe[0].value
+    first = ranked.iloc[0]
+    assert (first["rank"], first["value (persons)"], first["within the printed range"], first["last age"]) == (1, "15,337,091", "yes", 39)
+    assert first["link"] == "/sex-ratio?chart=surplus&surplus_census=2020+%28NBS%29&surplus_range=20&surplus_range=40"
     links = {p.proto.page: p.proto.query_string for p in at.get("page_link")}
     assert "surplus_range=20&surplus_range=40" in links["sex-ratio"]  # the surplus tab, ages 20-39 (half-open in the link)
 

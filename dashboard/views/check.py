@@ -10,7 +10,7 @@ from dashboard.checklinks import PAGE_SCRIPTS, chart_link, href
 from dashboard.claim_text import BADGE_COLOUR, KIND_LABEL, MEASURE_LABELS
 from dashboard.formatting import display_unit, escape_markdown, format_value
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, guard, lang, page_title, translator
+from dashboard.ui import chart_block, guard, lang, page_title, show_table, translator
 from dashboard.urlstate import url_text, url_widget
 from datasets.derived.finder import MEASURES
 from datasets.derived.printed_number import PrintedNumberError, parse_printed_number
@@ -109,6 +109,9 @@ with guard(N_("the check page")):
         within=[_("yes") if a else _("no") for a in ranked["admits"]],
         link=[href(*link) if link else None for link in links],
     )[["rank", "definition", "value", "difference", "difference_pct", "within", "steps", "table", "source_id", "year", "geography_code", "age_from", "age_to", "link"]]
+    st.markdown(_("**{count} definitions computed**; the {shown} closest, the printed definition and its near variants first:",
+                  count=f"{found.total:,}", shown=len(table)))
+    show_table(table, {"value": shown_unit, "difference": shown_unit, "year": "year"}, key="check-ranked")
     top = table.head(15)
     chart_block(
         charts.definitions_chart(top.assign(label=[f"{r}. {claim_text.definition(c, reported, L, short=True)}" for r, (_i, c) in zip(top["rank"], ranked.head(15).iterrows())],
