@@ -124,6 +124,15 @@ def province_sex_ratio() -> pd.DataFrame:
     return _provinces(data.version(TOTALS))
 
 
+def communique_totals() -> dict:
+    """The 2020 census communique's totals, servicemen included (``population_totals``, basis
+    "communique"): male, female, surplus_of_men (persons), sex_ratio, source_id."""
+    totals = data.load_table(TOTALS)
+    row = totals[(totals["basis"] == "communique") & (totals["geography_code"] == "CHN")].iloc[0]
+    return {"male": int(row["male"]), "female": int(row["female"]), "surplus_of_men": int(row["surplus_of_men"]),
+            "sex_ratio": float(row["sex_ratio"]), "source_id": row["source_id"]}
+
+
 def servicemen_gap() -> dict:
     """The 2020 census's active-duty servicemen (``census_2020_servicemen``): male, female, total (persons)."""
     gap = data.load_table("census_2020_servicemen").set_index("sex")["servicemen"]

@@ -40,10 +40,19 @@ _WIDE = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"  # CJK characters and punctua
 _TITLE_TOKENS = re.compile(rf"[{_WIDE}]|[^\s{_WIDE}]+\s*|\s+")
 _NO_LINE_START = set("，。：；）、」』》！？,.:;)")  # never begin a line
 _NO_LINE_END = set("（《「『")  # never end a line
-#: Title line width in columns (a CJK character is 2): fits a 375 px phone screen at 16 px.
+#: Title line width in columns (a CJK character is 2): fits a 375 px phone screen at 16 px. Plotly
+#: does not wrap text, so :func:`add_source_line` wraps again for the screen the page is shown on
+#: (WIDE_COLUMNS on a computer, where a 40-column title would take only the left third).
 TITLE_COLUMNS = 40
-#: Source line width in columns (10 px font, from the plot's left edge on a 375 px screen).
-SOURCE_COLUMNS = 56
+#: Source line width in columns (12 px font) on a 375 px screen, and both widths on a computer.
+SOURCE_COLUMNS = 52
+WIDE_COLUMNS = (90, 140)
+#: Axis titles longer than this wrap onto two lines (a long y-axis title would run past the plot).
+AXIS_TITLE_COLUMNS = 30
+#: Space above the title, and the height of a title line (16 px) and a source line (12 px), in px.
+TITLE_PAD, TITLE_LINE, SOURCE_LINE = 20, 21, 16
+#: A legend under the plot: at the bottom of the figure, pushing the plot up by its own height.
+LEGEND_BELOW = {"yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0}
 
 
 def wrap_title(title: str, columns: int = TITLE_COLUMNS) -> str:
@@ -74,10 +83,14 @@ def _figure(traces: list[dict], title: str, *, shapes: list[dict] = (), annotati
     issue 7, server work per rerun.)"""
     legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, **layout.pop("legend", {})}
     wrapped = wrap_title(title)
+    for axis in ("yaxis",):
+        axis_title = layout.get(axis, {}).get("title", {})
+        if isinstance(axis_title.get("text"), str):
+            axis_title["text"] = wrap_title(axis_title["text"], AXIS_TITLE_COLUMNS)
     layout.update(
-        title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={"text": wrapped, "x": 0, "xanchor": "left", "font": {"size": 16}, "yref": "container", "y": 1, "yanchor": "top", "pad": {"t": TITLE_PAD}},
         font={"family": FONT, "size": 13},
-        margin={"l": 60, "r": 20, "t": 60 + 21 * wrapped.count("<br>"), "b": 50},
+        margin={"l": 60, "r": 20, "t": _top_margin(wrapped), "b": 50},
         legend=legend,
         hoverlabel={"font": {"family": FONT}},
     )
@@ -86,6 +99,13 @@ def _figure(traces: list[dict], title: str, *, shapes: list[dict] = (), annotati
     if annotations:
         layout["annotations"] = list(annotations)
     return go.Figure(data=traces, layout=layout)
+
+
+def _top_margin(title: str, source: str = "") -> int:
+    """Space above the plot for the title and the source line under it (Plotly does not make room
+    for a subtitle by itself), in px."""
+    lines = TITLE_PAD + TITLE_LINE * (title.count("<br>") + 1) + 16
+    return lines + (6 + SOURCE_LINE * (source.count("<br>") + 1) if source else 0)
 
 
 def _hline(y: float, line: dict, text: str | None = None, position: str = "bottom left") -> tuple[list[dict], list[dict]]:
@@ -207,12 +227,14 @@ def surplus_by_age(wide: pd.DataFrame, age_from: int, age_to_exclusive: int, tit
 SERIES_LABEL = {"estimate": N_("estimate"), "projection": N_("projection")}
 
 
-def srb_over_time(srb: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
+def srb_over_time(srb: pd.DataFrame, title: str, printed: pd.DataFrame | None = None, lang: str = "en") -> go.Figure:
     """Sex ratio at birth over time: WPP revisions as lines (estimates solid, projections dashed),
-    census values as markers.
+    census values as labelled markers, official figures as printed by named outlets as crosses
+    (the 2020 one labelled).
 
     Args:
         srb: ``sex_ratio_at_birth`` rows (source_id, year, series, revision, value) for ONE geography.
+        printed: official figures as printed (year, value, outlet), or None.
 
     Raises:
         ValueError: a required column is missing, or several geographies are mixed.
@@ -236,14 +258,26 @@ def srb_over_time(srb: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     census = srb[srb["series"] == "census"].sort_values("year")
     if not census.empty:
         traces.append({
-            "type": "scatter", "x": census["year"], "y": census["value"], "mode": "markers", "name": t("census (long-form sample)", lang),
+            "type": "scatter", "x": census["year"], "y": census["value"], "mode": "markers+text", "name": t("census (long-form sample)", lang),
+            "text": [f"{int(y)}: {format_value(v, RATIO_UNIT, lang)}" for y, v in zip(census["year"], census["value"])],
+            "textposition": ["middle right"] * (len(census) - 1) + ["middle left"], "textfont": {"size": 11},  # the last one left of the lines
             "marker": {"color": "#000000", "size": 10, "symbol": "diamond"},
             "hovertemplate": t("census {year}: ", lang, year="%{x}") + hover_template("", RATIO_UNIT, "y", lang),
+        })
+    if printed is not None and not printed.empty:
+        traces.append({
+            "type": "scatter", "x": printed["year"].astype(int), "y": printed["value"], "mode": "markers+text",
+            "name": t("official figure as printed (named outlet)", lang),
+            "text": [f"{format_value(v, RATIO_UNIT, lang, decimals=1)}" if int(y) == 2020 else "" for y, v in zip(printed["year"], printed["value"])],
+            "textposition": "bottom left", "textfont": {"size": 11},
+            "marker": {"color": SERIES_COLOURS[2], "size": 10, "symbol": "x"},
+            "customdata": printed["outlet"],
+            "hovertemplate": "%{x}: " + hover_template("", RATIO_UNIT, "y", lang).replace("<extra></extra>", "") + " (%{customdata})<extra></extra>",
         })
     shapes, notes = _hline(105, {"color": "#555555", "width": 1, "dash": "dot"}, "105", "bottom right")
     # five series: the legend goes under the plot, where it can wrap on a phone without covering the title
     return _figure(
-        traces, title, shapes=shapes, annotations=notes, height=520, legend={"yanchor": "top", "y": -0.25, "xanchor": "left", "x": 0},
+        traces, title, shapes=shapes, annotations=notes, height=520, legend=LEGEND_BELOW,
         xaxis={"title": {"text": t("year", lang)}, "tickformat": axis_tickformat("year")},
         yaxis={"title": {"text": t("sex ratio at birth (males per 100 females)", lang)}, "tickformat": axis_tickformat(RATIO_UNIT)},
     )
@@ -374,6 +408,12 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
     shapes.append(_vline(LAW_CHANGE_YEAR - 0.5, {"color": "#555555", "dash": "dash", "width": 1}))
     notes.append({"x": LAW_CHANGE_YEAR - 0.5, "y": 1, "yref": "paper", "text": t(LAW_CHANGE_LABEL, lang), "showarrow": False, "xanchor": "left", "yanchor": "top", "font": {"size": 11}})
     unit = "count" if per_10000 else "cases"
+    # The peak and the last year published are labelled on the line (the numbers a reader looks for).
+    held = cases.assign(_y=y).dropna(subset=["_y"])
+    for row, place in ((held.loc[held["_y"].idxmax()], {"ax": 30, "ay": -25}), (held.iloc[-1], {"ax": -45, "ay": 35})):
+        shown = f"{float(row['_y']):.2f}" if per_10000 else format_value(row["_y"], "cases", lang)
+        notes.append({"x": int(row["year"]), "y": float(row["_y"]), "xref": "x", "yref": "y", "text": f"{int(row['year'])}: {shown}",
+                      "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "font": {"size": 11}, **place})
     traces = [{
         "type": "scatter", "x": cases["year"].astype(int), "y": y, "mode": "lines+markers", "connectgaps": False, "name": t("China Statistical Yearbook (NBS)", lang),
         "line": {"color": SERIES_COLOURS[0], "width": 2}, "marker": {"size": 6},
@@ -383,18 +423,23 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         others = conflicts[conflicts["kind"] != "yearbook"]
         symbols = {"conflicting report": "x", "stand-in: UNODC offences": "diamond-open"}
         per_year: dict[int, int] = {}
-        for i, (_, row) in enumerate(others.iterrows()):
+        for i, (_, row) in enumerate(others.sort_values(["year", "value"]).iterrows()):
+            # Beside the yearbook's point, one step to the right each, so that close values (3,035
+            # and 3,055 in 2020) do not hide each other; each labelled with its value.
             k = per_year[int(row["year"])] = per_year.get(int(row["year"]), 0) + 1
             kind = t(KIND_LABEL[row["kind"]], lang) if row["kind"] in KIND_LABEL else str(row["kind"])
             traces.append({
-                "type": "scatter", "x": [int(row["year"]) + 0.3 * k], "y": [float(row["value"])], "mode": "markers",
+                "type": "scatter", "x": [int(row["year"]) + 0.45 * k], "y": [float(row["value"])], "mode": "markers+text",
+                "text": [format_value(row["value"], "cases", lang)], "textposition": "top right" if k % 2 else "bottom right",
+                "textfont": {"size": 11},
                 "name": f"{row['year']}: {format_value(row['value'], 'cases', lang)} ({kind}, {row['figure_id']})",
                 "marker": {"symbol": symbols.get(row["kind"], "circle"), "size": 11, "color": SERIES_COLOURS[1 + i % 5], "line": {"width": 2}},
                 "hovertemplate": f"{kind}, %{{x:.0f}}: " + hover_template("", "cases", "y", lang).replace("<extra></extra>", "") + f"<br>{row['label'][:80]}<extra></extra>",
             })
     return _figure(
-        traces, title, shapes=shapes, annotations=notes, height=480, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
-        xaxis={"title": {"text": t("year", lang)}, "tickformat": axis_tickformat("year"), "dtick": 5},
+        traces, title, shapes=shapes, annotations=notes, height=480, legend=LEGEND_BELOW,
+        xaxis={"title": {"text": t("year", lang)}, "tickformat": axis_tickformat("year"), "dtick": 5,
+               "range": [int(cases["year"].min()) - 1, int(cases["year"].max()) + 3]},
         yaxis={"title": {"text": t("per 10,000 registered criminal cases", lang) if per_10000 else t("cases registered (立案)", lang)},
                "tickformat": ".0f" if per_10000 else axis_tickformat("cases"), "rangemode": "tozero"},
     )
@@ -427,7 +472,7 @@ def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_t
     if pd.api.types.is_integer_dtype(df[x]):  # calendar years: whole ticks, no separator
         xaxis = {"tickformat": axis_tickformat("year"), "dtick": 1 if df[x].nunique() <= 12 else 2, "title": {"text": t("year", lang)}}
     return _figure(
-        traces, title, height=460, legend={"yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+        traces, title, height=460, legend=LEGEND_BELOW,
         xaxis=xaxis, yaxis={"title": {"text": axis_title}, "tickformat": axis_tickformat(unit), "rangemode": "tozero"},
     )
 
@@ -463,22 +508,23 @@ def tier_timeline(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     )
 
 
-def add_source_line(fig: go.Figure, source: str, data_date: str, lang: str = "en") -> go.Figure:
-    """Draw a source line and the data build date under the plot of ``fig`` (in place; returns
-    it), so an exported image (the PNG camera button) carries them. Long source lists are
-    shortened with "…". Call it on a figure you own (chart functions return new figures).
+def add_source_line(fig: go.Figure, source: str, data_date: str, lang: str = "en", *, wide: bool = False) -> go.Figure:
+    """Put the source line and the data build date under the title of ``fig`` (its subtitle, in
+    place; returns it), so an exported image (the PNG camera button) carries them, in 12 px type.
+    Long source lists are shortened with "…". Call it on a figure you own.
 
     Args:
         source: short source names, e.g. "NBS census yearbook 2020, table 1-5".
         data_date: the data build date (YYYY-MM-DD).
+        wide: the page is shown on a computer: the title and the source line wrap at
+            :data:`WIDE_COLUMNS` instead of a phone's width, so the title uses the chart's width.
     """
+    title_columns, source_columns = WIDE_COLUMNS if wide else (TITLE_COLUMNS, SOURCE_COLUMNS)
+    title = wrap_title((fig.layout.title.text or "").replace("<br>", ""), title_columns)
     text = t("Source:", lang) + " " + (source if len(source) <= 150 else f"{source[:147]}…")
-    text = wrap_title(f"{text} · " + t("data built {date}", lang, date=data_date), SOURCE_COLUMNS)
-    legend_below = fig.layout.legend.y is not None and fig.layout.legend.y < 0
-    bottom = (fig.layout.margin.b or 50) + (130 if legend_below else 40) + 13 * text.count("<br>")  # clear of a legend under the plot
-    fig.add_annotation(
-        text=text, xref="paper", yref="paper", x=0, y=0, yshift=-bottom + 8,
-        xanchor="left", yanchor="bottom", showarrow=False, font={"size": 10, "color": "#555555"}, align="left",
+    text = wrap_title(f"{text} · " + t("data built {date}", lang, date=data_date), source_columns)
+    fig.update_layout(
+        title={"text": title, "subtitle": {"text": text, "font": {"size": 12, "color": "#555555"}}},
+        margin={"t": _top_margin(title, text)},
     )
-    fig.update_layout(margin={"b": bottom})
     return fig

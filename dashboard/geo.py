@@ -380,7 +380,7 @@ def province_map(
         showline=False, ticks="",
     )
     return go.Figure(data=traces, layout=dict(
-        title=dict(text=title),
+        title=dict(text=title, x=0, xanchor="left", yref="container", y=1, yanchor="top", pad={"t": 20}, font={"size": 16}),
         meta={"polygons": n_polygons},
         xaxis=dict(range=[x0 - pad, x1 + pad], **hidden),
         yaxis=dict(

@@ -28,4 +28,5 @@ SOURCE_SHORT = {
     "us_tip_china_2016_2024_web_pages": N_("US TIP Report narratives (web copies)"),
     "trafficking_reported_figures_web": N_("official figures as reported online"),
     "trafficking_cases_2021_onward": N_("UNODC / MPS / China Daily"),
+    "repeated_claims_web": N_("figures as printed by news outlets"),
 }

@@ -67,13 +67,24 @@ def source_caption(source_ids: list[str], note: str = "") -> str:
     return text + (" " + escape_markdown(note) if note else "")
 
 
-def show_table(frame: pd.DataFrame, units: dict[str, str], key: str | None = None, *, link_columns=("url", "link")) -> None:
+#: What a table shows for a missing text cell (never "None").
+MISSING_CELL = "—"
+
+
+def show_table(frame: pd.DataFrame, units: dict[str, str], key: str | None = None, *, link_columns=("url", "link"), static: bool = False) -> None:
     """A table on screen: numbers formatted for their units, headers in the reader's language
-    (with units), links clickable. ``frame`` is not changed."""
+    (with units), links clickable, a missing text cell shown as "—". ``static``: a short table
+    drawn in full with its text wrapped (``st.table``) instead of the scrolling grid.
+    ``frame`` is not changed."""
     current = lang()
     shown = format_frame_for_display(frame, {k: v for k, v in units.items() if k in frame.columns}, current)
+    text = [c for c in shown.columns if c not in units and (shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c]))]
+    shown[text] = shown[text].astype(object).where(shown[text].notna(), MISSING_CELL)
     labels = column_labels(shown.columns, units, current)
     shown = shown.rename(columns=labels)
+    if static:
+        st.table(shown.set_index(shown.columns[0]))
+        return
     links = {labels[c]: st.column_config.LinkColumn(labels[c]) for c in link_columns if c in labels}
     st.dataframe(shown, hide_index=True, width="stretch", key=key, column_config=links or None)
 
@@ -99,6 +110,16 @@ def download_buttons(table: pd.DataFrame, units: dict[str, str], stem: str, titl
     )
 
 
+def on_a_phone() -> bool:
+    """Whether the reader's browser says it is a phone (``Mobi`` in its User-Agent, as phone
+    browsers send): chart titles then wrap to a phone's width. Plotly cannot wrap text to the
+    chart's width by itself, and the server does not know the width of the reader's screen."""
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 - no request (AppTest, bare mode): a computer
+        return False
+
+
 def chart_block(
     fig: go.Figure,
     table: pd.DataFrame,
@@ -121,7 +142,7 @@ def chart_block(
     short = "; ".join(dict.fromkeys(t(SOURCE_SHORT[s], current) if s in SOURCE_SHORT else s for s in source_ids))
     image_config = {"format": "png", "filename": exports.safe_filename(key, "png")[:-4], "scale": 2}
     st.plotly_chart(
-        charts.add_source_line(fig, short, built, lang=current), width="stretch", key=f"{key}-chart", alt=summary,
+        charts.add_source_line(fig, short, built, lang=current, wide=not on_a_phone()), width="stretch", key=f"{key}-chart", alt=summary,
         config={"displaylogo": False, "toImageButtonOptions": image_config},
     )
     st.caption(source_caption(source_ids, note))
@@ -215,8 +236,10 @@ def cite_this_view() -> None:
     st.session_state[CITED_LINK] = params
     base = str(st.context.url or "").split("?")[0]
     link = base + ("?" + urlencode(params) if params else "")
-    text = t("\"{page}\", China sex ratio and trafficking statistics dashboard, {link} ({build}), accessed {date}.", current,
-             page=t(page, current), link=link, build=build, date=date.today().isoformat())
+    # The link stands on a line of its own, after the text: chat apps and mail take a link up to the
+    # first space, and a link glued to the next character ("…35（数据版本") would not open the same view.
+    text = t("\"{page}\", China sex ratio and trafficking statistics dashboard ({build}), accessed {date}.", current,
+             page=t(page, current), build=build, date=date.today().isoformat()) + "\n" + link
     st.sidebar.code(text, language=None, wrap_lines=True)
 
 

@@ -155,7 +155,7 @@ def _resend_if_relabelled(key: str, kind: str, options: list, labels: list[str],
         st.session_state[key] = current
 
 
-def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwargs):
+def url_widget(widget, label: str, options, *, key: str, format_func=str, to_link=None, from_link=None, **kwargs):
     """A widget whose value lives in the URL (``?key=value``), so a copied link opens the same view.
 
     - The URL holds ``str(option)`` (the option's id: ``nbs_census2020_yb_t1_5``, ``2020``,
@@ -176,6 +176,10 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
         options: the choices.
         key: widget key and URL parameter name.
         format_func: option -> text on screen.
+        to_link, from_link: where the link keeps another form of the value than ``str(option)``
+            (an age range kept as half-open boundaries ``?k=25&k=35`` while the slider picks the
+            age groups 25-29 to 30-34): value -> the link's strings, and the link's strings ->
+            value, or None when they ask for nothing usable.
         kwargs: the widget's other arguments (``default``, ``value``, ``index``, ``horizontal`` ...).
 
     Returns:
@@ -187,9 +191,15 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
     lookup = {str(o): o for o in options}
     default = _widget_default(kind, options, kwargs)
     raw = st.query_params.get_all(key)
-    requested = _from_url(kind, raw, lookup, default)
-    if _from_the_link(key, raw, requested is not None and all(v in lookup or (kind == "multiselect" and v == "") for v in raw)):
-        bad = [v for v in raw if v not in lookup] or raw
+    if from_link is not None:
+        requested = from_link(raw) if raw else None
+        valid = requested is not None and _is_valid(kind, requested, options, default)
+        requested = requested if valid else None
+    else:
+        requested = _from_url(kind, raw, lookup, default)
+        valid = requested is not None and all(v in lookup or (kind == "multiselect" and v == "") for v in raw)
+    if _from_the_link(key, raw, valid):
+        bad = [v for v in raw if v not in lookup] or raw if from_link is None else raw
         st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", _lang(),
                      setting=_link_setting(key, bad), label=escape_markdown(label)))
     if kind == "select_slider" and len(options) == 1:
@@ -207,6 +217,8 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, **kwar
     current = tuple(value) if isinstance(value, (list, tuple)) and kind != "multiselect" else value
     if current == default:
         _write_url(key, None)
+    elif to_link is not None:
+        _write_url(key, to_link(current))
     elif kind == "multiselect":
         _write_url(key, [str(v) for v in value] or [""])
     elif isinstance(current, tuple):

@@ -49,10 +49,35 @@ def test_age_range_changes_surplus_to_exact_sum():
     assert _metric(at, "Surplus of men, ages 20-39") == "15,337,091"
     assert _metric(at, "Sex ratio in this range") == "108.19"
     assert _metric(at, "Cited in the news") == "17,520,000"
-    at.select_slider(key="surplus_range").set_value((20, 45)).run()
+    # the slider picks the first and the last age group, both included: 20-24 to 40-44 is ages 20-44
+    at.select_slider(key="surplus_range").set_value((20, 40)).run()
     assert _metric(at, "Surplus of men, ages 20-44") == "17,647,149"
-    at.select_slider(key="surplus_range").set_value((20, 25)).run()
+    assert at.query_params["surplus_range"] == ["20", "45"]  # the link keeps its half-open boundaries
+    assert at.select_slider(key="surplus_range").options[:3] == ["0", "1-4", "5-9"]  # handles read as age groups
+    at.select_slider(key="surplus_range").set_value((20, 20)).run()
     assert _metric(at, "Surplus of men, ages 20-24") == "4,410,315"
+
+
+def test_all_ages_shows_the_table_and_the_communique_totals():
+    """All ages of the 2020 census: the yearbook table (721,416,394 - 688,362,330) beside the
+    communique with the servicemen (723,339,956 - 688,438,768), each with its source; no
+    difference from the cited 20-40 figure, which is another definition."""
+    at = run("sex_ratio_age", chart="surplus", surplus_range=["0", "999"])
+    assert _metric(at, "Surplus of men, all ages (2020 census table") == "33,054,064"
+    assert _metric(at, "Surplus of men, all ages (2020 census communique") == "34,901,188"
+    assert not [m for m in at.metric if m.label.startswith("Cited in the news")]
+    caption = " ".join(c.value for c in at.caption)
+    assert "721,416,394" in caption and "723,339,956" in caption and "NBS 2020 census yearbook, table 1-5" in caption
+    assert "selected: all ages" in at.get("plotly_chart")[0].proto.spec
+
+
+def test_cited_difference_only_for_the_readings_of_20_40():
+    at = run("sex_ratio_age", chart="surplus", surplus_range=["25", "35"])
+    cited = next(m for m in at.metric if m.label.startswith("Cited in the news"))
+    assert cited.value == "17,520,000" and not cited.proto.delta
+    at = run("sex_ratio_age", chart="surplus", surplus_range=["20", "45"])
+    cited = next(m for m in at.metric if m.label.startswith("Cited in the news"))
+    assert "+127,149" in cited.proto.delta
 
 
 def test_surplus_text_states_definition_and_servicemen():
@@ -68,8 +93,9 @@ def test_single_year_census_allows_20_to_40_inclusive():
     at.selectbox(key="surplus_census").set_value("2010 (NBS)").run()
     assert _metric(at, "Surplus of men, ages 20-39 (2010 census)")
     at.selectbox(key="surplus_census").set_value("2000 (UNSD)").run()
-    at.select_slider(key="surplus_range").set_value((20, 41)).run()
+    at.select_slider(key="surplus_range").set_value((20, 40)).run()
     assert _metric(at, "Surplus of men, ages 20-40 (2000 census)")
+    assert at.query_params["surplus_range"] == ["20", "41"]
 
 
 def test_every_chart_has_source_caption():
@@ -123,7 +149,7 @@ def test_sex_ratio_tab_is_kept_across_a_change_of_language():
     at.switch_page("views/sex_ratio_age.py")
     at.query_params["chart"] = "surplus"
     at.run()
-    at.select_slider(key="surplus_range").set_value((20, 45)).run()
+    at.select_slider(key="surplus_range").set_value((20, 40)).run()
     at.sidebar.radio(key="lang").set_value("zh").run()
     assert [tab.label for tab in at.tabs] == ["人口金字塔", "各次普查的性别比", "男性多出人数", "与邻国比较"]
     assert [h.value for h in at.header] == ["某一年龄段男性多出人数"] and at.metric[0].value == "17,647,149"
@@ -221,10 +247,13 @@ def test_unknown_link_parameter_gets_a_notice_and_is_dropped():
 def test_cite_this_view_gives_link_build_and_date_on_demand():
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
     at.query_params["lang"] = "en"
+    at.query_params["claims_topic"] = "tip_tier"
     at.run()
     assert len(at.sidebar.code) == 0  # not sent until asked for
     at.sidebar.toggle(key="cite-this-view").set_value(True).run()
     text = at.sidebar.code[0].value
     m = data.manifest()
-    assert text.startswith('"The news figures, checked", China sex ratio and trafficking statistics dashboard, ')
+    assert text.startswith('"The news figures, checked", China sex ratio and trafficking statistics dashboard (')
+    first, link = text.split("\n")
+    assert link.endswith("?claims_topic=tip_tier") and " " not in link  # on a line of its own: a chat app keeps it whole
     assert f"data build {m['inputs_sha256'][:12]} of {m['built_at'][:10]}" in text and "accessed 20" in text

@@ -183,7 +183,7 @@ def test_surplus_range_slider_changes_metric(page):
     thumbs = slider.get_by_role("slider")
     expect()(thumbs).to_have_count(2)
     end = thumbs.nth(1)
-    assert end.get_attribute("aria-valuetext") == "40"
+    assert end.get_attribute("aria-valuetext") == "35-39"  # the last age group included: ages 20-39
     end.focus()
     expect()(end).to_be_focused()  # fails if a modal (e.g. "Page not found") made the page inert
     page.keyboard.press("ArrowRight")
@@ -192,7 +192,7 @@ def test_surplus_range_slider_changes_metric(page):
     expect()(value).not_to_have_text("15,337,091", timeout=30_000)
     expect()(value).to_have_text("17,647,149")
     expect()(metric).to_contain_text("ages 20-44")
-    assert slider.locator("[data-testid=stSliderThumbValue]").all_inner_texts() == ["20", "45"]
+    assert slider.locator("[data-testid=stSliderThumbValue]").all_inner_texts() == ["20-24", "40-44"]
     # The chart title follows the selection too.
     expect()(page.locator(CHART).filter(has_text="selected: 20-44")).to_have_count(1)
 

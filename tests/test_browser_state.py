@@ -107,7 +107,7 @@ CASES = {
     ),
     "surplus": Case(
         "/sex-ratio?chart=surplus&surplus_range=20&surplus_range=45",
-        {"surplus_census": "2020（国家统计局）", "surplus_range": ["20", "45"]},
+        {"surplus_census": "2020（国家统计局）", "surplus_range": ["20-24", "40-44"]},
         [(pick("surplus_census", "2010（国家统计局）"), {"surplus_census": ["2010 (NBS)"], "surplus_range": ["20", "45"]}),
          (slide("surplus_range", 1, "ArrowRight"), {"surplus_census": ["2010 (NBS)"], "surplus_range": ["20", "50"]})],
         (pick("surplus_census", "2000 (UNSD)"), {"surplus_census": ["2000 (UNSD)"], "surplus_range": ["20", "50"]}),

@@ -105,7 +105,7 @@ def test_chart_words_follow_the_language():
     assert [d.name for d in zh.data] == [ZH["Men"], ZH["Women"]]
     assert zh.layout.yaxis.title.text == ZH["age (completed years)"]
     fig = charts.add_source_line(charts.population_pyramid(wide, "t", "zh"), "国家统计局", "2026-11-29", lang="zh")
-    assert fig.layout.annotations[-1].text.startswith(ZH["Source:"] + " 国家统计局")
+    assert fig.layout.title.subtitle.text.startswith(ZH["Source:"] + " 国家统计局")
 
 
 def test_chinese_download_header_and_english_header_unchanged():
@@ -225,4 +225,4 @@ def test_chart_titles_wrap_for_a_phone_screen_in_both_languages():
     assert zh == "中国，2020年普查：各年龄组男性多出人数<br>（已选：20-39）"  # no line ends with an opening bracket
     assert charts.wrap_title("Short title") == "Short title"
     fig = charts.population_pyramid(pd.DataFrame({"age_start": [0], "age_label": ["0-4"], "male": [1], "female": [1]}), en)
-    assert fig.layout.margin.t == 60 + 21  # one more line of title, more room above the plot
+    assert fig.layout.margin.t == 20 + 2 * 21 + 16  # one more line of title, more room above the plot

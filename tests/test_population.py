@@ -147,9 +147,24 @@ def test_sex_colours_differ_in_luminance():
 def test_chart_image_carries_source_and_data_date():
     fig = charts.population_pyramid(analysis.by_sex_wide(SMALL), "Pyramid")
     out = charts.add_source_line(fig, "NBS census yearbook 2020, table 1-5", "2026-11-29")
-    texts = [a.text.replace("<br>", "") for a in out.layout.annotations]  # wrapped for narrow screens, same text
-    assert "Source: NBS census yearbook 2020, table 1-5 · data built 2026-11-29" in texts
+    source = out.layout.title.subtitle  # under the title, in 12 px type (at least 11 px in the exported image)
+    assert source.text.replace("<br>", "") == "Source: NBS census yearbook 2020, table 1-5 · data built 2026-11-29"
+    assert source.font.size >= 11
     assert out.layout.title.text == "Pyramid"
+    assert out.layout.margin.t == 20 + 21 + 16 + 6 + 16 * (source.text.count("<br>") + 1)  # room for the title and the source line
     other = charts.population_pyramid(analysis.by_sex_wide(SMALL), "Pyramid")
-    long = charts.add_source_line(other, "x" * 400, "2026-11-29").layout.annotations[0].text
+    long = charts.add_source_line(other, "x" * 400, "2026-11-29").layout.title.subtitle.text
     assert len(long) < 200 and "…" in long
+
+
+def test_titles_use_a_computers_width_and_wrap_on_a_phone():
+    title = "China, 2020 census: surplus of men by age group (selected: 20-39) and a few more words"
+    def fig():
+        return charts.surplus_by_age(analysis.by_sex_wide(SMALL), 0, 5, title)
+    assert fig().layout.title.text.count("<br>") >= 2  # 40 columns: a phone's width
+    wide = charts.add_source_line(fig(), "NBS", "2026-11-29", wide=True).layout.title.text
+    assert wide == title and "<br>" not in wide  # one line on a computer
+    phone = charts.add_source_line(fig(), "NBS", "2026-11-29").layout.title.text
+    assert phone.replace("<br>", "") == title and phone.count("<br>") >= 2
+    long_axis = charts.sex_ratio_by_age(pd.DataFrame({"series": ["a"], "age_start": [0], "age_label": ["0-4"], "sex_ratio": [105.0]}), "t")
+    assert "<br>" in long_axis.layout.yaxis.title.text or len(long_axis.layout.yaxis.title.text) <= charts.AXIS_TITLE_COLUMNS

@@ -21,7 +21,7 @@ VIEWS = [
      {"pyr_source": "wpp2022_single_age_decadal", "pyr_year": 1990}),
     ("views/sex_ratio_age.py", {"chart": "censuses"}, {"sr_censuses": ["2020 (NBS)", "1990 (UNSD)"]}),
     ("views/sex_ratio_age.py", {"chart": "surplus", "surplus_census": "2010 (NBS)", "surplus_range": ["20", "45"]},
-     {"surplus_census": "2000 (UNSD)", "surplus_range": (25, 35)}),
+     {"surplus_census": "2000 (UNSD)", "surplus_range": (25, 34)}),
     ("views/sex_ratio_age.py", {"chart": "neighbours", "nb_countries": ["CHN", "JPN"]}, {"nb_countries": ["CHN"], "nb_year": 2010}),
     ("views/sex_ratio_at_birth.py", {"srb_country": "JPN", "srb_area": "city"},
      {"srb_area": "rural", "srb_country": "IND", "srb_prov_year": 2010, "srb_prov_order": "2"}),
@@ -127,7 +127,7 @@ def test_link_value_is_checked_where_there_is_a_single_choice():
     ({"chart": "surplus", "surplus_census": ["2010 (NBS)", "2020 (NBS)"]},
      "The link's setting surplus_census=2010 (NBS), 2020 (NBS) is not one of the choices for \"Census\"; it was ignored."),
     ({"chart": "surplus", "surplus_range": ["20", "45", "50"]},
-     "The link's setting surplus_range=20, 45, 50 is not one of the choices for \"Age range (from the first age up to, not including, the second)\"; it was ignored."),
+     "The link's setting surplus_range=20, 45, 50 is not one of the choices for \"Age groups (the first and the last, both included)\"; it was ignored."),
 ])
 def test_single_valued_key_given_twice_gets_the_bad_value_notice(params, notice):
     at = open_view("views/sex_ratio_age.py", params)
@@ -164,5 +164,5 @@ def test_citation_follows_a_change_made_inside_a_section():
     at = open_view("views/sex_ratio_age.py", {"chart": "surplus"})
     at.sidebar.toggle(key="cite-this-view").set_value(True).run()
     assert "surplus_range" not in at.sidebar.code[0].value
-    at.select_slider(key="surplus_range").set_value((25, 35)).run()
+    at.select_slider(key="surplus_range").set_value((25, 30)).run()  # age groups 25-29 to 30-34
     assert "surplus_range=25&surplus_range=35" in at.sidebar.code[0].value

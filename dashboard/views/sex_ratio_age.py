@@ -7,10 +7,10 @@ import streamlit as st
 from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
-from dashboard.labels import ESTIMATE_LABEL
+from dashboard.labels import ESTIMATE_LABEL, SOURCE_SHORT
 from dashboard.ui import chart_block, guard, lang, page_title, section, translator
 from dashboard.urlstate import url_tabs, url_widget
-from datasets.derived.population import age_boundaries, surplus_in_range
+from datasets.derived.population import surplus_in_range
 
 L = lang()
 _ = translator()
@@ -101,23 +101,46 @@ def surplus_section(cited_value: int | None) -> None:
     surplus_source = url_widget(s1.selectbox, _("Census"), list(CENSUSES), format_func=census_name, key="surplus_census")
     sid, syear = CENSUSES[surplus_source]
     swide = cached.by_sex_wide(sid, syear)
-    bounds = age_boundaries(swide)
-    default = (20, 40) if {20, 40} <= set(bounds) else (bounds[0], bounds[-1])
-    age_from, age_to = url_widget(
-        s2.select_slider, _("Age range (from the first age up to, not including, the second)"), bounds, value=default,
-        format_func=lambda b: "100+" if b == 999 else str(b), key="surplus_range",
+    # The slider picks the first and the last age group, both included (the handles read "20-24" and
+    # "35-39": ages 20-39); the link keeps the half-open boundaries it always had (?surplus_range=20&surplus_range=40).
+    groups = [int(a) for a in swide["age_start"]]
+    labels = dict(zip(groups, swide["age_label"]))
+    ends = dict(zip(groups, [999 if o else int(e) + 1 for e, o in zip(swide["age_end"].fillna(-1), swide["open_ended"])]))
+    group_ending = {end: start for start, end in ends.items()}
+
+    def from_link(raw: list[str]):
+        if len(raw) != 2 or not all(v.isdigit() for v in raw) or int(raw[0]) not in labels or int(raw[1]) not in group_ending:
+            return None
+        first, last = int(raw[0]), group_ending[int(raw[1])]
+        return (first, last) if first <= last else None
+
+    default = (20, group_ending[40]) if 20 in labels and 40 in group_ending else (groups[0], groups[-1])
+    first, last = url_widget(
+        s2.select_slider, _("Age groups (the first and the last, both included)"), groups, value=default, format_func=labels.get,
+        to_link=lambda v: [str(v[0]), str(ends[v[1]])], from_link=from_link, key="surplus_range",
     )
-    if age_to <= age_from:
-        st.warning(_("Choose a range of at least one age group."))
-        return
+    age_from, age_to = first, ends[last]
     result = surplus_in_range(swide, age_from, age_to)
+    whole = first == groups[0] and last == groups[-1]
+    ages = _("all ages") if whole else result["label"]
     m1, m2, m3 = st.columns(3)
-    m1.metric(_("Surplus of men, ages {ages} ({year} census)", ages=result["label"], year=syear), fv(result["surplus_of_men"], "persons"))
+    if whole:
+        m1.metric(_("Surplus of men, all ages ({year} census table, servicemen excluded)", year=syear), fv(result["surplus_of_men"], "persons"))
+    else:
+        m1.metric(_("Surplus of men, ages {ages} ({year} census)", ages=result["label"], year=syear), fv(result["surplus_of_men"], "persons"))
     m2.metric(_("Sex ratio in this range"), fv(result["sex_ratio"], RATIO_UNIT))
-    if cited_value is not None:
-        diff = result["surplus_of_men"] - cited_value
+    communique = cached.communique_totals() if whole and syear == 2020 else None
+    if communique is not None:
+        m3.metric(_("Surplus of men, all ages (2020 census communique, servicemen included)"), fv(communique["surplus_of_men"], "persons"))
+        st.caption(_("Table total: {table} men minus {table_f} women ({table_source}). Communique total: {men} men minus {women} women ({source}).",
+                     table=fv(result["men"], "persons"), table_f=fv(result["women"], "persons"), table_source=_(SOURCE_SHORT[sid]),
+                     men=fv(communique["male"], "persons"), women=fv(communique["female"], "persons"), source=_(SOURCE_SHORT[communique["source_id"]])))
+    elif cited_value is not None and syear == 2020 and (age_from, age_to) in ((20, 40), (20, 45)):
+        diff = result["surplus_of_men"] - cited_value  # 20-39 and 20-44 are the two readings of the cited "20-40" this table allows
         m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"),
                   delta=_("{difference} (this range minus the cited figure)", difference=f"{diff:+,}"), delta_color="off", delta_arrow="off")
+    elif cited_value is not None:
+        m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"))
     w2020 = cached.by_sex_wide("nbs_census2020_yb_t1_5", 2020)
     r2039, r2044 = surplus_in_range(w2020, 20, 40), surplus_in_range(w2020, 20, 45)
     gap = cached.servicemen_gap()
@@ -127,17 +150,17 @@ def surplus_section(cited_value: int | None) -> None:
         "press conference of 17 May 2021 for ages \"20-40\". The 2020 yearbook tables come in 5-year groups and exclude "
         "{servicemen} servicemen ({servicemen_m} men, {servicemen_f} women: communique minus table totals), so that band cannot be reproduced "
         "exactly: ages 20-39 give {s2039} (ratio {r2039}) and ages 20-44 give {s2044}.",
-        ages=result["label"], census=census_name(surplus_source), men=fv(result["men"], "persons"), women=fv(result["women"], "persons"),
+        ages=ages, census=census_name(surplus_source), men=fv(result["men"], "persons"), women=fv(result["women"], "persons"),
         cited=fv(cited_value, "persons", style="compact"),
         servicemen=fv(gap["total"], "persons"), servicemen_m=fv(gap["male"], "persons"), servicemen_f=fv(gap["female"], "persons"),
         s2039=fv(r2039["surplus_of_men"], "persons"), r2039=fv(r2039["sex_ratio"], RATIO_UNIT), s2044=fv(r2044["surplus_of_men"], "persons"),
     ))
     chart_block(
-        charts.surplus_by_age(swide, age_from, age_to, _("China, {year} census: surplus of men by age group (selected: {ages})", year=syear, ages=result["label"]), lang=L),
+        charts.surplus_by_age(swide, age_from, age_to, _("China, {year} census: surplus of men by age group (selected: {ages})", year=syear, ages=ages), lang=L),
         swide[["source_id", "year", "age_label", "male", "female", "surplus_of_men", "sex_ratio"]],
         units=PERSONS_UNITS, source_ids=[sid, "nbs_press_conference_2021_05_17_reports"], key="surplus",
         summary=_("Men minus women by age group, {year} census; the selected range {ages} sums to {value}.",
-                  year=syear, ages=result["label"], value=fv(result["surplus_of_men"], "persons")),
+                  year=syear, ages=ages, value=fv(result["surplus_of_men"], "persons")),
     )
 
 

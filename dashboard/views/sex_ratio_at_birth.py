@@ -2,6 +2,7 @@
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data
@@ -9,6 +10,7 @@ from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_, localised_column
 from dashboard.ui import chart_block, guard, lang, page_title, translator
 from dashboard.urlstate import url_widget
+from datasets.derived.claims import printed_values
 
 L = lang()
 _ = translator()
@@ -25,6 +27,29 @@ def order_name(order: str) -> str:
     """A birth order in the reader's language: "all" is translated, numbers stay."""
     return _(AREAS[order]) if order == "all" else order
 
+def srb_2020_sentence(series: pd.DataFrame, census: pd.DataFrame, printed: pd.DataFrame | None) -> str:
+    """China's sex ratio at birth in 2020 by source, and the way it went since the peak, in one
+    sentence computed from the data (no number typed)."""
+    def value(revision: str, kind: str, year: int):
+        row = series[(series["revision"] == revision) & (series["series"] == kind) & (series["year"] == year)]
+        return fv(row["value"].iloc[0], RATIO_UNIT) if len(row) else _("not published")
+
+    estimates = series[(series["revision"] == "WPP2024") & (series["series"] == "estimate")]
+    peak = estimates.loc[estimates["value"].idxmax()]
+    last = estimates.iloc[-1]
+    official = printed[printed["year"] == 2020] if printed is not None else pd.DataFrame()
+    census2020 = census[(census["census_year"] == 2020) & (census["geography_code"] == "CHN") & (census["area_type"] == "all") & (census["birth_order"] == "all")]
+    return _("**In 2020** the sex ratio at birth was {official} in the census communique as printed by {outlet}, {census} in the census long-form table, "
+             "{wpp2022} in the UN WPP 2022 estimates and {wpp2024} in WPP 2024. The WPP 2024 estimates peaked at {peak} in {peak_year} "
+             "and were {last} in {last_year}, {direction} since the peak.",
+             official=fv(official["value"].iloc[0], RATIO_UNIT, decimals=1) if len(official) else _("not published"),
+             outlet=official["outlet"].iloc[0] if len(official) else "—",
+             census=fv(census2020["sex_ratio_at_birth"].iloc[0], RATIO_UNIT) if len(census2020) else _("not published"),
+             wpp2022=value("WPP2022", "estimate", 2020), wpp2024=value("WPP2024", "estimate", 2020),
+             peak=fv(peak["value"], RATIO_UNIT), peak_year=int(peak["year"]), last=fv(last["value"], RATIO_UNIT), last_year=int(last["year"]),
+             direction=_("down") if last["value"] < peak["value"] else _("up"))
+
+
 with guard(N_("the sex ratio at birth page")):
     srb = data.load_table("sex_ratio_at_birth")
     census = data.load_table("census_srb")
@@ -36,15 +61,21 @@ with guard(N_("the sex ratio at birth page")):
     place = locations[code]
     series = srb[srb["geography_code"] == code].sort_values(["revision", "year"]).reset_index(drop=True)
     latest = series[(series["revision"] == "WPP2024") & (series["series"] == "estimate")].tail(1)
+    printed = printed_values(data.load_table("repeated_claims"), "sex_ratio_at_birth", code) if code == "CHN" else None
     summary = _("Estimates are drawn solid, projections dashed; census values (China only) as diamonds.")
     if not latest.empty:
         summary = _("Latest WPP 2024 estimate for {place}: {value} in {year}.", place=place, value=fv(latest["value"].iloc[0], RATIO_UNIT, decimals=1),
                     year=int(latest["year"].iloc[0])) + " " + summary
+    if code == "CHN":
+        st.markdown(srb_2020_sentence(series, census, printed))
+    table = series[["source_id", "revision", "series", "year", "value"]]
+    if printed is not None and not printed.empty:
+        table = pd.concat([table, printed.assign(revision=_("official figure as printed"), series=printed["outlet"])[table.columns]], ignore_index=True)
     chart_block(
-        charts.srb_over_time(series, _("{place}: sex ratio at birth, WPP 2022 and WPP 2024", place=place), lang=L),
-        series[["source_id", "revision", "series", "year", "value"]],
+        charts.srb_over_time(series, _("{place}: sex ratio at birth, WPP 2022 and WPP 2024", place=place), printed=printed, lang=L),
+        table,
         units={"value": RATIO_UNIT, "year": "year"},
-        source_ids=list(series["source_id"].unique()), key="srb-wpp",
+        source_ids=list(table["source_id"].unique()), key="srb-wpp",
         summary=summary,
         note=_("UN estimates (to 2021 in WPP 2022, to 2023 in WPP 2024) and projections after; the cut-off labels are the compiler's. "
                "In this extract the WPP 2024 projections equal WPP 2022's for the five countries (not for the World): see Sources."),

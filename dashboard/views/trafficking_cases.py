@@ -50,7 +50,7 @@ with guard(N_("the trafficking cases page")):
         kind=[_(KIND_LABEL[k]) if k in KIND_LABEL else k for k in conflicts["kind"]],
         label=[_("China Statistical Yearbook (NBS)") if k == "yearbook" else v for k, v in zip(conflicts["kind"], conflicts["label"])],
     )
-    show_table(shown, {"value": "cases", "year": "year"}, key="conflicts-table")
+    show_table(shown, {"value": "cases", "year": "year"}, key="conflicts-table", static=True)
     st.header(_("Other registered-case figures printed in the news"))
     other = reported[(reported["topic"] == "trafficking") & reported["count_type"].isin(["cases_registered", "percent_change"]) & reported["measure"].str.contains("regist|decline", regex=True)]
     figures_table(other, "cases-reported")

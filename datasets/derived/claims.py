@@ -411,3 +411,22 @@ def claim_checks_tables(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, 
     numbers_frame = pd.concat([n.assign(position=range(len(n))) for n in numbers if len(n)], ignore_index=True)
     numbers_frame["position"] = numbers_frame["position"].astype("Int64")
     return checks[list(CLAIM_CHECKS.columns)], numbers_frame[list(CLAIM_CHECK_NUMBERS.columns)]
+
+
+def printed_values(repeated: pd.DataFrame, measure: str, place: str = "CHN") -> pd.DataFrame:
+    """Official figures of one measure as named outlets printed them (``repeated_claims`` rows
+    checked as ``measure``, graded an agency's own release or an agency figure in a named outlet;
+    copies on mirror sites left out), one row per year and value (the earliest print).
+
+    Returns:
+        Columns year (Int64), value (float, as parsed from the print), number_as_printed,
+        outlet, published_date, url, grade, claim_id, source_id; by year. Conflicting values of
+        the same year are all kept (each with its outlet).
+    """
+    from datasets.derived.printed_number import parse_printed_number
+
+    rows = repeated[(repeated["checked_as"] == measure) & (repeated["geography_code"] == place)
+                    & repeated["grade"].isin(["official_release", "agency_figure_named_outlet"]) & repeated["year"].notna()].copy()
+    rows["value"] = [parse_printed_number(t).value for t in rows["number_as_printed"]]
+    rows = rows.sort_values(["year", "value", "published_date"], na_position="last").drop_duplicates(["year", "value"])
+    return rows[["year", "value", "number_as_printed", "outlet", "published_date", "url", "grade", "claim_id", "source_id"]].reset_index(drop=True)
