@@ -81,7 +81,7 @@ def _figure(traces: list[dict], title: str, *, shapes: list[dict] = (), annotati
     Plotly in a single ``go.Figure`` call. (Plotly's incremental API, ``add_bar`` /
     ``add_hline`` / ``update_layout``, validated each step and cost 3-4 times as long:
     issue 7, server work per rerun.)"""
-    legend = {"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1, **layout.pop("legend", {})}
+    legend = {"orientation": "h", **LEGEND_BELOW, **layout.pop("legend", {})}  # under the plot, clear of the title and source line
     wrapped = wrap_title(title)
     for axis in ("yaxis",):
         axis_title = layout.get(axis, {}).get("title", {})
@@ -271,7 +271,7 @@ def srb_over_time(srb: pd.DataFrame, title: str, printed: pd.DataFrame | None = 
             "text": [f"{format_value(v, RATIO_UNIT, lang, decimals=1)}" if int(y) == 2020 else "" for y, v in zip(printed["year"], printed["value"])],
             "textposition": "bottom left", "textfont": {"size": 11},
             "marker": {"color": SERIES_COLOURS[2], "size": 10, "symbol": "x"},
-            "customdata": printed["outlet"],
+            "customdata": printed["outlet_zh" if lang == "zh" and "outlet_zh" in printed else "outlet"],
             "hovertemplate": "%{x}: " + hover_template("", RATIO_UNIT, "y", lang).replace("<extra></extra>", "") + " (%{customdata})<extra></extra>",
         })
     shapes, notes = _hline(105, {"color": "#555555", "width": 1, "dash": "dot"}, "105", "bottom right")

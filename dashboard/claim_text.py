@@ -91,7 +91,7 @@ def finding(check: pd.Series, numbers: pd.DataFrame, reported: pd.DataFrame, lan
             if key == "dna_consistent" else
             N_("Not consistent: the latest figure before the report is {value} children found through the DNA system by {date} ({outlet}), below the {bound} bound.")
         )
-        return t(message, lang, value=format_value(check["best_value"], "persons", lang), date=last["period_end"], outlet=last["outlet"],
+        return t(message, lang, value=format_value(check["best_value"], "persons", lang), date=last["period_end"], outlet=_outlet(last, lang),
                  bound=format_value(check["value"], "persons", lang))
     if key == "tip_tier":
         tier = numbers.iloc[0]
@@ -108,6 +108,11 @@ def finding(check: pd.Series, numbers: pd.DataFrame, reported: pd.DataFrame, lan
     return t("Closest definition: {definition}, {value} ({difference} against the printed figure).", lang,
              definition=definition(best, reported, lang), value=format_value(best["value"], display_unit(best["unit"]), lang),
              difference=_signed(best["value"] - check["value"], best["unit"], lang))
+
+
+def _outlet(row, lang: str) -> str:
+    """The outlet of a reported figure in ``lang`` (``outlet_zh`` for 中文)."""
+    return row["outlet_zh"] if lang == "zh" and isinstance(row.get("outlet_zh"), str) else row["outlet"]
 
 
 def _unit(numbers: pd.DataFrame) -> str:
@@ -179,7 +184,7 @@ def definition(row: pd.Series, reported: pd.DataFrame, lang: str = "en", short: 
     if table in ("reported_figures", "registered_cases_printed") and isinstance(row.get("figure_id"), str):
         figure = reported.set_index("figure_id").loc[row["figure_id"]]
         label = figure["measure_label_zh"] if lang == "zh" else figure["measure_label"]
-        return t("{measure}, {year}: {outlet}", lang, measure=label, year=year, outlet=figure["outlet"])
+        return t("{measure}, {year}: {outlet}", lang, measure=label, year=year, outlet=_outlet(figure, lang))
     return t("{place}, {year} ({source}; {basis})", lang, place=where or place, year=year, source=source, basis=_basis(row.get("basis"), lang))
 
 
@@ -214,7 +219,7 @@ def number_label(row: pd.Series, check: pd.Series, reported: pd.DataFrame, lang:
         from dashboard.ui import GRADE_LABEL
 
         return (t("{measure}, to {date}", lang, measure=measure, date=figure["period_end"]),
-                t("{outlet}; grade {grade}", lang, outlet=figure["outlet"], grade=t(GRADE_LABEL.get(figure["grade"], figure["grade"]), lang)))
+                t("{outlet}; grade {grade}", lang, outlet=_outlet(figure, lang), grade=t(GRADE_LABEL.get(figure["grade"], figure["grade"]), lang)))
     if role == "tip_tier":
         return t("China's tier in the US TIP Report of {year}", lang, year=int(row["year"])), ""
     note = t("within the printed range", lang) if row.get("admits") is True else ""

@@ -39,6 +39,7 @@ from openpyxl.styles import Alignment
 
 from dashboard.formatting import check_units_for_frame, is_missing
 from dashboard.i18n import check_lang, column_labels, t, unit_label
+from dashboard.labels import ESTIMATE_LABEL
 
 __all__ = [
     "CITATION_COLUMN",
@@ -260,13 +261,15 @@ def to_xlsx_bytes(
     generated_at: datetime | None = None,
     lang: str = "en",
 ) -> bytes:
-    """The frame as an Excel workbook (``.xlsx``) for download.
+    """The frame as an Excel workbook (``.xlsx``) for download: the table as it is on screen.
 
-    Sheet ``data``: the same header and rows as :func:`to_csv_bytes` -- ints as numbers,
-    floats as numbers, missing as empty cells, text neutralised and stored as text (never as
-    a formula); the header row is frozen.
+    Sheet ``data``: the headers on screen, with units (:func:`dashboard.i18n.column_labels`: ``men (persons)``
+    / ``男（人）``) and the same rows as :func:`to_csv_bytes` without its citation column (each row
+    keeps its ``source_id``; the citations are on the ``sources`` sheet, once each) -- ints as
+    numbers, floats as numbers, missing as empty cells, text neutralised and stored as text
+    (never as a formula); the header row is frozen.
 
-    Sheet ``sources`` (two columns)::
+    Sheet ``sources``::
 
         title      | <title>
         generated  | <UTC time, ISO 8601> ...
@@ -275,8 +278,8 @@ def to_xlsx_bytes(
         <id>       | <citation>       one row per source used by the frame (first-appearance
         ...                           order), or every entry of ``sources`` when the frame
         (blank)                       has no source_id column
-        column     | unit
-        <column>   | <unit>           one row per entry of ``units``
+        column     | column id | unit
+        <header>   | <id>      | <unit>   one row per column of the data sheet
 
     Control characters that .xlsx cannot hold (other than tab/newline/CR) are replaced by
     U+FFFD. Chinese text is stored as-is.
@@ -300,20 +303,33 @@ def to_xlsx_bytes(
     """
     if not isinstance(title, str):
         raise TypeError(f"title must be a str, got {type(title).__name__}")
-    sources, citations = _prepare(df, units, sources)
+    sources, _ = _prepare(df, units, sources)
+    header = column_labels(df.columns, units, lang)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "data"
+    _write_sheet(ws, [header[c] for c in df.columns], _rows(df, []))
+    _write_sources_sheet(wb, df, units, sources, title, generated_at, lang, header)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _write_sheet(ws: object, header: list[str], rows: list[list[object]]) -> None:
+    """Header row (frozen) and rows of one data sheet."""
+    _xlsx_write_row(ws, 1, [neutralise_text(h) for h in header])
+    for index, row in enumerate(rows, start=2):
+        _xlsx_write_row(ws, index, row)
+    ws.freeze_panes = "A2"
+
+
+def _write_sources_sheet(wb, df, units, sources, title, generated_at, lang, header, extra_rows=()) -> None:
+    """The ``sources`` sheet: title, time, each citation once, any ``extra_rows``, then what each
+    column of the data sheet(s) is (``header``: column id -> header text)."""
     when = generated_at or datetime.now(timezone.utc)
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     stamp = when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "data"
-    _xlsx_write_row(ws, 1, [neutralise_text(h) for h in export_header(df, units, lang)])
-    for index, row in enumerate(_rows(df, citations), start=2):
-        _xlsx_write_row(ws, index, row)
-    ws.freeze_panes = "A2"
-
     meta = wb.create_sheet("sources")
     meta_rows: list[list[object]] = [
         [t("title", lang), title],
@@ -322,13 +338,114 @@ def to_xlsx_bytes(
         ["source_id", t("citation", lang)],
     ]
     meta_rows += [[sid, citation] for sid, citation in _used_sources(df, sources).items()]
-    meta_rows += [[], [t("column", lang), t("unit", lang)]]
-    meta_rows += [[str(column), unit if lang == "en" else unit_label(unit, lang)] for column, unit in units.items()]
+    meta_rows += list(extra_rows)
+    meta_rows += [[], [t("column", lang), t("column id", lang), t("unit", lang)]]
+    meta_rows += [[label, str(column), _unit_text(units.get(column), lang)] for column, label in header.items()]
     for index, row in enumerate(meta_rows, start=1):
-        _xlsx_write_row(meta, index, [neutralise_text(v) for v in row])
-    meta.column_dimensions["A"].width = 16
+        _xlsx_write_row(meta, index, [neutralise_text(v) if isinstance(v, str) else v for v in row])
+    meta.column_dimensions["A"].width = 28
     meta.column_dimensions["B"].width = 100
 
+
+def _unit_text(unit: str | None, lang: str) -> str | None:
+    if unit is None:
+        return None
+    return unit if lang == "en" else unit_label(unit, lang)
+
+
+#: Columns a long population table must have for the wide layout.
+WIDE_COLUMNS = ("source_id", "year", "geography", "geography_code", "age_start", "age_label", "sex", "population")
+#: Sex values across the wide sheet, in this order, and their column ids.
+WIDE_SEXES = {"male": "male", "female": "female", "both": "both"}
+#: Most sheets in one wide workbook (one per year, place and source).
+MOST_WIDE_SHEETS = 60
+
+
+def wide_sheet_count(df: pd.DataFrame) -> int:
+    """How many sheets :func:`to_wide_xlsx_bytes` writes for ``df`` (one per source, year and
+    place)."""
+    return int(df.groupby(["source_id", "year", "geography_code"], sort=False).ngroups) if len(df) else 0
+
+
+def _sheet_name(year: object, place: str, taken: set[str]) -> str:
+    """'2020 Guangdong' -- at most 31 characters, none of []:*?/\\, unique in the workbook."""
+    short = re.sub(r"\s*[(（].*$", "", place)  # "China (31 provinces, national total)" -> "China"
+    base = re.sub(r"[\[\]:*?/\\]", " ", f"{year} {short}").strip()[:31]
+    name, n = base, 2
+    while name in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name)
+    return name
+
+
+def to_wide_xlsx_bytes(
+    df: pd.DataFrame,
+    units: dict[str, str],
+    sources: dict[str, str],
+    title: str,
+    *,
+    generated_at: datetime | None = None,
+    lang: str = "en",
+) -> bytes:
+    """A long population table (``population_by_age_sex`` rows) as a wide Excel workbook, the
+    layout a spreadsheet reader expects: one sheet per source, year and place (``2020
+    Guangdong``), ages down the side, men, women and both sexes across, the ``source_id`` on
+    every row. The ``sources`` sheet holds each citation once, an index of the sheets (sheet,
+    year, place, kind of estimate, source_id) and what each column is. The long layout
+    (:func:`to_xlsx_bytes`, CSV, Parquet) stays the default for code.
+
+    Args:
+        df: rows with at least WIDE_COLUMNS (population in persons, sex male/female/both).
+        units, sources, title, generated_at, lang: as :func:`to_xlsx_bytes`.
+
+    Returns:
+        ``bytes`` of the .xlsx file; sheets in the order the rows first name them, ages
+        ascending; a sex that the rows do not have is left out of that sheet.
+
+    Raises:
+        KeyError: a column of WIDE_COLUMNS is missing, or a source_id has no citation.
+        ValueError: two rows give one source, year, place, age and sex; a sex other than
+            male/female/both; more than MOST_WIDE_SHEETS sheets; no rows.
+    """
+    missing = [c for c in WIDE_COLUMNS if c not in df.columns]
+    if missing:
+        raise KeyError(f"the wide layout needs the columns {missing}")
+    if not len(df):
+        raise ValueError("no rows to write")
+    if unknown := sorted(set(df["sex"].dropna()) - set(WIDE_SEXES)):
+        raise ValueError(f"sex values {unknown} are not male, female or both")
+    if (n := wide_sheet_count(df)) > MOST_WIDE_SHEETS:
+        raise ValueError(f"{n} sheets (sources x years x places): choose at most {MOST_WIDE_SHEETS}")
+    keys = ["source_id", "year", "geography_code", "age_start", "age_label", "sex"]
+    if df.duplicated(keys).any():
+        row = df[df.duplicated(keys)].iloc[0]
+        raise ValueError(f"two rows for {', '.join(f'{k}={row[k]}' for k in keys)}")
+    sources, _ = _prepare(df, units, sources)
+    place_col = "geography_zh" if lang == "zh" and "geography_zh" in df.columns else "geography"
+    unit = units.get("population", "persons")
+
+    def columns(sexes: list[str]) -> dict[str, str]:
+        wide_units = {WIDE_SEXES[s]: unit for s in sexes}
+        return column_labels(["age_label", *wide_units, "source_id"], wide_units, lang)
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    index_rows: list[list[object]] = [[], [t("sheet", lang), t("year", lang), t("area", lang), t("estimate type", lang), "source_id"]]
+    for (sid, year, _code), rows in df.groupby(["source_id", "year", "geography_code"], sort=False):
+        place = str(rows[place_col].iloc[0])
+        name = _sheet_name(year, place, taken)
+        sexes = [s for s in WIDE_SEXES if s in set(rows["sex"])]
+        table = rows.pivot(index=["age_start", "age_label"], columns="sex", values="population").sort_index()
+        body = [[_cell(label, "age_label"), *(_cell(table.at[(start, label), s], s) for s in sexes), sid]
+                for start, label in table.index]
+        _write_sheet(wb.create_sheet(name), list(columns(sexes).values()), body)
+        kind = rows["estimate_type"].iloc[0] if "estimate_type" in rows.columns else None
+        index_rows.append([name, _cell(year, "year"), place, None if kind is None else t(ESTIMATE_LABEL.get(kind, kind), lang), sid])
+    header = columns([s for s in WIDE_SEXES if s in set(df["sex"])])
+    wide_units = {c: unit for c in header if c in WIDE_SEXES.values()}
+    _write_sources_sheet(wb, df, wide_units, sources, title, generated_at, lang, header, index_rows)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -393,9 +393,8 @@ def province_map(
         paper_bgcolor="#ffffff",
         hovermode="closest",
         showlegend=any_outside or any_missing,
-        legend=dict(
-            x=0.01, y=0.01, xanchor="left", yanchor="bottom",
-            bgcolor="rgba(255,255,255,0.7)",
+        legend=dict(  # under the map, clear of the title and the source line
+            orientation="h", yref="container", x=0, y=0, xanchor="left", yanchor="bottom",
         ),
         margin=dict(l=10, r=10, t=50, b=10),
     ))

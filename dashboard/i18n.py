@@ -93,6 +93,7 @@ COLUMN_LABELS: dict[str, str] = {
     "population": N_("population"),
     "male": N_("men"),
     "female": N_("women"),
+    "both": N_("both sexes"),
     "surplus_of_men": N_("surplus of men"),
     "sex_ratio": N_("sex ratio"),
     "series": N_("series"),
@@ -279,3 +280,19 @@ def localised_column(frame: pd.DataFrame, column: str, lang: str = "en") -> pd.S
     if lang == "zh" and zh in frame.columns:
         return frame[zh].where(frame[zh].notna() & (frame[zh].astype("string") != ""), base)
     return base
+
+
+def localised_frame(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``frame`` with one column per text in the reader's language: each column that has a
+    ``<column>_zh`` twin holds :func:`localised_column` (Chinese for ``"zh"``, the original for
+    ``"en"``) and the twins are dropped. A new frame; columns keep their order.
+
+    Raises:
+        ValueError: unknown ``lang``.
+    """
+    check_lang(lang)
+    out = frame.copy()
+    twins = [c for c in frame.columns if f"{c}_zh" in frame.columns]
+    for c in twins:
+        out[c] = localised_column(frame, c, lang)
+    return out.drop(columns=[f"{c}_zh" for c in twins])

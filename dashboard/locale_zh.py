@@ -128,6 +128,8 @@ ZH: dict[str, str] = {
     "citation": "引用",
     "column": "列",
     "unit": "单位",
+    "column id": "列名（代码）",
+    "sheet": "工作表",
     "source citation": "来源引用",
     # --- column headers
     "source": "来源",
@@ -142,6 +144,26 @@ ZH: dict[str, str] = {
     "open-ended group": "开口组",
     "sex": "性别",
     "population": "人口",
+    # --- published tables' names (Data page)
+    "Population by age and sex (censuses, UN estimates and projections)": "分年龄、性别人口（普查、联合国估计和预测）",
+    "Sex ratio at birth (UN WPP)": "出生人口性别比（联合国《世界人口展望》）",
+    "Births by sex and birth order (census long form, as printed)": "分性别、孩次出生人口（普查长表，按原表）",
+    "Official figures as reported by news outlets": "新闻媒体报道的官方数字",
+    "Criminal cases registered by the police (yearbook)": "公安机关刑事案件立案数（统计年鉴）",
+    "Trafficking offences, detected victims, prosecutions and convictions by country (UNODC GLOTIP)": "各国人口贩运犯罪、被发现的受害者、起诉和定罪人数（联合国毒罪办 GLOTIP）",
+    "Detected victims by region (sums of the GLOTIP countries)": "各区域被发现的受害者（GLOTIP 各国数字之和）",
+    "US TIP Report tiers by country": "美国《人口贩运问题报告》各国等级",
+    "Figures cited by the March 2022 news report": "2022年3月新闻报道引用的数字",
+    "Figures repeated in the news, with where they were printed": "新闻中反复出现的数字及其出处",
+    "Sex ratio and surplus of men by age group": "分年龄组性别比和男性多出人数",
+    "Population totals by sex (all ages)": "分性别总人口（全部年龄）",
+    "2020 census: communiqué totals, table totals and servicemen": "2020年人口普查：公报总数、表中总数和现役军人",
+    "Sex ratio at birth from the census births tables": "根据普查出生人口表计算的出生人口性别比",
+    "Registered cases of trafficking of women and children": "拐卖妇女儿童案件立案数",
+    "Registered cases for 2020-2021 as printed by other sources": "其他来源刊印的2020-2021年立案数",
+    "Checked claims: verdict and closest definition": "已核对的说法：结论和最接近的口径",
+    "Checked claims: every definition compared": "已核对的说法：逐一比较的各个口径",
+    "both sexes": "男女合计",
     "men": "男",
     "women": "女",
     "sex ratio": "性别比",
@@ -238,7 +260,10 @@ ZH: dict[str, str] = {
     "the data page": "数据页面",
     "Table": "数据表",
     "**{shown} of {total} rows**": "**共 {total} 行，显示 {shown} 行**",
-    "**Filters** (empty = all)": "**筛选**（留空 = 全部）",
+    "**Filters** (empty = all; type in a list to search it)": "**筛选**（留空 = 全部；可在列表中输入文字搜索）",
+    "Excel or LibreOffice: use the Excel file (text such as 100+ and 1-4 stays as printed). Code: use the Parquet file (column names and types as published) or the CSV.": "用 Excel 或 LibreOffice 打开：请用 Excel 文件（100+、1-4 等文字保持原样）。用于程序：请用 Parquet 文件（列名和数据类型与发布的一致）或 CSV 文件。",
+    "Wide Excel layout: choose at most {most} sources × years × places (now {n}).": "宽表 Excel：最多选择 {most} 个“来源 × 年份 × 地区”（目前为 {n} 个）。",
+    "Download Excel, wide (ages down; men, women, both across; {n} sheet(s))": "下载宽表 Excel（年龄为行；男、女、合计为列；共 {n} 个工作表）",
     "The first 5,000 rows are shown; downloads hold all matching rows.": "屏幕上只显示前5,000行；下载文件包含全部符合条件的行。",
     "No rows match.": "没有符合条件的行。",
     # --- international page
@@ -268,7 +293,7 @@ ZH: dict[str, str] = {
     # --- overview
     "the overview": "总览页面",
     "On {date} the *{outlet}* reported on China's response to trafficking of women and children: {title} ({url}). Below, every figure it cites: what it says, in our words; the number as printed; and what the primary table behind it gives.":
-        "{date}，*{outlet}* 报道了中国应对拐卖妇女儿童问题的情况：{title}（{url} ）。下面逐一列出报道引用的数字：本站转述的说法、原文写法，以及其背后的原始表格给出的结果。",
+        "{date}，{outlet}报道了中国应对拐卖妇女儿童问题的情况：“{title}”（{url} ）。下面逐一列出报道引用的数字：本站转述的说法、原文写法，以及其背后的原始表格给出的结果。",
     "What these numbers can and cannot tell: registered cases, rescues and UNODC's detected victims measure what police and courts did, not how much trafficking there is; campaign years inflate them. Census tables exclude active-duty servicemen. A figure 'consistent' with the data is not the same as one reproduced from it.":
         "这些数字能说明什么、不能说明什么：立案数、解救人数和联合国毒品和犯罪问题办公室的被发现受害者数反映的是警方和法院做了什么，而不是拐卖有多少；专项行动年份的数字会偏高。普查表不含现役军人。与数据“相符”不等于由数据“复现”。",
     "What the verdicts mean": "核查结论的含义",
@@ -576,4 +601,5 @@ ZH: dict[str, str] = {
     "up": "上升",
     "not published": "未公布",
     "figures as printed by news outlets": "新闻媒体所印的数字",
+    "**Obtained from:** {note}": "**获取自：** {note}",
 }

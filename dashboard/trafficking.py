@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import N_, t
+from dashboard.i18n import N_, localised_column, t
 
 #: Labels of count types, as shown on screen.
 COUNT_TYPE_LABEL = {
@@ -97,7 +97,7 @@ def readable_figures(rows: pd.DataFrame, grade_labels: dict[str, str], lang: str
         N_("count type"): [t(COUNT_TYPE_LABEL[c], lang) if c in COUNT_TYPE_LABEL else c for c in rows["count_type"]],
         N_("period"): [_period(a, b, lang) for a, b in zip(rows["period_start"], rows["period_end"])],
         N_("agency"): rows["agency"].to_numpy(),
-        N_("outlet"): rows["outlet"].to_numpy(),
+        N_("outlet"): localised_column(rows, "outlet", lang).to_numpy(),
         N_("published"): rows["published_date"].fillna(t("not shown", lang)).to_numpy(),
         N_("link"): rows["url"].to_numpy(),
         N_("quality"): [t(grade_labels[g], lang) if g in grade_labels else g for g in rows["grade"]],

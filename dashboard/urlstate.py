@@ -179,7 +179,9 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, to_lin
         to_link, from_link: where the link keeps another form of the value than ``str(option)``
             (an age range kept as half-open boundaries ``?k=25&k=35`` while the slider picks the
             age groups 25-29 to 30-34): value -> the link's strings, and the link's strings ->
-            value, or None when they ask for nothing usable.
+            value, or None when they ask for nothing usable. When the choices change between
+            runs (another census's age groups), the value keeps the link's meaning (ages 20-49),
+            not its place among the old choices.
         kwargs: the widget's other arguments (``default``, ``value``, ``index``, ``horizontal`` ...).
 
     Returns:
@@ -211,6 +213,12 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, to_lin
         start = st.session_state[memory]
     if start is None:
         start = default
+    choices = f"_choices_{key}"
+    if to_link is not None and requested is not None and st.session_state.get(choices, list(lookup)) != list(lookup):
+        # The choices changed (another census, other age groups): a value kept in the link's form
+        # keeps its meaning there (ages 20-49), not its position among the old choices.
+        st.session_state.pop(key, None)
+    st.session_state[choices] = list(lookup)
     _resend_if_relabelled(key, kind, options, [format_func(o) for o in options], default)
     value = widget(label, options, key=key, format_func=format_func, **_start_kwargs(kind, options, kwargs, start))
     st.session_state[memory] = value

@@ -10,6 +10,7 @@ loaders, the tests and the dashboard alike.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -55,7 +56,7 @@ REQUIRED_FIELDS = (
 #: Required fields that may hold null (fact unknown or not applicable).
 NULLABLE_FIELDS = frozenset({"title_zh", "url", "estimate_type"})
 #: Optional extra fields.
-OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files", "plausible_total_persons", "table_zh"})
+OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files", "plausible_total_persons", "table_zh", "licence_zh"})
 #: Top-level keys of the catalogue.
 TOP_LEVEL_KEYS = ("grades", "grades_zh", "sources")
 #: Our own curated files (e.g. figures recorded from a copyrighted text that is not kept here).
@@ -63,7 +64,7 @@ CURATED_DIR = Path(__file__).resolve().parent / "curated"
 
 #: Keys every ``obtained_from`` mapping must have (values may be null).
 OBTAINED_FROM_FIELDS = ("repository", "path", "commit", "blob")
-OBTAINED_FROM_OPTIONAL = frozenset({"note"})
+OBTAINED_FROM_OPTIONAL = frozenset({"note", "note_zh"})
 
 #: Allowed values of ``estimate_type`` (``None`` = not known / mixed / n.a.).
 ESTIMATE_TYPES = frozenset(
@@ -84,6 +85,7 @@ FRAME_COLUMNS = (
     "path",
     "commit",
     "licence",
+    "licence_zh",
     "grade",
     "grade_description",
     "grade_description_zh",
@@ -97,6 +99,24 @@ FRAME_COLUMNS = (
 _SHA1 = re.compile(r"^[0-9a-f]{40}$")
 #: A number as written in a caveat (2,000,000 / 104.80 / 2020): each must reappear in its translation.
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: A number with its multiplier word, as English (17.52 million) and Chinese (1752万, 1700多万) print it.
+_SCALED_EN = re.compile(r"(\d+(?:[.,]\d+)*)(?:\s*(thousand|million|billion))?")
+_SCALED_ZH = re.compile(r"(\d+(?:[.,]\d+)*)(?:[多余]?(万|亿))?")
+_SCALE = {None: 0, "thousand": 3, "million": 6, "billion": 9, "万": 4, "亿": 8}
+
+
+def _value(m: re.Match) -> Decimal | None:
+    """The value of a _SCALED_EN / _SCALED_ZH match (None when the digits are not one number)."""
+    try:
+        return Decimal(m[1].replace(",", "")).scaleb(_SCALE[m[2]])
+    except ArithmeticError:
+        return None
+
+
+def _values(zh: str) -> set:
+    """Every value printed in a Chinese text: a caveat may give 17 million as 1700多万 (only numbers
+    with a multiplier word are compared by value; 104.80 must stay 104.80)."""
+    return {_value(m) for m in _SCALED_ZH.finditer(zh)}
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -160,6 +180,10 @@ def _validate_obtained_from(obt: Any, err, field: str) -> None:
         raise err(f"{field}.repository", "path/commit given without a repository")
     if "note" in obt and obt["note"] is not None and not _is_text(obt["note"]):
         raise err(f"{field}.note", "must be text or null")
+    if bool(obt.get("note")) != bool(obt.get("note_zh")):
+        raise err(f"{field}.note_zh", "give the Chinese translation exactly where there is a note")
+    if obt.get("note_zh") is not None and not re.search(r"[\u3400-\u9fff]", str(obt["note_zh"])):
+        raise err(f"{field}.note_zh", "must contain Chinese characters")
 
 
 def _validate_source(
@@ -196,6 +220,8 @@ def _validate_source(
             raise err(field, "must be non-empty text or null")
     if not _is_text(src["publisher_zh"]):
         raise err("publisher_zh", "must be non-empty text (the publisher's Chinese name)")
+    if "licence_zh" in src and not (_is_text(src["licence_zh"]) and re.search(r"[\u3400-\u9fff]", src["licence_zh"])):
+        raise err("licence_zh", "must be Chinese text (the licence in Chinese)")
     if "table_zh" in src and not _is_text(src["table_zh"]):
         raise err("table_zh", "must be non-empty text (leave the field out when there is no Chinese title)")
     if src["url"] is not None and not re.match(r"^https?://", src["url"]):
@@ -263,7 +289,9 @@ def _validate_caveats_zh(caveats: list, caveats_zh: Any, err) -> None:
     for i, (en, zh) in enumerate(zip(caveats, caveats_zh)):
         if not re.search(r"[\u3400-\u9fff]", zh):
             raise err(f"caveats_zh[{i}]", "contains no Chinese characters")
-        lost = [n for n in _NUMBER.findall(en) if n not in _NUMBER.findall(zh)]
+        zh_values = _values(zh)
+        lost = [m[1] for m in _SCALED_EN.finditer(en)
+                if m[1] not in _NUMBER.findall(zh) and (m[2] is None or _value(m) not in zh_values)]
         if lost:
             raise err(f"caveats_zh[{i}]", f"numbers {lost} of the English caveat are missing; keep every number exactly as in caveats[{i}]")
 
@@ -390,6 +418,7 @@ def catalog_frame(catalog: dict) -> pd.DataFrame:
                 "path": _join(obt.get("path"), "; "),
                 "commit": obt.get("commit"),
                 "licence": src["licence"],
+                "licence_zh": src.get("licence_zh"),
                 "grade": src["grade"],
                 "grade_description": grades.get(src["grade"]),
                 "grade_description_zh": grades_zh.get(src["grade"]),
@@ -431,7 +460,7 @@ def citation(catalog: dict, source_id: str, lang: str = "en") -> str:
         if path:
             where += " " + path
     else:
-        where = obt.get("note") or ("—" if zh else "no repository copy recorded")
+        where = (obt.get("note_zh") if zh else None) or obt.get("note") or ("—" if zh else "no repository copy recorded")
     if zh:  # titles as the catalogue writes them (book titles carry their own 《》)
         text = f"{src.get('publisher_zh') or src['publisher']}，{src.get('title_zh') or src['title']}，表 {src.get('table_zh') or src['table']}（副本：{where}）"
     else:

@@ -396,6 +396,7 @@ REPORTED_FIGURES = pa.DataFrameSchema(
         "geography": _col(str),
         "agency": _col(str),
         "outlet": _col(str),
+        "outlet_zh": _zh("the outlet in Chinese (datasets/curated/outlet_names_zh.csv)"),
         "published_date": _col(str, nullable=True),
         "url": _col(str),
         "locator": _col(str, title="the number exactly as printed"),
@@ -688,6 +689,7 @@ RAW_CITED_FIGURES = pa.DataFrameSchema(
         "population": _col(str),
         "population_zh": _zh("who or what is counted, Chinese"),
         "locator": _col(str),
+        "locator_zh": _zh("the number as a Chinese report would print it"),
         "attributed_to": _col(str),
         "attributed_to_zh": _zh("the source the report names, Chinese"),
         "recompute": _col(str, nullable=True),
@@ -715,10 +717,12 @@ CITED_FIGURES = pa.DataFrameSchema(
         "population": _col(str, title="who or what is counted"),
         "population_zh": _zh("who or what is counted, Chinese"),
         "outlet": _col(str),
+        "outlet_zh": _zh("the outlet in Chinese"),
         "title": _col(str),
         "published_date": _col(str),
         "url": _col(str),
         "locator": _col(str, title="the number exactly as printed in the report"),
+        "locator_zh": _zh("the same number as a Chinese report would print it (our translation)"),
         "attributed_to": _col(str, title="the source the report names"),
         "attributed_to_zh": _zh("the source the report names, Chinese"),
         "recompute": _col(str, nullable=True, title="cross-check method (datasets.derived.claims)"),
@@ -820,8 +824,17 @@ RAW_REPEATED_CLAIMS = pa.DataFrameSchema(
     name="repeated_claims (curated)",
 )
 
+def _with_outlet_zh(columns: dict) -> dict:
+    out = {}
+    for name, col in columns.items():
+        out[name] = col
+        if name == "outlet":
+            out["outlet_zh"] = _zh("the outlet in Chinese (datasets/curated/outlet_names_zh.csv)")
+    return out
+
+
 REPEATED_CLAIMS = pa.DataFrameSchema(
-    {"source_id": _col(str), **_repeated_claim_columns(coerce=False)},
+    {"source_id": _col(str), **_with_outlet_zh(_repeated_claim_columns(coerce=False))},
     strict=True,
     ordered=True,
     name="repeated_claims",
@@ -829,3 +842,13 @@ REPEATED_CLAIMS = pa.DataFrameSchema(
 )
 
 PUBLISHED["repeated_claims"] = REPEATED_CLAIMS
+
+
+RAW_OUTLET_NAMES = pa.DataFrameSchema(
+    {
+        "outlet": _col(str, unique=True),
+        "outlet_zh": _zh("the outlet in Chinese: its established Chinese name, or the Latin name with the description translated"),
+    },
+    strict=True,
+    name="outlet_names_zh (curated)",
+)

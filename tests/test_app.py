@@ -257,3 +257,58 @@ def test_cite_this_view_gives_link_build_and_date_on_demand():
     first, link = text.split("\n")
     assert link.endswith("?claims_topic=tip_tier") and " " not in link  # on a line of its own: a chat app keeps it whole
     assert f"data build {m['inputs_sha256'][:12]} of {m['built_at'][:10]}" in text and "accessed 20" in text
+
+
+def test_data_page_filters_glotip_to_china_by_link():
+    """Every column a user filters has a filter, long lists included (179 countries)."""
+    at = run("data_explorer", **{"data_table": "glotip", "f-glotip-geography": "China"})
+    assert not at.exception and not at.warning
+    assert any("85 of 7,274 rows" in m.value for m in at.markdown)
+    for key in ("geography", "age", "value_flag", "indicator", "sex"):
+        assert at.multiselect(key=f"f-glotip-{key}") is not None
+    assert len(at.multiselect(key="f-glotip-geography").options) > 170
+
+
+def test_data_page_key_columns_first_and_table_named_in_the_readers_language():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "data_explorer.py"), default_timeout=60)
+    at.session_state["lang"] = "zh"  # set by app.py's language switch before a page runs
+    at.query_params["data_table"] = "population_by_age_sex"
+    at.query_params["f-population_by_age_sex-geography"] = "Guangdong"
+    at.query_params["f-population_by_age_sex-year"] = ["2020", "2020"]
+    at.run()
+    assert not at.exception
+    place = at.multiselect(key="f-population_by_age_sex-geography")
+    assert place.value == ["Guangdong"] and place.format_func("Guangdong") == "广东"  # the link keeps the id
+    picker = at.selectbox(key="data_table")
+    assert picker.format_func(picker.value) == "分年龄、性别人口（普查、联合国估计和预测） · population_by_age_sex"
+    shown = at.dataframe[0].value
+    # value, sex, age, year, place first; the source last
+    assert list(shown.columns) == ["人口（人）", "性别", "年龄组", "起始年龄", "终止年龄", "开口组", "年份", "参考日期",
+                                   "地区", "地区（中文）", "地区代码", "数据类型", "来源"]
+    assert len(shown) == 66  # 22 age groups x 3 sexes
+    wide = [b for b in at.get("download_button") if "宽表" in b.proto.label]
+    assert len(wide) == 1 and "1 个工作表" in wide[0].proto.label
+
+
+def test_every_published_table_has_a_name_in_both_languages():
+    from dashboard.i18n import t
+    from dashboard.labels import TABLE_LABELS
+
+    names = data.table_names()
+    assert sorted(TABLE_LABELS) == sorted(names)
+    for name in names:
+        assert t(TABLE_LABELS[name], "zh") != TABLE_LABELS[name]
+
+
+def test_data_page_old_link_on_the_chinese_column_opens_the_same_rows():
+    """Before the filters kept the id, a 中文 filter link named the Chinese column."""
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "data_explorer.py"), default_timeout=60)
+    at.session_state["lang"] = "zh"
+    at.query_params["data_table"] = "population_by_age_sex"
+    at.query_params["f-population_by_age_sex-geography_zh"] = "北京"
+    at.query_params["f-population_by_age_sex-sex"] = "female"
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.multiselect(key="f-population_by_age_sex-geography").value == ["Beijing"]
+    assert len(at.dataframe[0].value) == 44  # Beijing, women, 2010 and 2020 censuses: 2 x 22 age groups
+    assert dict(at.query_params) == {"f-population_by_age_sex-geography": "Beijing", "f-population_by_age_sex-sex": "female"}

@@ -204,8 +204,8 @@ def test_data_page_filtered_csv_download(page, artifacts_dir):
     # Table: population_by_age_sex (pick it explicitly even though it is the first entry).
     table_box = page.locator(".st-key-data_table").get_by_role("combobox")
     table_box.click()
-    page.get_by_role("option", name="population_by_age_sex", exact=True).click()
-    expect()(table_box).to_have_value("population_by_age_sex")
+    page.get_by_role("option", name="Population by age and sex (censuses, UN estimates and projections) · population_by_age_sex", exact=True).click()
+    expect()(table_box).to_have_value("Population by age and sex (censuses, UN estimates and projections) · population_by_age_sex")  # the table's name, and its id
     line = rows_line(page)
     expect()(line).to_have_count(1)
     n_all, m_all = row_counts(page)
@@ -249,20 +249,16 @@ def test_data_page_filtered_csv_download(page, artifacts_dir):
     assert {r[col["sex"]] for r in data_rows} == {"male"}
     assert [int(r[col["population [persons]"]]) for r in data_rows] == [int(v) for v in want["population"]]
 
-    # The grid shows the same rows: its row count, then the rendered cells of the first rows
-    # (geography/sex on the left; scroll right to render the population column).
+    # The grid shows the same rows: its row count, then the rendered cells of the first rows.
+    # The key columns come first (value, sex, age, year, place), so the population and the sex
+    # are on screen without scrolling; the place and the source are further right.
     grid = page.locator(f"{MAIN} [data-testid=stDataFrame]")  # the only grid; its key gives no st-key class
     expect()(grid).to_have_count(1)
     expect()(grid.locator("table[role=grid]")).to_have_attribute("aria-rowcount", str(n + 1))
     cells = grid_cells(grid)
     heads = grid_headers(grid)
     # headers on screen are labels with units (Chinese ones under ?lang=zh); the CSV keeps the column ids
-    assert cells[(0, heads["area"])] == "Beijing"
-    assert cells[(0, heads["source"])] == data_rows[0][col["source_id"]]
-    scroll_grid(grid, page, left=False)
-    expect()(grid.locator("th[role=columnheader]").filter(has_text=re.compile(r"^population \(persons\)$"))).to_have_count(1)
-    cells = grid_cells(grid)
-    heads = grid_headers(grid)
+    assert list(heads)[:3] == ["population (persons)", "sex", "age group"], heads
     pop_col, sex_col = heads["population (persons)"], heads["sex"]
     shown_rows = sorted(r for (r, c) in cells if c == pop_col)
     assert shown_rows and shown_rows[0] == 0
@@ -270,6 +266,12 @@ def test_data_page_filtered_csv_download(page, artifacts_dir):
         csv_value = int(data_rows[r][col["population [persons]"]])
         assert cells[(r, pop_col)] == f"{csv_value:,}", (r, cells[(r, pop_col)], csv_value)
         assert cells[(r, sex_col)] == "male"
+    scroll_grid(grid, page, left=False)
+    expect()(grid.locator("th[role=columnheader]").filter(has_text=re.compile(r"^source$"))).to_have_count(1)
+    cells = grid_cells(grid)
+    heads = grid_headers(grid)
+    assert cells[(0, heads["area"])] == "Beijing"
+    assert cells[(0, heads["source"])] == data_rows[0][col["source_id"]]
 
 
 # --------------------------------------------------------------------------- 3b. English / 中文

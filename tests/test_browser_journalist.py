@@ -51,3 +51,74 @@ def test_cited_link_survives_a_chat_app(page, browser, lang):
         assert ("ages 25-34" if lang == "en" else "25-34岁") in after["metric"]
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- a chart ready to publish
+#: Every chart, on every page and tab, as a computer shows it.
+CHART_VIEWS = ["/sex-ratio", "/sex-ratio?chart=censuses", "/sex-ratio?chart=surplus", "/sex-ratio?chart=neighbours", "/srb", "/provinces",
+               "/cases", "/international", "/rescues", "/check?number=15.34m&year=2020&age_from=20&age_to=39", "/srb?lang=zh", "/cases?lang=zh"]
+PARTS = {"title": ".gtitle", "source": ".gtitle-subtitle", "xtitle": ".xtitle", "ytitle": ".ytitle", "legend": ".legend", "plot": ".nsewdrag",
+         "xticks": ".xaxislayer-above"}
+
+
+def chart_layout(chart) -> dict:
+    """Bounding boxes (left, top, right, bottom, in px) of the chart's parts, and the source line's type size."""
+    return chart.evaluate(
+        """(c, parts) => { const box = e => { const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; };
+          const out = {svg: box(c.querySelector('.main-svg'))};
+          for (const [name, sel] of Object.entries(parts)) { const e = c.querySelector(sel); if (e && e.getBoundingClientRect().width > 0) out[name] = box(e); }
+          const s = c.querySelector('.gtitle-subtitle'); out.source_px = s ? parseFloat(getComputedStyle(s).fontSize) : 0;
+          return out; }""", PARTS)
+
+
+def layout_problems(where: str, lay: dict) -> list[str]:
+    problems = []
+    left, top, right, bottom = lay["svg"]
+    for name in PARTS:
+        if name in lay:
+            l, t, r, b = lay[name]
+            if l < left - 1 or t < top - 1 or r > right + 1 or b > bottom + 1:
+                problems.append(f"{where}: {name} {lay[name]} is cut by the image {lay['svg']}")
+    names = [n for n in ("title", "source", "xtitle", "ytitle", "legend", "plot") if n in lay]
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            if {a, b} in ({"ytitle", "plot"}, {"xtitle", "plot"}):
+                continue
+            (al, at, ar, ab), (bl, bt, br, bb) = lay[a], lay[b]
+            if al < br - 1 and bl < ar - 1 and at < bb - 1 and bt < ab - 1:
+                problems.append(f"{where}: {a} {lay[a]} overlaps {b} {lay[b]}")
+    lowest = max(lay[n][3] for n in ("xtitle", "xticks", "legend", "plot") if n in lay)
+    if bottom - lowest > 40:
+        problems.append(f"{where}: an empty band of {bottom - lowest:.0f} px under the chart")
+    if lay["source_px"] < 11:
+        problems.append(f"{where}: the source line is {lay['source_px']} px")
+    return problems
+
+
+def test_every_chart_exports_a_publishable_png(page, artifacts_dir):
+    """The camera button's PNG is the chart as drawn (at twice the pixels): title, source line,
+    axis titles, legend and plot must not overlap, nothing may be cut, no band may be empty, and
+    the source line must be readable (at least 11 px)."""
+    from PIL import Image
+
+    problems, exported = [], 0
+    for path in CHART_VIEWS:
+        goto(page, page.base_url + path)
+        settle(page)
+        page.wait_for_timeout(300)  # Plotly's last relayout after the run
+        for i, chart in enumerate(page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").all()):
+            chart.scroll_into_view_if_needed()
+            lay = chart_layout(chart)
+            problems += layout_problems(f"{path} chart {i + 1}", lay)
+            if i == 0:  # the camera button of the page's first chart: the file a journalist downloads
+                chart.hover()
+                with page.expect_download(timeout=WAIT) as download:
+                    chart.locator("[data-title^='Download plot as a']").click()
+                target = artifacts_dir / f"export_{exported}.png"
+                download.value.save_as(target)
+                width, height = Image.open(target).size
+                svg_width, svg_height = lay["svg"][2] - lay["svg"][0], lay["svg"][3] - lay["svg"][1]
+                assert (abs(width - 2 * svg_width) <= 4, abs(height - 2 * svg_height) <= 4) == (True, True), (path, width, height, svg_width, svg_height)
+                exported += 1
+    assert exported == len(CHART_VIEWS)
+    assert not problems, "\n".join(problems)

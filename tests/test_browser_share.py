@@ -143,7 +143,7 @@ def test_sex_ratio_link_reopens_the_same_view(page, browser):
         "chart": ["neighbours"],
     }, link
     here = sex_ratio_view(page)
-    assert here["surplus_range"] == ["20", "25"] and here["pyr_year"] == ["2000"]
+    assert here["surplus_range"] == ["20-24", "20-24"] and here["pyr_year"] == ["2000"]  # inclusive groups on the handles
     assert here["neighbours_legend"] == ["China", "Japan", "Republic of Korea", "Viet Nam"]
     assert here["title surplus"] == ["China, 2010 census: surplus of men by age group (selected: 20-24)"]
     assert here["metrics surplus"][0].endswith(surplus_2010(20, 25))
@@ -167,7 +167,7 @@ def test_sex_ratio_link_reopens_the_same_view(page, browser):
 def test_data_and_international_links_reopen_the_same_view(page, browser):
     # Data page: population table filtered to Beijing, men, 2020 census.
     goto(page, page.base_url + "/data", wait_for="[data-testid=stDataFrame]")
-    expect()(combobox(page, "data_table")).to_have_value("population_by_age_sex")
+    expect()(combobox(page, "data_table")).to_have_value("Population by age and sex (censuses, UN estimates and projections) · population_by_age_sex")
     pub = pd.read_parquet(ROOT / "datasets" / "published" / "population_by_age_sex.parquet")
     want = pub[(pub["geography"] == "Beijing") & (pub["sex"] == "male") & (pub["source_id"] == "nbs_census2020_yb_t1_5")]
     assert 0 < len(want) < len(pub)
@@ -304,7 +304,7 @@ def test_bad_link_shows_notice_and_page_still_draws(page, path, notices, charts)
     if "chart=surplus" in path:
         expect()(metric_value(page)).to_have_text(SURPLUS_2020[(20, 40)])  # the defaults are drawn
     if path.startswith("/data"):
-        expect()(combobox(page, "data_table")).to_have_value("population_by_age_sex")
+        expect()(combobox(page, "data_table")).to_have_value("Population by age and sex (censuses, UN estimates and projections) · population_by_age_sex")
         expect()(page.locator(f"{MAIN} p").filter(has_text=re.compile(r"^33,738 of 33,738 rows$"))).to_have_count(1)
 
 
@@ -321,7 +321,10 @@ PAGES = ["/", "/sex-ratio", "/srb", "/provinces", "/cases", "/international", "/
 # news card / table.
 FIRST_BLOCK = {"/": "[class*=st-key-card-NEWS]", "/count-types": f"{MAIN} [data-testid=stDataFrame]",
                "/data": f"{MAIN} [data-testid=stDataFrame]", "/sources": f"{MAIN} [data-testid=stDataFrame]"}
-MOBILE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+# A phone browser says so in its User-Agent ("Mobile"); the dashboard then wraps chart titles to a
+# phone's width (Plotly cannot wrap text to the chart's width by itself).
+PHONE_USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
+MOBILE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2, "user_agent": PHONE_USER_AGENT}
 
 
 def test_every_page_fits_a_375px_screen(browser, warm_server, artifacts_dir):
@@ -360,7 +363,8 @@ def test_every_page_fits_a_375px_screen(browser, warm_server, artifacts_dir):
 
 
 def test_chart_titles_fit_a_375px_screen(browser, warm_server):
-    """Plotly does not wrap titles: charts.wrap_title breaks them so that none runs past a 375 px chart."""
+    """Plotly does not wrap titles: on a phone, charts.wrap_title breaks titles and source lines so
+    that none runs past a 375 px chart."""
     context, pg = new_context_page(browser, **MOBILE)
     cut = []
     try:
@@ -370,11 +374,12 @@ def test_chart_titles_fit_a_375px_screen(browser, warm_server):
             settle(pg)
             pg.wait_for_timeout(500)
             for chart in pg.locator(CHART).all():
-                title_right, chart_right, text = chart.evaluate(
-                    "c => { const t = c.querySelector('.gtitle'); return [t.getBoundingClientRect().right, c.getBoundingClientRect().right, t.textContent]; }"
-                )
-                if title_right > chart_right + 1:
-                    cut.append(f"{path}: {text!r} ends at {title_right:.0f} px, the chart at {chart_right:.0f} px")
+                for part in (".gtitle", ".gtitle-subtitle"):  # the title and the source line under it
+                    found = chart.evaluate(
+                        "(c, s) => { const t = c.querySelector(s); return t && [t.getBoundingClientRect().right, c.getBoundingClientRect().right, t.textContent]; }",
+                        part)
+                    if found and found[0] > found[1] + 1:
+                        cut.append(f"{path}: {found[2]!r} ends at {found[0]:.0f} px, the chart at {found[1]:.0f} px")
     finally:
         context.close()
     assert not cut, "\n".join(cut)

@@ -540,3 +540,16 @@ def test_cited_figure_missing_translation_names_file_line_and_column(tmp_path: P
     err = info.value
     assert (err.line, err.column) == (line, column)
     assert check in err.detail
+
+
+def test_outlet_without_chinese_rendering_names_the_reported_figure_line(tmp_path: Path, monkeypatch):
+    first = RawCopy(reported.SEX_RATIO_FIGURES)
+    header = first.fields(1)
+    outlet = first.fields(2)[header.index("outlet")]
+    copy = _without_line(names.OUTLET_NAMES, tmp_path / "outlet_names_zh.csv", lambda f: f[0] == outlet)
+    monkeypatch.setattr(names, "OUTLET_NAMES", copy)
+    with pytest.raises(BuildError) as info:
+        reported.load_sex_ratio_reported_figures()
+    err = info.value
+    assert (err.file, err.line, err.column) == ("datasets/raw/china_sex_ratio_reported_figures.csv", 2, "outlet")
+    assert f"outlet {outlet!r} has no Chinese rendering" in err.detail

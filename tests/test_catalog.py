@@ -294,6 +294,17 @@ def test_caveat_translation_with_a_changed_number_raises(tmp_path, raw_yaml):
         load_catalog(path, raw_dir=RAW_DIR)
 
 
+def test_caveat_translation_may_print_millions_the_chinese_way(tmp_path, raw_yaml):
+    """"more than 17 million" is 1700多万 in Chinese: the value is kept, the digits are not."""
+    src = next(s for s in raw_yaml["sources"] if s["source_id"] == "nbs_press_conference_2021_05_17_reports")
+    assert src["caveats"][2] == 'One report gives only "more than 17 million"; that row is a lower bound.'
+    assert src["caveats_zh"][2] == "有一篇报道只写“1700多万”；该行是下限。"
+    load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+    src["caveats_zh"][2] = "有一篇报道只写“1600多万”；该行是下限。"
+    with pytest.raises(CatalogError, match=r"field 'caveats_zh\[2\]': numbers \['17'\] of the English caveat are missing"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+
+
 def test_caveat_translation_without_chinese_raises(tmp_path, raw_yaml):
     victim = raw_yaml["sources"][1]
     victim["caveats_zh"][0] = victim["caveats"][0]
@@ -322,3 +333,26 @@ def test_empty_publisher_zh_raises(tmp_path, raw_yaml):
     path = _write(tmp_path, raw_yaml)
     with pytest.raises(CatalogError, match=r"source 'nbs_census2010_t6_1': field 'publisher_zh': must be non-empty text"):
         load_catalog(path, raw_dir=RAW_DIR)
+
+
+def test_note_and_licence_translations_are_checked(tmp_path, raw_yaml):
+    src = next(s for s in raw_yaml["sources"] if s["source_id"] == "trafficking_reported_figures_web")
+    assert src["obtained_from"]["note_zh"].startswith("公开网页")
+    del src["obtained_from"]["note_zh"]
+    with pytest.raises(CatalogError, match=r"field 'obtained_from.note_zh': give the Chinese translation exactly where there is a note"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+    src["obtained_from"]["note_zh"] = "public web pages"
+    with pytest.raises(CatalogError, match=r"field 'obtained_from.note_zh': must contain Chinese characters"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+    src["obtained_from"]["note_zh"] = "公开网页"
+    src["licence_zh"] = "not stated"
+    with pytest.raises(CatalogError, match=r"field 'licence_zh': must be Chinese text"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+
+
+def test_chinese_citation_says_where_the_copy_is_in_chinese(catalog):
+    from datasets.catalog import citation
+
+    text = citation(catalog, "trafficking_reported_figures_web", "zh")
+    assert "（副本：公开网页（新闻报道、转载和镜像副本，部分为存档页面）" in text
+    assert "public web pages" not in text

@@ -4,6 +4,8 @@ placeholders, no translation is left unused, and the language switch changes wha
 from __future__ import annotations
 
 import ast
+import json
+import re
 import string
 from pathlib import Path
 
@@ -151,6 +153,10 @@ ALL_PAGES = {
 def run_zh(page: str, **params) -> AppTest:
     if page == "overview":  # its page links need the navigation of the entry point
         at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+    elif page == "check" and params:  # the results link to charts: the entry point's navigation
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90)
+        at.session_state["lang"] = "zh"
+        at.run().switch_page("views/check.py")
     else:
         at = AppTest.from_file(str(ROOT / "dashboard" / "views" / f"{page}.py"), default_timeout=90)
     at.session_state["lang"] = "zh"
@@ -173,6 +179,76 @@ def test_every_page_runs_in_chinese(page, params, caplog):
     assert not at.error, [e.value for e in at.error]
     assert at.title[0].value == ZH[ALL_PAGES[page]]
     assert not [w.value for w in at.warning if "is not one of the choices" in w.value or "不是" in w.value]
+
+
+#: What may stay in Latin letters on a 中文 page: links and file paths, quoted text (a source's own
+#: title, an example of what to type), code.
+_NOT_PROSE = re.compile(
+    r"https?://\S+|\b[\w.-]+\.(?:com|cn|net|org|gov|cc|html?|xlsx|csv|rda|dta|txt|parquet)\b\S*|\b[\w.-]+/[\w./@-]+"
+    r"|“[^”]*”|《[^》]*》|「[^」]*」|‘[^’]*’|\"[^\"]*\"|`[^`]*`"
+)
+_LATIN_RUN = re.compile(r"(?:[A-Za-z][A-Za-z'’-]*[ ,;:()]*){3,}")
+
+
+def latin_prose(text: str) -> list[str]:
+    """Runs of three or more Latin words, two of them lower-case (English prose: "copy on a mirror
+    domain"), outside links, paths, quotes and code. Names and titles ("Natural Earth", "UN WPP
+    2022", "The Aquila Report") are capitalised and pass."""
+    text = _NOT_PROSE.sub(" ", text.replace("\\", ""))
+    runs = []
+    for m in _LATIN_RUN.finditer(text):
+        lower = [w for w in re.findall(r"[A-Za-z][A-Za-z'’-]*", m.group(0)) if w[0].islower() and len(w) >= 2]
+        if len(lower) >= 2:
+            runs.append(m.group(0).strip())
+    return runs
+
+
+def test_latin_prose_finds_english_and_passes_names_links_and_quotes():
+    assert latin_prose("（副本：public web pages (news reports and reposts)") == ["public web pages (news reports and reposts)"]
+    assert latin_prose("《南华早报》，copy on a mirror domain") == ["copy on a mirror domain"]
+    assert latin_prose("联合国《世界人口展望2022》；Natural Earth（边界）；The Aquila Report") == []
+    assert latin_prose("如“more than 30 million”；https://example.org/a-b-c；earfanfan/yuanfan@488a1d02 static/data/x.xlsx") == []
+
+
+def page_texts(at: AppTest) -> list[str]:
+    """Everything a reader reads on the page: text elements, widget labels and choices, metric
+    labels, table headers, and each chart's title, axis titles, legend names and annotations."""
+    out = []
+    for kind in ("markdown", "caption", "header", "subheader", "title", "info", "warning", "error", "success", "text"):
+        out += [e.value for e in getattr(at, kind)]
+    out += [m.label for m in at.metric]
+    for kind in ("selectbox", "multiselect", "radio", "select_slider", "text_input", "number_input", "checkbox", "toggle", "button", "expander", "tabs"):
+        for w in getattr(at, kind, []) if kind != "tabs" else at.tabs:
+            out.append(str(getattr(w, "label", "")))
+            if kind in ("selectbox", "multiselect", "radio"):
+                out += [str(o) for o in w.options[:50]]  # the choices as shown
+    for frame in at.dataframe:
+        out += [str(c) for c in frame.value.columns]
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec.get("layout", {})
+        for axis in [k for k in layout if k.startswith(("xaxis", "yaxis"))]:
+            out.append(str(layout[axis].get("title", {}).get("text", "")))
+        out.append(str(layout.get("title", {}).get("text", "")))
+        out.append(str(layout.get("title", {}).get("subtitle", {}).get("text", "")))
+        out += [str(a.get("text", "")) for a in layout.get("annotations", [])]
+        out += [str(d.get("name", "")) for d in spec.get("data", []) if d.get("showlegend", True) is not False]
+    return out
+
+
+#: The 中文 views: every page and tab, and the check page with a figure typed in.
+ZH_VIEWS = VIEWS + [("check", {"number": "1752万", "year": "2020", "age_from": "20", "age_to": "39"})]
+
+
+@pytest.mark.parametrize(("page", "params"), ZH_VIEWS)
+def test_chinese_pages_have_no_english_prose(page, params):
+    """In 中文 mode no run of English words is left: the landing cards' numbers, outlets ("copy on a
+    mirror domain"), the source captions' copy notes, chart titles and legends are all Chinese.
+    Names, source titles, links and quoted examples may stay as they are."""
+    at = run_zh(page, **params)
+    assert not at.exception
+    found = {run: text[:160] for text in page_texts(at) for run in latin_prose(text)}
+    assert not found, found
 
 
 def test_sex_ratio_page_in_chinese_keeps_the_exact_numbers():

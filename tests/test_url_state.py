@@ -31,7 +31,7 @@ VIEWS = [
      {"glotip_indicator": "Persons convicted", "glotip_countries": ["CHN"], "tip_countries": ["China"]}),
     ("views/count_types.py", {}, {"count_type": "cases_solved"}),
     ("views/data_explorer.py", {"data_table": "population_by_age_sex", "f-population_by_age_sex-sex": "female"},
-     {"f-population_by_age_sex-sex": ["male"], "f-population_by_age_sex-geography_zh": ["北京"]}),
+     {"f-population_by_age_sex-sex": ["male"], "f-population_by_age_sex-geography": ["Beijing"]}),
 ]
 KINDS = ("selectbox", "radio", "multiselect", "select_slider")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -88,7 +88,7 @@ def test_language_switch_sends_every_widget_its_value_in_the_new_labels(page, pa
             assert widget.proto.set_value, (key, "value not sent again with the new labels")
             assert set(sent_labels(widget)) <= set(widget.options), (key, sent_labels(widget), list(widget.options)[:5])
             assert all(CJK.search(label) for label in sent_labels(widget) if not label.isdigit()), (key, sent_labels(widget))
-    if page not in ("views/provinces.py", "views/data_explorer.py"):  # their choices are years and data values
+    if page != "views/provinces.py":  # its choices are years
         assert relabelled, "no widget here follows the language"
     # the next change of each widget works, is kept, and keeps what was set before it
     expected = {k: v for k, (_, v) in before.items()}
@@ -96,6 +96,8 @@ def test_language_switch_sends_every_widget_its_value_in_the_new_labels(page, pa
         widgets(at)[key].set_value(new).run()
         assert_clean(at, f"after changing {key}")
         expected[key] = new
+        if key == "surplus_census":  # the range keeps its ages (20-44), now in the 2000 census's single years
+            expected["surplus_range"] = (20, 44)
         now = {k: w.value for k, w in widgets(at).items()}
         assert {k: now.get(k) for k in expected if k in now} == {k: v for k, v in expected.items() if k in now}, key
         assert at.query_params.get("lang") == "zh"
@@ -166,3 +168,17 @@ def test_citation_follows_a_change_made_inside_a_section():
     assert "surplus_range" not in at.sidebar.code[0].value
     at.select_slider(key="surplus_range").set_value((25, 30)).run()  # age groups 25-29 to 30-34
     assert "surplus_range=25&surplus_range=35" in at.sidebar.code[0].value
+
+
+def test_surplus_range_keeps_its_ages_when_the_census_changes():
+    """The range is kept as ages (the link's boundaries), not as the old census's age groups: ages
+    20-49 in the 2010 tables (5-year groups) are ages 20-49 in the 2000 UNSD tables (single years)."""
+    at = open_view("views/sex_ratio_age.py", {"chart": "surplus"})
+    at.selectbox(key="surplus_census").set_value("2010 (NBS)").run()
+    at.select_slider(key="surplus_range").set_value((20, 45)).run()  # groups 20-24 to 45-49
+    assert at.query_params.get("surplus_range") == ["20", "50"]
+    at.selectbox(key="surplus_census").set_value("2000 (UNSD)").run()
+    assert not at.exception and not at.warning
+    assert at.select_slider(key="surplus_range").value == (20, 49)  # single years 20 to 49
+    assert at.query_params.get("surplus_range") == ["20", "50"]
+    assert "ages 20-49 (2000 census)" in at.metric[0].label

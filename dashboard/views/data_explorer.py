@@ -1,32 +1,61 @@
 """Page: open any published table, filter it, see the rows, download exactly those rows."""
 
+from functools import partial
+
 import streamlit as st
 
-from dashboard import data
+from dashboard import data, exports
 from dashboard.i18n import N_, column_label
+from dashboard.labels import TABLE_LABELS
 from dashboard.ui import download_buttons, guard, lang, page_title, show_table, source_caption, translator
 from dashboard.urlstate import url_widget
 
 L = lang()
 _ = translator()
 
+#: Tables the wide Excel layout (ages down, men / women / both across) is offered for.
+WIDE_TABLES = ("population_by_age_sex",)
+
 page_title(N_("Data"))
 st.markdown(_("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources."))
 
+
+def table_name(name: str) -> str:
+    """The table's name in the reader's language, with its id (the file name and link keep the id)."""
+    return f"{_(TABLE_LABELS[name])} · {name}" if name in TABLE_LABELS else name
+
+
+def follow_old_filter_links(name: str, table, columns: list[str]) -> None:
+    """Links made when a filter was on the Chinese twin column (``?f-<table>-geography_zh=北京``)
+    open the same rows: the values move to the filter on the id column (``geography=Beijing``);
+    a value that names nothing stays, so the filter's notice says so."""
+    for col in columns:
+        old, new, twin = f"f-{name}-{col}_zh", f"f-{name}-{col}", f"{col}_zh"
+        if old in st.query_params and twin in table.columns:
+            back = dict(zip(table[twin], table[col]))
+            values = [back.get(v, v) for v in st.query_params.get_all(old)]
+            del st.query_params[old]
+            if new not in st.query_params:
+                st.query_params[new] = values
+
+
 with guard(N_("the data page")):
-    name = url_widget(st.selectbox, _("Table"), data.table_names(), key="data_table")
+    name = url_widget(st.selectbox, _("Table"), data.table_names(), key="data_table", format_func=table_name)
     table = data.load_table(name)
     units = data.units(name)
+    table = table[data.screen_columns(table, units)]
     filters = {}
-    candidates = data.choice_columns(table, units)
     ranges = [c for c in data.RANGE_COLUMNS if c in table.columns and table[c].notna().any()]
     with st.container(border=True):
-        st.markdown(_("**Filters** (empty = all)"))
+        st.markdown(_("**Filters** (empty = all; type in a list to search it)"))
         cols = st.columns(3)
         filters["source_id"] = url_widget(cols[0].multiselect, column_label("source_id", L), sorted(table["source_id"].unique()), key=f"f-{name}-source_id")
-        for i, col in enumerate(candidates[:8]):
-            options = sorted(table[col].dropna().unique().tolist())
-            filters[col] = url_widget(cols[(i + 1) % 3].multiselect, column_label(col, L), options, key=f"f-{name}-{col}")
+        choices = data.choice_columns(table, units)
+        follow_old_filter_links(name, table, choices)
+        for i, col in enumerate(choices):
+            shown = data.choice_labels(table, col, L)  # the value stays in the link; the text follows the language
+            options = sorted(shown, key=lambda v: (shown[v], str(v)))
+            filters[col] = url_widget(cols[(i + 1) % 3].multiselect, column_label(col, L), options, key=f"f-{name}-{col}", format_func=shown.get)
         for col in ranges:
             values = sorted(int(v) for v in table[col].dropna().unique())
             if len(values) > 1:  # a range of the values the table has, kept in the link like every filter
@@ -39,4 +68,18 @@ with guard(N_("the data page")):
         st.caption(_("The first 5,000 rows are shown; downloads hold all matching rows."))
     st.caption(source_caption(sorted(rows["source_id"].unique())) if len(rows) else _("No rows match."))
     if len(rows):
-        download_buttons(rows, units, name, name, "data")
+        title = _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
+        download_buttons(rows, units, name, title, "data")
+        st.caption(_("Excel or LibreOffice: use the Excel file (text such as 100+ and 1-4 stays as printed). Code: use the Parquet file (column names and types as published) or the CSV."))
+        if name in WIDE_TABLES:
+            sheets = exports.wide_sheet_count(rows)
+            if sheets > exports.MOST_WIDE_SHEETS:
+                st.caption(_("Wide Excel layout: choose at most {most} sources × years × places (now {n}).", most=exports.MOST_WIDE_SHEETS, n=sheets))
+            else:
+                places = rows["geography_code"].drop_duplicates().head(3).tolist()
+                st.download_button(
+                    _("Download Excel, wide (ages down; men, women, both across; {n} sheet(s))", n=sheets),
+                    partial(exports.to_wide_xlsx_bytes, rows, units, data.citations(L), title=title, lang=L),
+                    file_name=exports.safe_filename(f"{name}_wide_{'_'.join(map(str, places))}", "xlsx"),
+                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="data-xlsx-wide", on_click="ignore",
+                )

@@ -48,7 +48,7 @@ with guard(N_("the overview")):
     st.markdown(_(
         "On {date} the *{outlet}* reported on China's response to trafficking of women and children: {title} ({url}). "
         "Below, every figure it cites: what it says, in our words; the number as printed; and what the primary table behind it gives.",
-        date=esc(report["published_date"]), outlet=esc(report["outlet"]), title=esc(report["title"]), url=esc(report["url"]),
+        date=esc(report["published_date"]), outlet=esc(in_language(report, "outlet")), title=esc(report["title"]), url=esc(report["url"]),
     ))
     st.info(_(
         "What these numbers can and cannot tell: registered cases, rescues and UNODC's detected victims measure what police "
@@ -70,12 +70,12 @@ with guard(N_("the overview")):
         check = checks.loc[row.figure_id]
         mine = numbers[numbers["claim_id"] == row.figure_id].sort_values("position") if explained else []
         with cols[i % 2].container(border=True, key=f"card-{row.figure_id}"):
-            st.markdown(f"### {esc(row.locator)}")
+            st.markdown(f"### {esc(in_language(row, 'locator'))}")
             st.markdown(esc(in_language(row, "claim")))
             st.badge(_(check["verdict"]), color=BADGE_COLOUR[check["verdict"]])
             if explained:
                 st.markdown(esc(claim_text.finding(check, mine, reported, L)))
-            st.caption(_("Cited by {outlet}, {date}; attributed to {who}.", outlet=esc(row.outlet), date=esc(row.published_date),
+            st.caption(_("Cited by {outlet}, {date}; attributed to {who}.", outlet=esc(in_language(row, "outlet")), date=esc(row.published_date),
                          who=esc(in_language(row, "attributed_to"))) + " " + esc(in_language(row, "note")))
             # Expanders whose content runs only when opened (on_change="rerun"): a collapsed expander
             # would still send its table, and the table's 1.2 MB script bundle, on every first visit.
@@ -116,7 +116,7 @@ with guard(N_("the overview")):
             shown = repeated[(repeated["topic"].isin(topics) if topics else True) & (repeated["verdict"].isin(verdicts) if verdicts else True)]
             links = [check_link(c) for _i, c in shown.iterrows()]
             table = shown.assign(
-                claim=localised_column(shown, "claim", L), topic=[_(TOPICS.get(k, k)) for k in shown["topic"]], verdict=[_(v) for v in shown["verdict"]],
+                claim=localised_column(shown, "claim", L), outlet=localised_column(shown, "outlet", L), topic=[_(TOPICS.get(k, k)) for k in shown["topic"]], verdict=[_(v) for v in shown["verdict"]],
                 closest=[claim_text.finding(c, numbers[numbers["claim_id"] == c["claim_id"]].sort_values("position"), reported, L) for _i, c in shown.iterrows()],
                 link=[href("check", link) if link else None for link in links],
             )[["claim_id", "number_as_printed", "verdict", "closest", "claim", "topic", "outlet", "published_date", "grade", "url", "link", "source_id"]]

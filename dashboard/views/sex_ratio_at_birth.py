@@ -43,7 +43,7 @@ def srb_2020_sentence(series: pd.DataFrame, census: pd.DataFrame, printed: pd.Da
              "{wpp2022} in the UN WPP 2022 estimates and {wpp2024} in WPP 2024. The WPP 2024 estimates peaked at {peak} in {peak_year} "
              "and were {last} in {last_year}, {direction} since the peak.",
              official=fv(official["value"].iloc[0], RATIO_UNIT, decimals=1) if len(official) else _("not published"),
-             outlet=official["outlet"].iloc[0] if len(official) else "—",
+             outlet=localised_column(official, "outlet", L).iloc[0] if len(official) else "—",
              census=fv(census2020["sex_ratio_at_birth"].iloc[0], RATIO_UNIT) if len(census2020) else _("not published"),
              wpp2022=value("WPP2022", "estimate", 2020), wpp2024=value("WPP2024", "estimate", 2020),
              peak=fv(peak["value"], RATIO_UNIT), peak_year=int(peak["year"]), last=fv(last["value"], RATIO_UNIT), last_year=int(last["year"]),

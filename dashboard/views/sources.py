@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.formatting import escape_markdown as esc
-from dashboard.i18n import N_
+from dashboard.i18n import N_, localised_frame
 from dashboard.ui import guard, lang, page_title, show_table, translator
 
 L = lang()
@@ -29,18 +29,21 @@ with guard(N_("the sources page")):
     with st.expander(_("What the grades mean"), expanded=True):
         for code, text in grades.items():
             st.markdown(f"- **{esc(code)}**: {esc(text)}")
-    show_table(data.sources_table(), {}, key="sources-grid")
+    show_table(localised_frame(data.sources_table(), L), {}, key="sources-grid")
     for source in cat["sources"]:
         with st.expander(esc(f"{source['source_id']} · {zh_or_en(source, 'publisher')} · {zh_or_en(source, 'title')}")):
             st.markdown(
-                f"**{_('Grade:')}** {esc(source['grade'])}  \n**{_('Licence:')}** {esc(source['licence'])}  \n"
+                f"**{_('Grade:')}** {esc(source['grade'])}  \n**{_('Licence:')}** {esc(zh_or_en(source, 'licence'))}  \n"
                 f"**{_('Table:')}** {esc(zh_or_en(source, 'table') or '—')}"
             )
             if source.get("url"):
                 st.markdown(f"**{_('Original URL:')}** {esc(source['url'])}")
             got = source.get("obtained_from") or {}
-            st.markdown(_("**Obtained from:** {repository} at commit {commit}, path {path}",
-                          repository=esc(got.get("repository")), commit=esc(got.get("commit")), path=esc(got.get("path"))))
+            if got.get("repository"):
+                st.markdown(_("**Obtained from:** {repository} at commit {commit}, path {path}",
+                              repository=esc(got.get("repository")), commit=esc(got.get("commit")), path=esc(got.get("path"))))
+            else:  # a web page or our own record: the note says where
+                st.markdown(_("**Obtained from:** {note}", note=esc(zh_or_en(got, "note") or "—")))
             st.markdown(f"**{_('Caveats:')}**")
             for c in zh_or_en(source, "caveats") or []:
                 st.text(f"• {c}")

@@ -304,8 +304,8 @@ def _cited_row(row: pd.Series, check: Check) -> dict:
     measure, year, age_from, age_to, kind = CITED_AS.get(row["recompute"], (None, None, None, None, None))
     return {
         "claim_id": row["figure_id"], "origin": "news_report", "topic": "news_report", "claim": row["claim"], "claim_zh": row["claim_zh"],
-        "outlet": row["outlet"], "attributed_to": row["attributed_to"], "published_date": row["published_date"], "url": row["url"],
-        "grade": "secondary_only", "number_as_printed": row["locator"], "measure": measure or "other", "checked_as": measure,
+        "outlet": row["outlet"], "outlet_zh": row["outlet_zh"], "attributed_to": row["attributed_to"], "published_date": row["published_date"],
+        "url": row["url"], "grade": "secondary_only", "number_as_printed": row["locator"], "measure": measure or "other", "checked_as": measure,
         "year": year, "year_to": None, "geography_code": "CHN", "age_from": age_from, "age_to": age_to, "kind": kind,
         "value": float(row["value"]), **_parsed_fields(printed), "verdict": check.verdict, "finding": check.finding,
         **_best_fields(check.best, float(row["value"])), "assumptions": " | ".join(check.assumptions) or None,
@@ -366,8 +366,8 @@ def check_repeated(row: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[dic
         check = Check(row["claim_id"], verdict, finding, numbers, [N_("Ages as printed include both ends (20-40 is 20 to 40).")], best)
     out = {
         "claim_id": row["claim_id"], "origin": "repeated_claim", "topic": row["topic"], "claim": row["claim"], "claim_zh": row["claim_zh"],
-        "outlet": row["outlet"], "attributed_to": row["attributed_to"], "published_date": row["published_date"], "url": row["url"],
-        "grade": row["grade"], "number_as_printed": row["number_as_printed"], "measure": row["measure"], "checked_as": checked_as, "year": ask["year"],
+        "outlet": row["outlet"], "outlet_zh": row["outlet_zh"], "attributed_to": row["attributed_to"], "published_date": row["published_date"],
+        "url": row["url"], "grade": row["grade"], "number_as_printed": row["number_as_printed"], "measure": row["measure"], "checked_as": checked_as, "year": ask["year"],
         "year_to": ask["year_to"], "geography_code": ask["place"], "age_from": ask["age_from"], "age_to": ask["age_to"], "kind": ask["kind"],
         "value": None if printed is None else printed.value, **_parsed_fields(printed), "verdict": check.verdict, "finding": check.finding,
         **_best_fields(check.best, None if printed is None else printed.value), "assumptions": " | ".join(check.assumptions) or None,
@@ -420,7 +420,7 @@ def printed_values(repeated: pd.DataFrame, measure: str, place: str = "CHN") -> 
 
     Returns:
         Columns year (Int64), value (float, as parsed from the print), number_as_printed,
-        outlet, published_date, url, grade, claim_id, source_id; by year. Conflicting values of
+        outlet, outlet_zh, published_date, url, grade, claim_id, source_id; by year. Conflicting values of
         the same year are all kept (each with its outlet).
     """
     from datasets.derived.printed_number import parse_printed_number
@@ -429,4 +429,4 @@ def printed_values(repeated: pd.DataFrame, measure: str, place: str = "CHN") -> 
                     & repeated["grade"].isin(["official_release", "agency_figure_named_outlet"]) & repeated["year"].notna()].copy()
     rows["value"] = [parse_printed_number(t).value for t in rows["number_as_printed"]]
     rows = rows.sort_values(["year", "value", "published_date"], na_position="last").drop_duplicates(["year", "value"])
-    return rows[["year", "value", "number_as_printed", "outlet", "published_date", "url", "grade", "claim_id", "source_id"]].reset_index(drop=True)
+    return rows[["year", "value", "number_as_printed", "outlet", "outlet_zh", "published_date", "url", "grade", "claim_id", "source_id"]].reset_index(drop=True)

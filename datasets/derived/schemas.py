@@ -149,6 +149,7 @@ CLAIM_CHECKS = pa.DataFrameSchema(
         "claim": _col(str, title="the claim in our own words"),
         "claim_zh": _zh("the claim in our own words, Chinese"),
         "outlet": _col(str),
+        "outlet_zh": _zh("the outlet in Chinese"),
         "attributed_to": _col(str),
         "published_date": _col(str, nullable=True),
         "url": _col(str),

@@ -15,6 +15,7 @@ SOURCE_ID = "scmp_2022_03_05_two_sessions_trafficking"
 #: The report (see datasets/catalog.yaml, source SOURCE_ID).
 REPORT = {
     "outlet": "South China Morning Post",
+    "outlet_zh": "《南华早报》",
     "title": "'Two sessions': China targets human trafficking in wake of 'chained woman' scandal",
     "published_date": "2022-03-05",
     "url": "https://scmp.com/news/china/politics/article/3169392/two-sessions-china-targets-human-trafficking-wake-chained-woman",
@@ -27,7 +28,7 @@ def load_cited_figures(path: Path = CITED) -> pd.DataFrame:
     Returns the ``cited_figures`` layout: figure_id, source_id, claim (our own words), claim_zh
     (its Chinese translation), value (float), unit, lower_bound (bool), period_start, period_end,
     population, population_zh, outlet, title, published_date, url, locator (the number exactly
-    as printed), attributed_to, attributed_to_zh, recompute (the cross-check method in
+    as printed), locator_zh (the same number as a Chinese report would print it), attributed_to, attributed_to_zh, recompute (the cross-check method in
     datasets.derived.claims, or missing), chart_page and chart_anchor (where the primary data are
     drawn), note, note_zh. Every ``*_zh`` column is our Chinese translation of the English cell
     beside it and must contain Chinese characters; note_zh is given exactly where note is.

@@ -25,6 +25,7 @@ from datasets.validate import validate
 CURATED = Path(__file__).resolve().parent.parent / "curated"
 COUNTRY_NAMES = CURATED / "country_names_zh.csv"
 MEASURE_NAMES = CURATED / "measure_names.csv"
+OUTLET_NAMES = CURATED / "outlet_names_zh.csv"
 
 
 def country_names(path: Path | None = None) -> pd.DataFrame:
@@ -129,3 +130,24 @@ def measure_labels(measures: pd.Series, file: str, path: Path | None = None) -> 
             column="measure",
         )
     return measures.map(names["label_en"]).astype(str), measures.map(names["label_zh"]).astype(str)
+
+
+def outlet_names_zh(outlets: pd.Series, file: str, path: Path | None = None) -> pd.Series:
+    """The Chinese rendering of each outlet (the page a figure was printed on: its name and what
+    kind of copy it is), from ``outlet_names_zh.csv``; index = line numbers of ``file``.
+
+    Raises:
+        BuildError: an outlet has no Chinese rendering; names ``file``, the line and column ``outlet``.
+    """
+    path = Path(path or OUTLET_NAMES)
+    names = _validated("RAW_OUTLET_NAMES", path, *file_version(path)).set_index("outlet")["outlet_zh"]
+    missing = ~outlets.isin(names.index)
+    if missing.any():
+        line = outlets.index[missing][0]
+        raise BuildError(
+            file,
+            f"outlet {outlets[line]!r} has no Chinese rendering in {display_path(path)} (add a row outlet,outlet_zh)",
+            line=int(line) if str(line).isdigit() else None,
+            column="outlet",
+        )
+    return outlets.map(names).astype(str)

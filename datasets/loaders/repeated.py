@@ -8,6 +8,7 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
+from datasets.loaders.names import outlet_names_zh
 from datasets.rawio import display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -22,7 +23,8 @@ def load_repeated_claims(path: Path = REPEATED) -> pd.DataFrame:
     Returns the ``repeated_claims`` layout (see :data:`datasets.schemas.REPEATED_CLAIMS`):
     source_id, claim_id, topic, claim and claim_zh (our own words), number_as_printed, measure,
     checked_as (the measure searched in the tables, missing where none is held), year, year_to,
-    geography_code, age_from and age_to (inclusive, as printed), kind, outlet, attributed_to,
+    geography_code, age_from and age_to (inclusive, as printed), kind, outlet, outlet_zh (from
+    datasets/curated/outlet_names_zh.csv), attributed_to,
     published_date, url, locator, grade, note.
 
     Raises:
@@ -46,4 +48,5 @@ def load_repeated_claims(path: Path = REPEATED) -> pd.DataFrame:
             raise BuildError(file, f"{text!r} is not a number as printed: {exc}", line=int(line), column="number_as_printed") from None
     out = raw.copy()
     out.insert(0, "source_id", SOURCE_ID)
+    out.insert(list(out.columns).index("outlet") + 1, "outlet_zh", outlet_names_zh(out["outlet"], file))
     return validate(schemas.REPEATED_CLAIMS, out.reset_index(drop=True), file)

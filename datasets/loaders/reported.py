@@ -10,7 +10,7 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
-from datasets.loaders.names import measure_labels
+from datasets.loaders.names import measure_labels, outlet_names_zh
 from datasets.rawio import RAW_DIR, display_path, file_version, read_raw_csv
 from datasets.validate import validate
 
@@ -60,6 +60,7 @@ def _finish(out: pd.DataFrame, file: str, source_id: str, topic: str) -> pd.Data
     out["grade"] = out["figure_id"].map(curated["grade"]).astype(str)
     out["count_type"] = out["figure_id"].map(curated["count_type"]).astype(str)
     out["measure_label"], out["measure_label_zh"] = measure_labels(out["measure"], file)
+    out["outlet_zh"] = outlet_names_zh(out["outlet"], file)
     return validate(schemas.REPORTED_FIGURES, out[COLUMNS], file)
 
 
