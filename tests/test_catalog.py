@@ -53,6 +53,7 @@ EXPECTED_SOURCE_IDS = {
     "trafficking_cases_2021_onward",
     "cldr_country_names_zh",
     "measure_names_project",
+    "outlet_names_project",
 }
 
 
