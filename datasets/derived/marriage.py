@@ -229,3 +229,22 @@ def market_series(market: pd.DataFrame, gap: int, men_age_from: int, men_age_to:
     """
     rows = market[(market["gap"] == gap) & (market["men_age_from"] == men_age_from) & (market["men_age_to"] == men_age_to)]
     return rows.sort_values(["year", "source_id"]).reset_index(drop=True)
+
+
+def band_shares(share: pd.DataFrame, sex: str, age_from: int, age_to: int) -> pd.DataFrame:
+    """Per cent never married of one sex over the age band ``age_from``..``age_to`` (whole groups
+    of the table, e.g. 30-39 = the 30-34 and 35-39 groups), for every census year and area.
+
+    Args:
+        share: the ``never_married_share`` table.
+        sex: "male" or "female"; age_from, age_to: the band's first and last ages (inclusive).
+
+    Returns:
+        Columns of :func:`never_married_bands` (year, area, sex, tabulation, sample, source_id,
+        age_from, age_to, never_married, total, share_never_married), ordered by area and year;
+        empty where the band is not made of whole groups in any census.
+    """
+    bands = never_married_bands(share)
+    rows = bands[(bands["sex"] == sex) & (bands["age_from"] == age_from) & (bands["age_to"] == age_to)]
+    order = {"total": 0, "urban": 1, "rural": 2}
+    return rows.assign(_area=rows["area"].map(order)).sort_values(["_area", "year"]).drop(columns="_area").reset_index(drop=True)

@@ -1,0 +1,89 @@
+"""Selections of the marriage-squeeze tables (``never_married_share``, ``marriage_market_sex_ratio``)
+that the marriage page draws, cached per data version like :mod:`dashboard.cached`.
+
+The computations run in the build (:mod:`datasets.derived.marriage`); here the published tables
+are only filtered and labelled in the reader's language. Each caller gets a copy.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import data
+from dashboard.i18n import N_, t
+from datasets.derived import marriage
+
+SHARE = "never_married_share"
+MARKET = "marriage_market_sex_ratio"
+
+#: How a census's marital table was tabulated, for its series label.
+TABULATION_SERIES = {
+    "complete": N_("{year} census, civilian population"),
+    "sample": N_("{year} census, sample tabulation"),
+    "long_form_sample": N_("{year} census, long-form sample (10% of households)"),
+}
+AREA_LABELS = {"total": N_("total"), "urban": N_("urban"), "rural": N_("rural")}
+#: Each population source of the marriage-market ratio, as the legend names it.
+MARKET_SOURCE_LABELS = {
+    "unsd_dyb_census_1990_2000_2010": N_("1990, 2000, 2010 censuses (UNSD, single years)"),
+    "wpp2022_single_age_decadal": N_("UN WPP 2022 estimates (single years, 1950-2021)"),
+    "nbs_census2020_yb_t1_5": N_("2020 census (NBS yearbook, 5-year groups)"),
+    "wpp2022_age5_projection_median": N_("UN WPP 2022 median projection (5-year groups, 2022-2100)"),
+}
+
+
+def series_label(row, lang: str) -> str:
+    """'2010 census, long-form sample (10% of households)' for a row of ``never_married_share``."""
+    text = TABULATION_SERIES[row["tabulation"]]
+    if row["tabulation"] == "complete" and not row["civilian_only"]:
+        text = N_("{year} census")
+    return t(text, lang, year=int(row["year"]))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _by_age(area: str, sex: str, lang: str, v) -> pd.DataFrame:
+    share = data.load_table(SHARE)
+    rows = share[(share["area"] == area) & (share["sex"] == sex) & ~share["all_ages"]].sort_values(["year", "age_start"])
+    return rows.assign(series=[series_label(r, lang) for _i, r in rows.iterrows()]).reset_index(drop=True)
+
+
+def never_married_by_age(area: str, sex: str, lang: str = "en") -> pd.DataFrame:
+    """Rows of ``never_married_share`` for one area and sex, every census and age group (the 15+
+    row left out), with ``series`` (the census in words, saying which are samples) in ``lang``."""
+    return _by_age(area, sex, lang, data.version(SHARE)).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _band(sex: str, age_from: int, age_to: int, lang: str, v) -> pd.DataFrame:
+    rows = marriage.band_shares(data.load_table(SHARE), sex, age_from, age_to)
+    return rows.assign(series=[t(AREA_LABELS[a], lang) for a in rows["area"]])
+
+
+def band_by_area(sex: str, age_from: int, age_to: int, lang: str = "en") -> pd.DataFrame:
+    """Per cent never married of ``sex`` aged ``age_from``-``age_to`` at each census, by area
+    (:func:`datasets.derived.marriage.band_shares`), with ``series`` = the area in ``lang``."""
+    return _band(sex, int(age_from), int(age_to), lang, data.version(SHARE)).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _market(gap: int, men_from: int, men_to: int, lang: str, v) -> pd.DataFrame:
+    rows = marriage.market_series(data.load_table(MARKET), gap, men_from, men_to)
+    return rows.assign(source=[t(MARKET_SOURCE_LABELS.get(s, s), lang) for s in rows["source_id"]])
+
+
+def market(gap: int, men_from: int, men_to: int, lang: str = "en") -> pd.DataFrame:
+    """The marriage-market series for one gap and men's window (rows of ``marriage_market_sex_ratio``,
+    :func:`datasets.derived.marriage.market_series`), with ``source`` = the source in ``lang``."""
+    return _market(int(gap), int(men_from), int(men_to), lang, data.version(MARKET)).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _market_sources(v) -> pd.DataFrame:
+    table = data.load_table(MARKET)
+    return table.groupby(["source_id", "estimate_type", "grid"], sort=False)["year"].agg(["min", "max"]).reset_index()
+
+
+def market_sources() -> pd.DataFrame:
+    """The sources of ``marriage_market_sex_ratio``: source_id, estimate_type, grid, first and last year (min, max)."""
+    return _market_sources(data.version(MARKET)).copy()
