@@ -12,6 +12,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import N_, t
+from dashboard.labels import SOURCE_SHORT
 from datasets.derived import marriage
 
 SHARE = "never_married_share"
@@ -19,22 +20,15 @@ MARKET = "marriage_market_sex_ratio"
 
 #: How a census's marital table was tabulated, for its series label.
 TABULATION_SERIES = {
-    "complete": N_("{year} census, civilian population"),
-    "sample": N_("{year} census, sample tabulation"),
-    "long_form_sample": N_("{year} census, long-form sample (10% of households)"),
+    "complete": N_("{year} census (civilian)"),
+    "sample": N_("{year} census (sample)"),
+    "long_form_sample": N_("{year} census (long-form sample)"),
 }
 AREA_LABELS = {"total": N_("total"), "urban": N_("urban"), "rural": N_("rural")}
-#: Each population source of the marriage-market ratio, as the legend names it.
-MARKET_SOURCE_LABELS = {
-    "unsd_dyb_census_1990_2000_2010": N_("1990, 2000, 2010 censuses (UNSD, single years)"),
-    "wpp2022_single_age_decadal": N_("UN WPP 2022 estimates (single years, 1950-2021)"),
-    "nbs_census2020_yb_t1_5": N_("2020 census (NBS yearbook, 5-year groups)"),
-    "wpp2022_age5_projection_median": N_("UN WPP 2022 median projection (5-year groups, 2022-2100)"),
-}
 
 
 def series_label(row, lang: str) -> str:
-    """'2010 census, long-form sample (10% of households)' for a row of ``never_married_share``."""
+    """'2010 census (long-form sample)' for a row of ``never_married_share`` (the legend's name of a census)."""
     text = TABULATION_SERIES[row["tabulation"]]
     if row["tabulation"] == "complete" and not row["civilian_only"]:
         text = N_("{year} census")
@@ -69,12 +63,13 @@ def band_by_area(sex: str, age_from: int, age_to: int, lang: str = "en") -> pd.D
 @st.cache_data(show_spinner=False, max_entries=64)
 def _market(gap: int, men_from: int, men_to: int, lang: str, v) -> pd.DataFrame:
     rows = marriage.market_series(data.load_table(MARKET), gap, men_from, men_to)
-    return rows.assign(source=[t(MARKET_SOURCE_LABELS.get(s, s), lang) for s in rows["source_id"]])
+    return rows.assign(source=[t(SOURCE_SHORT[s], lang) if s in SOURCE_SHORT else s for s in rows["source_id"]])
 
 
 def market(gap: int, men_from: int, men_to: int, lang: str = "en") -> pd.DataFrame:
     """The marriage-market series for one gap and men's window (rows of ``marriage_market_sex_ratio``,
-    :func:`datasets.derived.marriage.market_series`), with ``source`` = the source in ``lang``."""
+    :func:`datasets.derived.marriage.market_series`), with ``source`` = the source's short name in
+    ``lang`` (as the chart's source line names it)."""
     return _market(int(gap), int(men_from), int(men_to), lang, data.version(MARKET)).copy()
 
 

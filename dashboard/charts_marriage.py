@@ -8,6 +8,8 @@ hover shows exactly what the table view shows (shares with 2 decimals).
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -16,6 +18,8 @@ from dashboard.formatting import axis_tickformat, axis_ticksuffix, format_value
 from dashboard.i18n import t
 
 DASHES = ["solid", "dash", "dot", "dashdot"]
+#: Legend under the plot, clear of the x axis's title (charts of this page have long legend entries).
+LEGEND_BELOW = {"yanchor": "top", "y": -0.35, "xanchor": "left", "x": 0}
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "cross"]
 
 
@@ -52,8 +56,10 @@ def lines_by_age(df: pd.DataFrame, title: str, value_col: str, unit: str, axis_t
     shapes, notes = ([], [])
     if reference is not None:
         shapes, notes = _hline(reference, {"color": "#555555", "width": 1, "dash": "dot"}, reference_label, "bottom right")
+        if log_y:  # on a log axis a shape takes the value, an annotation its log10
+            notes = [{**n, "y": math.log10(reference)} for n in notes]
     return _figure(
-        traces, title, shapes=shapes, annotations=notes, height=460, legend={"yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        traces, title, shapes=shapes, annotations=notes, height=480, legend=LEGEND_BELOW,
         xaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "title": {"text": t("age group (years)", lang)}},
         yaxis={"title": {"text": axis_title}, "tickformat": axis_tickformat(unit), "ticksuffix": axis_ticksuffix(unit),
                **({"type": "log"} if log_y else {"rangemode": "tozero"})},
@@ -81,7 +87,7 @@ def shares_by_year(df: pd.DataFrame, title: str, *, series_col: str = "series", 
         })
     years = sorted(int(y) for y in df["year"].unique())
     return _figure(
-        traces, title, height=400, legend={"yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        traces, title, height=440, legend={**LEGEND_BELOW, "y": -0.35},
         xaxis={"title": {"text": t("census year", lang)}, "tickvals": years, "tickformat": axis_tickformat("year")},
         yaxis={"title": {"text": t("never married (%)", lang)}, "tickformat": axis_tickformat("percent"), "ticksuffix": "%", "rangemode": "tozero"},
     )
@@ -129,9 +135,9 @@ def market_over_time(df: pd.DataFrame, title: str, value_col: str, unit: str, ax
         traces.append(trace)
     shapes, notes = ([], [])
     if reference is not None:
-        shapes, notes = _hline(reference, {"color": "#555555", "width": 1, "dash": "dot"}, reference_label, "bottom left")
+        shapes, notes = _hline(reference, {"color": "#555555", "width": 1, "dash": "dot"}, reference_label, "bottom right")
     return _figure(
-        traces, title, shapes=shapes, annotations=notes, height=480, legend={"yanchor": "top", "y": -0.2, "xanchor": "left", "x": 0},
+        traces, title, shapes=shapes, annotations=notes, height=500, legend=LEGEND_BELOW,
         xaxis={"title": {"text": t("year", lang)}, "tickformat": axis_tickformat("year"), "range": [1945, 2105]},
         yaxis={"title": {"text": axis_title}, "tickformat": axis_tickformat(unit)},
     )

@@ -68,7 +68,8 @@ def test_page_in_english_shows_the_rise_from_1990_to_2010():
     assert "**Men aged 30-34 never married (total):** 8.84% in 1982, 7.16% in 1990, 7.45% in 2000, 12.62% in 2010." in text(at)
     # the marriage-market ratio from 1950 to 2100, each point with its source
     summary = next(m.value for m in at.markdown if m.value.startswith("Men aged 25-34 per 100 women aged 20-29:"))
-    assert " in 1950 (UN WPP 2022 estimates" in summary and " in 2020 (2020 census (NBS yearbook" in summary and " in 2100 (UN WPP 2022 median projection" in summary
+    assert " in 1950 (UN WPP 2022 estimates)" in summary and " in 2020 (NBS 2020 census yearbook, table 1-5)" in summary
+    assert " in 2100 (UN WPP 2022 median projection)" in summary
     assert len(at.get("plotly_chart")) == 5
     captions = [c.value for c in at.caption if c.value.startswith("Source:")]
     assert len(captions) == 5 and all("Demographic Yearbook" in c for c in captions[:3])
@@ -83,20 +84,20 @@ def test_page_in_chinese_keeps_the_numbers():
     assert got[label.format(who=ZH["Men"], ages="30-34", year=2010, area=ZH["total"])] == "12.62%"
     assert got[label.format(who=ZH["Men"], ages="30-34", year=1990, area=ZH["total"])] == "7.16%"
     assert [h.value for h in at.header][0] == ZH["Never married, by age and sex"]
-    assert charts(at)[0]["data"][3]["name"] == ZH["{year} census, long-form sample (10% of households)"].format(year=2010)
+    assert charts(at)[0]["data"][3]["name"] == ZH["{year} census (long-form sample)"].format(year=2010)
 
 
 def test_market_ratio_of_the_default_window_equals_the_raw_single_ages():
     """1990 census point of the default window: 100 x men aged 25-34 / women aged 20-29 (g = 5), from the raw UNSD single ages."""
     at = run()
     market = charts(at)[3]
-    census = next(t for t in market["data"] if t["name"] == "1990, 2000, 2010 censuses (UNSD, single years)")
+    census = next(t for t in market["data"] if t["name"] == "UNSD Demographic Yearbook (census)")
     ratio = round(100 * raw_single_ages(1990, "male", 25, 34) / raw_single_ages(1990, "female", 20, 29), 2)
     assert census["y"][0] == ratio
     dashes = {t["name"]: (t.get("mode"), t.get("line", {}).get("dash")) for t in market["data"]}
-    assert dashes["UN WPP 2022 estimates (single years, 1950-2021)"] == ("lines+markers", "solid")
-    assert dashes["UN WPP 2022 median projection (5-year groups, 2022-2100)"] == ("lines", "dash")
-    assert dashes["2020 census (NBS yearbook, 5-year groups)"][0] == "markers"
+    assert dashes["UN WPP 2022 estimates"] == ("lines+markers", "solid")
+    assert dashes["UN WPP 2022 median projection"] == ("lines", "dash")
+    assert dashes["NBS 2020 census yearbook, table 1-5"][0] == "markers"
 
 
 def test_a_gap_that_is_not_a_multiple_of_5_drops_the_5_year_tables_and_says_so():
@@ -106,9 +107,9 @@ def test_a_gap_that_is_not_a_multiple_of_5_drops_the_5_year_tables_and_says_so()
     infos = " ".join(i.value for i in at.info)
     assert "come in 5-year age groups" in infos and "nothing is interpolated" in infos
     names = {t["name"] for t in charts(at)[3]["data"]}
-    assert names == {"UN WPP 2022 estimates (single years, 1950-2021)", "1990, 2000, 2010 censuses (UNSD, single years)"}
+    assert names == {"UN WPP 2022 estimates", "UNSD Demographic Yearbook (census)"}
     assert "men aged 25-34 per 100 women aged 23-32, 1950-2021" in charts(at)[3]["layout"]["title"]["text"].replace("<br>", "")
-    row = next(t for t in charts(at)[3]["data"] if t["name"].startswith("1990, 2000"))
+    row = next(t for t in charts(at)[3]["data"] if t["name"] == "UNSD Demographic Yearbook (census)")
     assert row["y"][-1] == round(100 * raw_single_ages(2010, "male", 25, 34) / raw_single_ages(2010, "female", 23, 32), 2)
 
 

@@ -10,6 +10,7 @@ from dashboard import cached_marriage as cm
 from dashboard import charts_marriage, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
+from dashboard.labels import ESTIMATE_LABEL
 from dashboard.ui import chart_block, guard, lang, page_title, section, translator
 from dashboard.urlstate import url_widget
 from datasets.derived.marriage import FIVE_YEAR_GROUPS, GAPS, MARITAL_SOURCE, STARTS, WIDTHS
@@ -125,7 +126,7 @@ def ratio_section() -> None:
         ["series", "year", "area", "age_label", "never_married_ratio", "never_married_men_counted", "never_married_women_counted", "count_basis", "source_id"]]
     chart_block(
         charts_marriage.lines_by_age(both, _("China: never-married men per 100 never-married women by age group, {area}", area=_(AREAS[area])),
-                                     "never_married_ratio", RATIO_UNIT, _("never-married men per 100 never-married women"),
+                                     "never_married_ratio", RATIO_UNIT, _("men per 100 women (log scale)"),
                                      reference=100, reference_label=_("100 = as many men as women"), log_y=True, lang=L),
         table, units={"never_married_ratio": RATIO_UNIT, "never_married_men_counted": "persons", "never_married_women_counted": "persons", "year": "year"},
         source_ids=[MARITAL_SOURCE], key="never-married-ratio",
@@ -180,12 +181,10 @@ def market_section() -> None:
             seen.add((int(row["year"]), row["source_id"]))
             points.append(_("{value} in {year} ({source})", value=fv(row["ratio"], RATIO_UNIT), year=int(row["year"]), source=row["source"]))
     highest = _("{value} in {year} ({source})", value=fv(top["ratio"], RATIO_UNIT), year=int(top["year"]), source=top["source"])
-    m = st.columns(3)
-    for box, row in zip(m, (census, later)):
-        if row is not None:
-            box.metric(_("Men aged {men} per 100 women aged {women}, {year}", men=men_ages, women=women_ages, year=int(row["year"])),
-                       fv(row["ratio"], RATIO_UNIT), help=row["source"])
-    m[2].metric(_("Highest, {year}", year=int(top["year"])), fv(top["ratio"], RATIO_UNIT), help=top["source"])
+    shown = [(_("{year}, {kind}", year=int(r["year"]), kind=_(ESTIMATE_LABEL[r["estimate_type"]])), r) for r in (census, later) if r is not None]
+    shown.append((_("Highest: {year}, {kind}", year=int(top["year"]), kind=_(ESTIMATE_LABEL[top["estimate_type"]])), top))
+    for box, (label, row) in zip(st.columns(3), shown):
+        box.metric(label, fv(row["ratio"], RATIO_UNIT), help=row["source"])
     summary = _("Men aged {men} per 100 women aged {women}: {points}. Highest: {highest}.", men=men_ages, women=women_ages,
                 points=_("; ").join(points), highest=highest)
     st.markdown(summary)
@@ -196,7 +195,7 @@ def market_section() -> None:
     chart_block(
         charts_marriage.market_over_time(rows, _("China: men aged {men} per 100 women aged {women}, {first}-{last}", men=men_ages, women=women_ages,
                                                   first=int(first["year"]), last=int(last["year"])),
-                                         "ratio", RATIO_UNIT, _("men per 100 women of the matching ages"),
+                                         "ratio", RATIO_UNIT, _("men per 100 women"),
                                          reference=100, reference_label=_("100 = as many men as women"), lang=L),
         table, units=units, source_ids=list(dict.fromkeys(rows["source_id"])), key="market", summary=summary, note=note,
     )
@@ -208,7 +207,7 @@ def market_section() -> None:
     chart_block(
         charts_marriage.market_over_time(rows, _("China: men aged {men} minus women aged {women}, {first}-{last}", men=men_ages, women=women_ages,
                                                   first=int(first["year"]), last=int(last["year"])),
-                                         "surplus_of_men", "persons", _("men minus women of the matching ages (persons)"),
+                                         "surplus_of_men", "persons", _("men minus women (persons)"),
                                          reference=0, lang=L),
         table, units=units, source_ids=list(dict.fromkeys(rows["source_id"])), key="market-surplus", summary=surplus_summary, note=note,
     )
