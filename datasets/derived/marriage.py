@@ -72,16 +72,16 @@ def never_married_share_table(marital: pd.DataFrame) -> pd.DataFrame:
     """
     rows = marital[marital["marital_status"].isin(["total", "never_married"]) & marital["age_start"].notna()]
     keys = ["source_id", "year", "area", "sex", "age_label", "age_start", "age_end", "all_ages", "tabulation", "sample", "civilian_only"]
-    wide = rows.pivot_table(index=keys, columns="marital_status", values="persons", aggfunc="sum", dropna=False, observed=True).reset_index()
+    wide = rows.groupby(keys + ["marital_status"], sort=False, dropna=False, observed=True)["persons"].sum(min_count=1).unstack("marital_status").reset_index()
     wide.columns.name = None
-    wide = wide.dropna(subset=["never_married", "total"], how="all")
+    wide = wide.reindex(columns=keys + ["never_married", "total"])
     if wide[["never_married", "total"]].isna().any().any():
         bad = wide[wide[["never_married", "total"]].isna().any(axis=1)].iloc[0]
         raise ValueError(f"marital_status_by_age: {bad['year']} {bad['area']} {bad['sex']} {bad['age_label']} lacks its total or never-married row")
     wide["never_married"] = wide["never_married"].astype("Int64")
     wide["total"] = wide["total"].astype("Int64")
     wide["share_never_married"] = _ratio(wide["never_married"], wide["total"])
-    single = wide.pivot_table(index=["source_id", "year", "area", "age_label"], columns="sex", values="never_married", aggfunc="sum", observed=True)
+    single = wide.set_index(["source_id", "year", "area", "age_label", "sex"])["never_married"].unstack("sex").reindex(columns=["male", "female"])
     ratio = pd.Series(_ratio(single["male"], single["female"]), index=single.index, name="never_married_ratio")
     wide = wide.join(ratio, on=["source_id", "year", "area", "age_label"])
     wide["never_married_ratio"] = wide["never_married_ratio"].astype(float)
@@ -128,6 +128,32 @@ def _age_label(first: np.ndarray, last: np.ndarray) -> list[str]:
     return [f"{a}-{b}" for a, b in zip(first.astype(int), last.astype(int))]
 
 
+def _windows(group_starts: np.ndarray, group_ends: np.ndarray, male: np.ndarray, female: np.ndarray, starts=STARTS, widths=WIDTHS,
+             gaps=GAPS) -> dict[str, np.ndarray]:
+    """:func:`market_windows` on the closed age groups of one table, as arrays (sorted by age)."""
+    if not np.all(group_starts[1:] == group_ends[:-1] + 1):
+        raise ValueError("market_windows: the age groups are not contiguous")
+    # Boundaries: where each closed group starts, and where the last one ends (+1); cumulative sums at each.
+    bounds = np.concatenate([group_starts, group_ends[-1:] + 1])
+    cum_m = np.concatenate([[0], np.cumsum(male)])
+    cum_f = np.concatenate([[0], np.cumsum(female)])
+    a, w, g = (x.ravel() for x in np.meshgrid(np.asarray(list(starts)), np.asarray(list(widths)), np.asarray(list(gaps)), indexing="ij"))
+    lo_m, hi_m, lo_f, hi_f = a, a + w, a - g, a + w - g  # half-open [lo, hi)
+
+    def position(values):
+        idx = np.minimum(np.searchsorted(bounds, values), len(bounds) - 1)
+        return idx, bounds[idx] == values
+
+    (i_lo_m, ok1), (i_hi_m, ok2), (i_lo_f, ok3), (i_hi_f, ok4) = (position(v) for v in (lo_m, hi_m, lo_f, hi_f))
+    ok = ok1 & ok2 & ok3 & ok4
+    touched = (group_ends >= lo_f.min()) & (group_starts < hi_m.max())
+    grid = SINGLE_YEARS if touched.any() and bool((group_ends[touched] == group_starts[touched]).all()) else FIVE_YEAR_GROUPS
+    return {
+        "gap": g[ok], "men_age_from": lo_m[ok], "men_age_to": hi_m[ok] - 1, "women_age_from": lo_f[ok], "women_age_to": hi_f[ok] - 1,
+        "men": cum_m[i_hi_m[ok]] - cum_m[i_lo_m[ok]], "women": cum_f[i_hi_f[ok]] - cum_f[i_lo_f[ok]], "grid": np.full(int(ok.sum()), grid),
+    }
+
+
 def market_windows(wide: pd.DataFrame, starts=STARTS, widths=WIDTHS, gaps=GAPS) -> pd.DataFrame:
     """Men aged a..b and women aged (a-g)..(b-g) of ONE table (one source, geography and year),
     for every men's window (first age in ``starts``, ``widths`` years long, b = a + width - 1) and
@@ -149,28 +175,8 @@ def market_windows(wide: pd.DataFrame, starts=STARTS, widths=WIDTHS, gaps=GAPS) 
         ValueError: the closed age groups are not contiguous.
     """
     closed = wide[wide["age_end"].notna()].sort_values("age_start")
-    group_starts = closed["age_start"].to_numpy(dtype=np.int64)
-    group_ends = closed["age_end"].to_numpy(dtype=np.int64)
-    if not np.all(group_starts[1:] == group_ends[:-1] + 1):
-        raise ValueError("market_windows: the age groups are not contiguous")
-    # Boundaries: where each closed group starts, and where the last one ends (+1); cumulative sums at each.
-    bounds = np.concatenate([group_starts, group_ends[-1:] + 1])
-    cum = {sex: np.concatenate([[0], np.cumsum(closed[sex].to_numpy(dtype=np.int64))]) for sex in ("male", "female")}
-    a, w, g = (x.ravel() for x in np.meshgrid(np.asarray(list(starts)), np.asarray(list(widths)), np.asarray(list(gaps)), indexing="ij"))
-    lo_m, hi_m, lo_f, hi_f = a, a + w, a - g, a + w - g  # half-open [lo, hi)
-
-    def position(values):
-        idx = np.minimum(np.searchsorted(bounds, values), len(bounds) - 1)
-        return idx, bounds[idx] == values
-
-    (i_lo_m, ok1), (i_hi_m, ok2), (i_lo_f, ok3), (i_hi_f, ok4) = (position(v) for v in (lo_m, hi_m, lo_f, hi_f))
-    ok = ok1 & ok2 & ok3 & ok4
-    touched = (group_ends >= lo_f.min()) & (group_starts < hi_m.max())
-    grid = SINGLE_YEARS if touched.any() and bool((group_ends[touched] == group_starts[touched]).all()) else FIVE_YEAR_GROUPS
-    return pd.DataFrame({
-        "gap": g[ok], "men_age_from": lo_m[ok], "men_age_to": hi_m[ok] - 1, "women_age_from": lo_f[ok], "women_age_to": hi_f[ok] - 1,
-        "men": cum["male"][i_hi_m[ok]] - cum["male"][i_lo_m[ok]], "women": cum["female"][i_hi_f[ok]] - cum["female"][i_lo_f[ok]], "grid": grid,
-    })
+    return pd.DataFrame(_windows(closed["age_start"].to_numpy(dtype=np.int64), closed["age_end"].to_numpy(dtype=np.int64),
+                                 closed["male"].to_numpy(dtype=np.int64), closed["female"].to_numpy(dtype=np.int64), starts, widths, gaps))
 
 
 def marriage_market_table(pop: pd.DataFrame, sources=MARKET_SOURCES, geography_code: str = "CHN") -> pd.DataFrame:
@@ -188,21 +194,28 @@ def marriage_market_table(pop: pd.DataFrame, sources=MARKET_SOURCES, geography_c
         women_ages (labels "25-34"), men and women (Int64 persons: census counts, or UN
         estimates and projections converted from thousands), ratio (float, men per 100 women of
         the matching ages, 2 decimals), surplus_of_men (Int64 persons, men minus women of the
-        matching ages). Ordered by source, year, gap, window.
+        matching ages). Ordered by source (in the order of ``sources``), year, gap, window.
 
     Raises:
-        ValueError: a source is missing from ``pop``.
+        ValueError: a source is missing from ``pop``, or a table's age groups are not contiguous.
     """
-    rows = pop[(pop["geography_code"] == geography_code) & pop["source_id"].isin(list(sources)) & pop["sex"].isin(["male", "female"])]
+    rows = pop[(pop["geography_code"] == geography_code) & pop["source_id"].isin(list(sources)) & pop["sex"].isin(["male", "female"])
+               & pop["age_end"].notna()]
     missing = [s for s in sources if s not in set(rows["source_id"].unique())]
     if missing:
         raise ValueError(f"population_by_age_sex has no rows of {missing[0]} for {geography_code}")
     keys = ["source_id", "estimate_type", "year"]
-    wide = rows.groupby(keys + ["age_start", "age_end", "sex"], sort=True, dropna=False, observed=True)["population"].sum().unstack("sex").reset_index()
-    parts = []
-    for (source_id, estimate_type, year), table in wide.groupby(keys, sort=True, observed=True):
-        parts.append(market_windows(table).assign(source_id=str(source_id), estimate_type=str(estimate_type), year=int(year)))
-    out = pd.concat(parts, ignore_index=True)
+    wide = rows.groupby(keys + ["age_start", "age_end", "sex"], sort=True, observed=True)["population"].sum().unstack("sex").reset_index()
+    arrays = {c: wide[c].to_numpy(dtype=np.int64) for c in ("age_start", "age_end", "male", "female")}
+    order = {s: i for i, s in enumerate(sources)}
+    parts, labels = [], []
+    for key, idx in sorted(wide.groupby(keys, sort=False, observed=True).indices.items(), key=lambda kv: (order[kv[0][0]], kv[0][2])):
+        part = _windows(arrays["age_start"][idx], arrays["age_end"][idx], arrays["male"][idx], arrays["female"][idx])
+        parts.append(part)
+        labels.append((key, len(part["gap"])))
+    out = pd.DataFrame({c: np.concatenate([p[c] for p in parts]) for c in parts[0]})
+    for i, name in enumerate(keys):
+        out[name] = np.repeat([k[i] for k, _n in labels], [n for _k, n in labels])
     out["men_ages"] = _age_label(out["men_age_from"].to_numpy(), out["men_age_to"].to_numpy())
     out["women_ages"] = _age_label(out["women_age_from"].to_numpy(), out["women_age_to"].to_numpy())
     out["ratio"] = _ratio(out["men"], out["women"])
@@ -211,9 +224,8 @@ def marriage_market_table(pop: pd.DataFrame, sources=MARKET_SOURCES, geography_c
         out[col] = out[col].astype("Int64")
     for col in ("source_id", "estimate_type", "grid", "men_ages", "women_ages"):
         out[col] = out[col].astype(str)
-    order = {s: i for i, s in enumerate(sources)}
-    out = out.assign(_source=out["source_id"].map(order)).sort_values(["_source", "year", "gap", "men_age_from", "men_age_to"]).drop(columns="_source")
-    return out[MARKET_COLUMNS].reset_index(drop=True)
+    out["_table"] = np.repeat(np.arange(len(labels)), [n for _k, n in labels])  # the tables' order: source, year
+    return out.sort_values(["_table", "gap", "men_age_from", "men_age_to"])[MARKET_COLUMNS].reset_index(drop=True)
 
 
 def market_series(market: pd.DataFrame, gap: int, men_age_from: int, men_age_to: int) -> pd.DataFrame:

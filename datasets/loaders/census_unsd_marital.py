@@ -238,11 +238,12 @@ def check_against_single_ages(marital: pd.DataFrame, single: pd.DataFrame, file:
     rows = marital[(marital["area"] == "total") & (marital["marital_status"] == "total") & ~marital["sample"]
                    & marital["age_start"].notna() & ~marital["all_ages"]]
     rows = rows[rows["year"].isin(set(single["year"]))]
+    tables = {key: (grp["age_start"].to_numpy(dtype=np.int64), grp["population"].to_numpy(dtype=np.int64))
+              for key, grp in single[single["year"].isin(set(rows["year"]))].groupby(["year", "sex"])}
     for line, row in rows.iterrows():
-        ages = single[(single["year"] == row["year"]) & (single["sex"] == row["sex"]) & (single["age_start"] >= row["age_start"])]
-        if pd.notna(row["age_end"]):
-            ages = ages[ages["age_start"] <= row["age_end"]]
-        expected = int(ages["population"].sum())
+        starts, population = tables[(row["year"], row["sex"])]
+        within = (starts >= row["age_start"]) & ((starts <= row["age_end"]) if pd.notna(row["age_end"]) else True)
+        expected = int(population[within].sum())
         if int(row["persons"]) != expected:
             raise BuildError(
                 file,
