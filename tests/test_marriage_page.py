@@ -180,3 +180,16 @@ def test_finder_places_per_cent_never_married():
     nm = sum(raw_cells("2010", "Total", "Male", a, "Single (never married)") for a in ("25 - 29", "30 - 34", "35 - 39"))
     total = sum(raw_cells("2010", "Total", "Male", a, "Total") for a in ("25 - 29", "30 - 34", "35 - 39"))
     assert checks.loc["RC020", "best_value"] == round(100 * nm / total, 2)
+
+
+def test_check_page_finds_a_share_never_married_and_links_to_the_page():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=90).run()
+    at.switch_page("views/check.py")
+    for key, value in {"number": "12.62%", "measure": "share_never_married", "year": "2010", "age_from": "30", "age_to": "34"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception and not at.error
+    assert [b.value for b in at.markdown if "-badge[" in b.value] == [":green-badge[reproduced]"]
+    first = at.dataframe[0].value.iloc[0]
+    assert first["definition"].startswith("men, ages 30-34, China, 2010 census (long-form sample") and first["link"] == "/marriage"
+    assert [p.proto.page for p in at.get("page_link")] == ["marriage"]
