@@ -43,7 +43,7 @@ _NO_LINE_END = set("（《「『")  # never end a line
 #: Title line width in columns (a CJK character is 2): fits a 375 px phone screen at 16 px.
 TITLE_COLUMNS = 40
 #: Source line width in columns (10 px font, from the plot's left edge on a 375 px screen).
-SOURCE_COLUMNS = 50
+SOURCE_COLUMNS = 56
 
 
 def wrap_title(title: str, columns: int = TITLE_COLUMNS) -> str:

@@ -370,7 +370,9 @@ def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str 
             "males per 100 females"}``.
         lang: ``"en"`` or ``"zh"``.
         decimals: column -> decimals for ratio and percent columns shown with other than the
-            unit's default (e.g. ``{"share": 2}`` for 12.62%), as :func:`format_value` takes them.
+            unit's default (e.g. ``{"share": 2}`` for 12.62%), as :func:`format_value` takes them;
+            by default the frame's own ``df.attrs["decimals"]``, so that a page can hand a table
+            with its decimals to :func:`dashboard.ui.chart_block` (none: the unit's default).
 
     Returns:
         A new ``pandas.DataFrame``; listed columns hold ``str`` values.
@@ -383,6 +385,7 @@ def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str 
     """
     _check_lang(lang)
     check_units_for_frame(df, units)
+    decimals = df.attrs.get("decimals") if decimals is None else decimals
     out = df.copy(deep=True)
     for column, unit in units.items():
         out[column] = pd.Series(

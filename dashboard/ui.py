@@ -67,12 +67,11 @@ def source_caption(source_ids: list[str], note: str = "") -> str:
     return text + (" " + escape_markdown(note) if note else "")
 
 
-def show_table(frame: pd.DataFrame, units: dict[str, str], key: str | None = None, *, link_columns=("url", "link"), decimals: dict[str, int] | None = None) -> None:
-    """A table on screen: numbers formatted for their units (``decimals``: column -> decimals of a
-    ratio or percent column, see :func:`dashboard.formatting.format_frame_for_display`), headers in
-    the reader's language (with units), links clickable. ``frame`` is not changed."""
+def show_table(frame: pd.DataFrame, units: dict[str, str], key: str | None = None, *, link_columns=("url", "link")) -> None:
+    """A table on screen: numbers formatted for their units, headers in the reader's language
+    (with units), links clickable. ``frame`` is not changed."""
     current = lang()
-    shown = format_frame_for_display(frame, {k: v for k, v in units.items() if k in frame.columns}, current, decimals)
+    shown = format_frame_for_display(frame, {k: v for k, v in units.items() if k in frame.columns}, current)
     labels = column_labels(shown.columns, units, current)
     shown = shown.rename(columns=labels)
     links = {labels[c]: st.column_config.LinkColumn(labels[c]) for c in link_columns if c in labels}
@@ -109,12 +108,11 @@ def chart_block(
     key: str,
     summary: str,
     note: str = "",
-    decimals: dict[str, int] | None = None,
 ) -> None:
     """Render a chart with its source caption and a switch that shows a table view of exactly the
     numbers it draws, a one-line summary and downloads of those rows. The summary is also the
     chart's text alternative (``alt``). ``summary`` and ``note`` are already in the reader's
-    language. ``decimals``: column -> decimals of a ratio or percent column in the table view."""
+    language."""
     current = lang()
     try:
         built = data.manifest()["built_at"][:10]
@@ -131,7 +129,7 @@ def chart_block(
     # still send every table and button to the browser on each load (issue 7, time to first chart).
     if st.toggle(t("Table view and downloads: the numbers in this chart", current), key=f"{key}-table-view"):
         st.markdown(escape_markdown(summary))
-        show_table(table, units, key=f"{key}-table", decimals=decimals)
+        show_table(table, units, key=f"{key}-table")
         title = (fig.layout.title.text or key).replace("<br>", "")
         download_buttons(table, units, key, title, key)
 

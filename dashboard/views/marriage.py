@@ -45,6 +45,8 @@ COUNT_BASIS = {
 HEADLINE_AGE = "30-34"
 BAND = (30, 39)
 SHARE_UNITS = {"share_never_married": "percent", "never_married_counted": "persons", "persons_counted": "persons", "year": "year"}
+#: Shares never married are shown with 2 decimals (12.62%) in the table view too (the frame's attrs, read by the formatter).
+SHARE_DECIMALS = {"share_never_married": 2}
 
 
 def counted(rows):
@@ -80,10 +82,11 @@ def never_married_section() -> None:
         note += " " + _("No {area} table for {years}: the 1982 table has the total only.", area=_(AREAS[area]), years=_(", ").join(str(y) for y in missing))
     table = counted(rows)[["series", "year", "area", "sex", "age_label", "share_never_married", "never_married_counted", "persons_counted",
                            "count_basis", "source_id"]]
+    table.attrs["decimals"] = SHARE_DECIMALS
     chart_block(
         charts_marriage.lines_by_age(rows, _("China: {who} never married by age group, {area}", who=_(SEXES[sex]), area=_(AREAS[area])),
                                      "share_never_married", "percent", _("never married (%)"), decimals=2, lang=L),
-        table, units=SHARE_UNITS, source_ids=[MARITAL_SOURCE], key="never-married", decimals={"share_never_married": 2},
+        table, units=SHARE_UNITS, source_ids=[MARITAL_SOURCE], key="never-married",
         summary=_("Per cent of {who} never married by age group at each census, {area}; aged {ages}: {points}.", who=_(SEXES[sex]),
                   area=_(AREAS[area]), ages=HEADLINE_AGE, points=_(", ").join(points)),
         note=note + " " + _("The 2020 census table by marital status is not held: nothing is shown or extrapolated after 2010."),
@@ -102,9 +105,10 @@ def band_section() -> None:
     ))
     table = counted(rows)[["series", "year", "area", "age_from", "age_to", "share_never_married", "never_married_counted", "persons_counted",
                            "count_basis", "source_id"]]
+    table.attrs["decimals"] = SHARE_DECIMALS
     chart_block(
         charts_marriage.shares_by_year(rows, _("China: men aged {ages} never married, by area", ages=f"{BAND[0]}-{BAND[1]}"), lang=L),
-        table, units=SHARE_UNITS, source_ids=[MARITAL_SOURCE], key="men-30-39", decimals={"share_never_married": 2},
+        table, units=SHARE_UNITS, source_ids=[MARITAL_SOURCE], key="men-30-39",
         summary=_("Per cent of men aged {ages} never married at each census, total, urban and rural; rural: {points}.",
                   ages=f"{BAND[0]}-{BAND[1]}", points=_(", ").join(points)),
         note=_("1982: total only. 2000 and 2010 are samples: shares, not counts."),
