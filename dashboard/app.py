@@ -27,6 +27,7 @@ navigation = st.navigation(
         st.Page(PAGES / "overview.py", title=_("The news figures, checked"), url_path="overview", default=True),
         st.Page(PAGES / "check.py", title=_("Check a figure"), url_path="check"),
         st.Page(PAGES / "sex_ratio_age.py", title=_("Sex ratio and age"), url_path="sex-ratio"),
+        st.Page(PAGES / "marriage.py", title=_("Marriage squeeze"), url_path="marriage"),
         st.Page(PAGES / "sex_ratio_at_birth.py", title=_("Sex ratio at birth"), url_path="srb"),
         st.Page(PAGES / "provinces.py", title=_("Provinces"), url_path="provinces"),
         st.Page(PAGES / "trafficking_cases.py", title=_("Trafficking cases"), url_path="cases"),

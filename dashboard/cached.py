@@ -141,7 +141,7 @@ def servicemen_gap() -> dict:
 
 #: The published tables the definition finder searches.
 FINDER_TABLES = ["sex_ratio_by_age", "population_totals", "sex_ratio_at_birth", "census_srb", "reported_figures", "registered_cases",
-                 "registered_cases_printed", "glotip"]
+                 "registered_cases_printed", "glotip", "never_married_share"]
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

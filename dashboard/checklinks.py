@@ -18,7 +18,7 @@ PYRAMID_SOURCES = {"nbs_census2020_yb_t1_5", "nbs_census2010_t1_7", "unsd_dyb_ce
 #: Page path (url_path of st.navigation) -> script, for links.
 PAGE_SCRIPTS = {"sex-ratio": "views/sex_ratio_age.py", "srb": "views/sex_ratio_at_birth.py", "provinces": "views/provinces.py",
                 "cases": "views/trafficking_cases.py", "international": "views/international.py", "count-types": "views/count_types.py",
-                "data": "views/data_explorer.py", "check": "views/check.py"}
+                "data": "views/data_explorer.py", "check": "views/check.py", "marriage": "views/marriage.py"}
 
 
 def _int(value) -> int | None:
@@ -72,6 +72,10 @@ def chart_link(row: pd.Series) -> tuple[str, dict] | None:
         return "cases", {}
     if table == "glotip":
         return "international", {"glotip_indicator": row.get("basis"), "glotip_countries": code}
+    if table == "never_married_share":
+        sex, area = (str(row.get("basis")).split(":") + ["", "", ""])[1:3]
+        params = {k: v for k, v in (("nm_sex", sex), ("nm_area", area)) if v and v not in ("male", "total")}  # the defaults stay out of the link
+        return "marriage", params
     if table == "reported_figures":
         return "count-types", {}
     if table == "tip_tiers":

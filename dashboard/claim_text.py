@@ -39,6 +39,7 @@ MEASURE_LABELS = {
     "persons_rescued_or_found": N_("children found / persons rescued"),
     "persons_convicted": N_("persons convicted"),
     "detected_victims": N_("detected victims of trafficking (UNODC)"),
+    "share_never_married": N_("per cent never married (census, by age and sex)"),
 }
 KIND_LABEL = ESTIMATE_LABEL | {"registered": N_("registered or reported count"), "reported": N_("official figure as reported")}
 
@@ -179,6 +180,8 @@ def definition(row: pd.Series, reported: pd.DataFrame, lang: str = "en", short: 
             return t("{ages}, {year}, {source}", lang, ages=ages, year=year, source=source) + (f" · {where}" if where else "")
         kind = t(ESTIMATE_LABEL.get(row.get("kind"), "census count"), lang)
         return t("{ages}, {place}, {year} ({kind}: {source})", lang, ages=ages, place=place, year=year, kind=kind, source=source)
+    if table == "never_married_share":
+        return never_married_definition(row, lang, short)
     if table == "registered_cases" and not is_missing(row.get("year_to")):
         return t("registered cases, {start} to {end} (NBS China Statistical Yearbook)", lang, start=year, end=str(int(row["year_to"])))
     if table in ("reported_figures", "registered_cases_printed") and isinstance(row.get("figure_id"), str):
@@ -186,6 +189,27 @@ def definition(row: pd.Series, reported: pd.DataFrame, lang: str = "en", short: 
         label = figure["measure_label_zh"] if lang == "zh" else figure["measure_label"]
         return t("{measure}, {year}: {outlet}", lang, measure=label, year=year, outlet=_outlet(figure, lang))
     return t("{place}, {year} ({source}; {basis})", lang, place=where or place, year=year, source=source, basis=_basis(row.get("basis"), lang))
+
+
+#: Words of a never-married definition (``basis`` never_married:<sex>:<area>:<tabulation>).
+NEVER_MARRIED_SEX = {"male": N_("men"), "female": N_("women")}
+NEVER_MARRIED_AREA = {"total": N_("China"), "urban": N_("China, urban"), "rural": N_("China, rural")}
+TABULATION_LABELS = {"complete": N_("complete count"), "sample": N_("sample tabulation"), "long_form_sample": N_("long-form sample, 10% of households")}
+
+
+def never_married_definition(row: pd.Series, lang: str = "en", short: bool = False) -> str:
+    """A per-cent-never-married definition in words: sex, ages, area, census year and source, and
+    whether the census table is a sample ("men, ages 25-39, China, rural, 2010 census (long-form
+    sample ...; UNSD Demographic Yearbook (marital status))")."""
+    _, sex, area, tabulation = str(row.get("basis")).split(":")
+    ages = _ages(row.get("age_from"), row.get("age_to"), lang)
+    year = "" if is_missing(row.get("year")) else str(int(row["year"]))
+    words = {"sex": t(NEVER_MARRIED_SEX.get(sex, sex), lang), "ages": ages, "place": t(NEVER_MARRIED_AREA.get(area, area), lang), "year": year}
+    if short:
+        return t("{sex}, {ages}, {place}, {year} census", lang, **words)
+    source = t(SOURCE_SHORT[row["source_id"]], lang) if row.get("source_id") in SOURCE_SHORT else str(row.get("source_id"))
+    return t("{sex}, {ages}, {place}, {year} census ({tabulation}; {source})", lang, **words,
+             tabulation=t(TABULATION_LABELS.get(tabulation, tabulation), lang), source=source)
 
 
 # --------------------------------------------------------------------------- the numbers behind a verdict

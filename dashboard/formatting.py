@@ -357,7 +357,7 @@ def check_units_for_frame(df: pd.DataFrame, units: Mapping[str, str]) -> None:
         check_unit(unit)
 
 
-def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str = "en") -> pd.DataFrame:
+def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str = "en", decimals: Mapping[str, int] | None = None) -> pd.DataFrame:
     """Copy of ``df`` with the columns listed in ``units`` rendered as text for a table.
 
     Each cell of a listed column goes through ``format_value(value, unit, lang, "full")``
@@ -369,6 +369,10 @@ def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str 
         units: column name -> unit, e.g. ``{"population": "persons", "sex_ratio":
             "males per 100 females"}``.
         lang: ``"en"`` or ``"zh"``.
+        decimals: column -> decimals for ratio and percent columns shown with other than the
+            unit's default (e.g. ``{"share": 2}`` for 12.62%), as :func:`format_value` takes them;
+            by default the frame's own ``df.attrs["decimals"]``, so that a page can hand a table
+            with its decimals to :func:`dashboard.ui.chart_block` (none: the unit's default).
 
     Returns:
         A new ``pandas.DataFrame``; listed columns hold ``str`` values.
@@ -381,10 +385,11 @@ def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str 
     """
     _check_lang(lang)
     check_units_for_frame(df, units)
+    decimals = df.attrs.get("decimals") if decimals is None else decimals
     out = df.copy(deep=True)
     for column, unit in units.items():
         out[column] = pd.Series(
-            [format_value(v, unit, lang, "full") for v in df[column].tolist()],
+            [format_value(v, unit, lang, "full", (decimals or {}).get(column)) for v in df[column].tolist()],
             index=df.index,
             dtype=object,
         )

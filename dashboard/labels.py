@@ -13,6 +13,7 @@ SOURCE_SHORT = {
     "nbs_census2020_yb_t1_5": N_("NBS 2020 census yearbook, table 1-5"),
     "nbs_census2010_t1_7": N_("NBS 2010 census tabulation, table 1-7"),
     "unsd_dyb_census_1990_2000_2010": N_("UNSD Demographic Yearbook (census)"),
+    "unsd_dyb_marital_status_1982_2010": N_("UNSD Demographic Yearbook (census, marital status)"),
     "wpp2022_single_age_decadal": N_("UN WPP 2022 estimates"),
     "wpp2022_age5_projection_median": N_("UN WPP 2022 median projection"),
     "wpp2022_srb": N_("UN WPP 2022"),

@@ -40,7 +40,7 @@ import pyarrow.parquet as pq
 from datasets import integrity, parallel, schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.errors import BuildError
-from datasets.loaders import census_nbs, census_unsd, cited, crime, glotip, names, repeated, reported, tip, wpp
+from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, cited, crime, glotip, names, repeated, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
 from datasets.rawio import RAW_DIR, REPO_ROOT
 
@@ -130,6 +130,7 @@ def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
             "national": census_nbs.load_census_age5_national,
             "births": census_nbs.load_births_by_sex_order,
             "unsd": census_unsd.load_census_single_age_unsd,
+            "marital": census_unsd_marital.load_marital_status_unsd,
             "reported_sex_ratio": reported.load_sex_ratio_reported_figures,
             "reported_trafficking": reported.load_trafficking_reported_figures,
             "reported_2021_onward": reported.load_trafficking_2021_onward,
@@ -170,11 +171,14 @@ def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
     }
     for path, frame in population.items():
         check_magnitudes(frame, catalog, str(path.relative_to(REPO_ROOT)))
+    marital = result("marital")
+    census_unsd_marital.check_against_single_ages(marital, population[census_unsd.UNSD_SINGLE], str(census_unsd_marital.UNSD_MARITAL.relative_to(REPO_ROOT)))
     parts = {
         "population_by_age_sex": list(population.values()),
         "sex_ratio_at_birth": [result("wpp_srb"), census_nbs.census_srb_national(births)],
         "births_by_sex_order": [births],
         "reported_figures": [result("reported_sex_ratio"), result("reported_trafficking"), result("reported_2021_onward")],
+        "marital_status_by_age": [marital],
         "crime_cases_registered": [result("crime")],
         "glotip": [result("glotip")],
         "glotip_regional_sums_derived": [result("glotip_regional_sums")],

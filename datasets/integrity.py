@@ -54,11 +54,28 @@ def check_glotip(glotip: pd.DataFrame) -> list[str]:
     return [f"glotip: suppressed cell with a value, or a missing value without flag, at row {i}" for i in bad.index[:3]]
 
 
+def check_marital(marital: pd.DataFrame) -> list[str]:
+    """Marital statuses add up to the total of each (year, area, sex, age group); urban + rural = total where both are printed."""
+    keys = ["year", "area", "sex", "age_label"]
+    is_total = marital["marital_status"] == "total"
+    parts = marital[~is_total].groupby(keys)["persons"].sum()
+    totals = marital[is_total].set_index(keys)["persons"]
+    bad = totals[parts.reindex(totals.index) != totals]
+    problems = [f"marital_status_by_age: statuses of {k} sum to {parts.get(k)}, total is {v}" for k, v in bad.head(3).items()]
+    areas = marital.groupby(["year", "sex", "age_label", "marital_status", "area"])["persons"].sum().unstack("area")
+    both = areas.dropna(subset=[c for c in ("total", "urban", "rural") if c in areas])
+    if {"urban", "rural"} <= set(both.columns):
+        wrong = both[both["urban"] + both["rural"] != both["total"]]
+        problems += [f"marital_status_by_age: urban + rural != total at {k}" for k in wrong.index[:3]]
+    return problems
+
+
 CHECKS = {
     "population_by_age_sex": check_population,
     "births_by_sex_order": check_births,
     "crime_cases_registered": check_crime,
     "glotip": check_glotip,
+    "marital_status_by_age": check_marital,
 }
 
 

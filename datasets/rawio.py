@@ -42,12 +42,15 @@ def file_version(path: Path) -> tuple[int, int]:
     return stat.st_mtime_ns, stat.st_size
 
 
-def read_raw_csv(path: Path, columns: list[str]) -> pd.DataFrame:
+def read_raw_csv(path: Path, columns: list[str], *, data: bytes | None = None) -> pd.DataFrame:
     """Read a raw CSV with every cell as text; the index is the 1-based line number.
 
     Args:
         path: the CSV file (UTF-8, comma separated, header row).
         columns: the exact header expected, in order.
+        data: the bytes to parse instead of the whole file, for a file whose first part only is
+            the table (e.g. a UN export followed by a blank line and its footnotes): the first
+            lines of ``path``, unchanged, so that line numbers stay those of the file.
 
     Returns:
         DataFrame of dtype ``str`` (missing cells are ``NaN``), index = line number (header = 1,
@@ -59,7 +62,7 @@ def read_raw_csv(path: Path, columns: list[str]) -> pd.DataFrame:
     """
     name = display_path(path)
     try:
-        data = Path(path).read_bytes()
+        data = Path(path).read_bytes() if data is None else data
     except FileNotFoundError:
         raise BuildError(name, "file not found; restore it from git (git checkout -- datasets/raw)") from None
     if not data.strip():

@@ -209,6 +209,39 @@ RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
     name="china_census_1990_2000_2010_population_by_single_age_sex_unsd",
 )
 
+#: Marital statuses of the UNSD table, as printed -> our id.
+MARITAL_STATUSES = {
+    "Total": "total",
+    "Single (never married)": "never_married",
+    "Married": "married",
+    "Widowed and not remarried": "widowed",
+    "Divorced and not remarried": "divorced",
+    "In consensual union": "consensual_union",
+}
+
+#: The UNdata export's data rows (the loader reads the footnote table after them on its own; the
+#: cross-row checks, statuses add up to the Total row and Urban + Rural = Total, run in
+#: datasets.loaders.census_unsd_marital with the numbers in the message).
+RAW_MARITAL_UNSD = pa.DataFrameSchema(
+    {
+        "Country or Area": _col(str, pa.Check.isin(["China"])),
+        "Year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), coerce=True),
+        "Area": _col(str, pa.Check.isin(["Total", "Urban", "Rural"])),
+        "Sex": _col(str, pa.Check.isin(["Male", "Female"])),
+        "Age": _col(str, pa.Check.str_matches(r"^(\d+ - \d+|\d+ \+|Unknown)$")),
+        "Marital status": _col(str, pa.Check.isin(list(MARITAL_STATUSES))),
+        "Record Type": _col(str, pa.Check.str_matches(r"^Census - de (facto|jure) - (complete|sample) tabulation$")),
+        "Reliability": _col(str),
+        "Source Year": _col(INT64, pa.Check.in_range(1982, 2100), coerce=True),
+        "Value": _count("persons in the table (a sample count in 2000 and 2010)"),
+        "Value Footnotes": _col(str, pa.Check.str_matches(r"^\d+(,\d+)*$"), nullable=True),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["Year", "Area", "Sex", "Age", "Marital status"],
+    name="unsd_china_population_by_marital_status_age_sex_census_1982_2010",
+)
+
 RAW_BIRTHS = pa.DataFrameSchema(
     {
         "reference_period": _col(str),
@@ -409,12 +442,40 @@ REPORTED_FIGURES = pa.DataFrameSchema(
     description="Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
 )
 
+MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
+    {
+        "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
+        "year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), title="census year"),
+        "area": _col(str, pa.Check.isin(["total", "urban", "rural"]), title="total, urban or rural"),
+        "sex": _col(str, pa.Check.isin(["male", "female"])),
+        "age_label": _col(str, title="age group as published (15+ = every group together; unknown = age not stated)"),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="first age in group (missing = age not stated)"),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group (missing = open-ended)"),
+        "all_ages": _col(bool, title="the 15+ row: the total of every age group"),
+        "marital_status": _col(str, pa.Check.isin(list(MARITAL_STATUSES.values())), title="marital status (total = all statuses)"),
+        "marital_status_as_published": _col(str, pa.Check.isin(list(MARITAL_STATUSES)), title="marital status as the UN table prints it"),
+        "persons": _col(INT64, pa.Check.ge(0), unit=PERSONS,
+                        title="persons counted in the table: a sample count where sample is True (2000, 2010), never a population count"),
+        "tabulation": _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]),
+                           title="complete count, sample tabulation, or long form (10% of households)"),
+        "sample": _col(bool, title="the counts are a sample: use shares and ratios, never the counts"),
+        "civilian_only": _col(bool, title="the census table covers the civilian population only (UN footnotes)"),
+        "unsd_footnotes": _col(str, nullable=True, title="UN footnote codes of the row (see the catalogue's caveats)"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "year", "area", "sex", "age_label", "marital_status"],
+    name="marital_status_by_age",
+    description="Census population aged 15 and over by marital status, age group, sex and urban/rural residence, 1982-2010 (UNSD Demographic Yearbook). 2000 and 2010 are sample counts: use shares, not counts.",
+)
+
 #: Published table name -> schema. The build writes exactly these tables.
 PUBLISHED = {
     "population_by_age_sex": POPULATION_BY_AGE_SEX,
     "sex_ratio_at_birth": SEX_RATIO_AT_BIRTH,
     "births_by_sex_order": BIRTHS_BY_SEX_ORDER,
     "reported_figures": REPORTED_FIGURES,
+    "marital_status_by_age": MARITAL_STATUS_BY_AGE,
 }
 
 
@@ -786,7 +847,7 @@ CLAIM_MEASURES = ["surplus_of_men", "sex_ratio", "men", "women", "population", "
                   "persons_rescued_or_found", "persons_convicted", "detected_victims", "projected_surplus_of_men", "share_never_married",
                   "cases_solved", "suspects_arrested", "persons_prosecuted", "tip_tier", "other"]
 CHECKED_AS = ["surplus_of_men", "sex_ratio", "men", "women", "population", "sex_ratio_at_birth", "registered_cases", "change_percent",
-              "persons_rescued_or_found", "persons_convicted", "detected_victims", "tip_tier"]
+              "persons_rescued_or_found", "persons_convicted", "detected_victims", "tip_tier", "share_never_married"]
 
 
 def _repeated_claim_columns(coerce: bool) -> dict:

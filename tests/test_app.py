@@ -12,7 +12,7 @@ from dashboard import data
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PAGES = ["sex_ratio_age", "sex_ratio_at_birth", "provinces", "data_explorer", "sources"]
+PAGES = ["sex_ratio_age", "marriage", "sex_ratio_at_birth", "provinces", "data_explorer", "sources"]
 
 
 def run(page: str, **params: str | list[str]) -> AppTest:

@@ -22,7 +22,7 @@ CHART = "[data-testid=stPlotlyChart] .js-plotly-plot"
 MAIN = "[data-testid=stMain]"
 ROWS_LINE = re.compile(r"^\s*([\d,]+) of ([\d,]+) rows\s*$")
 # The landing page ("The news figures, checked") is served at "/".
-PAGES = ["/", "/sex-ratio", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"]
+PAGES = ["/", "/sex-ratio", "/marriage", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"]
 PAGE_NOT_FOUND = "[role=dialog]:has-text('Page not found')"
 
 

@@ -316,7 +316,7 @@ def test_unknown_link_parameter_gets_a_notice(page):
 
 
 # --------------------------------------------------------------------------- 3. 375 px phone screen
-PAGES = ["/", "/sex-ratio", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"]
+PAGES = ["/", "/sex-ratio", "/marriage", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"]
 # The first content block of each page: its first chart, or for pages without charts the first
 # news card / table.
 FIRST_BLOCK = {"/": "[class*=st-key-card-NEWS]", "/count-types": f"{MAIN} [data-testid=stDataFrame]",
@@ -369,7 +369,8 @@ def test_chart_titles_fit_a_375px_screen(browser, warm_server):
     cut = []
     try:
         for path in ["/sex-ratio", "/sex-ratio?chart=surplus", "/sex-ratio?chart=censuses", "/sex-ratio?chart=neighbours", "/cases",
-                     "/sex-ratio?lang=zh", "/sex-ratio?chart=surplus&lang=zh", "/sex-ratio?chart=neighbours&lang=zh", "/srb?lang=zh"]:
+                     "/sex-ratio?lang=zh", "/sex-ratio?chart=surplus&lang=zh", "/sex-ratio?chart=neighbours&lang=zh", "/srb?lang=zh",
+                     "/marriage", "/marriage?lang=zh"]:
             goto(pg, warm_server + path)
             settle(pg)
             pg.wait_for_timeout(500)

@@ -37,6 +37,7 @@ EXPECTED_SOURCE_IDS = {
     "nbs_census2020_yb_t6_1",
     "nbs_census2010_t6_1",
     "unsd_dyb_census_1990_2000_2010",
+    "unsd_dyb_marital_status_1982_2010",
     "wpp2022_single_age_decadal",
     "wpp2022_age5_projection_median",
     "wpp2022_srb",

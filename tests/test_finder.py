@@ -16,7 +16,7 @@ from datasets.derived.printed_number import parse_printed_number as printed
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = ["sex_ratio_by_age", "population_totals", "sex_ratio_at_birth", "census_srb", "reported_figures", "registered_cases",
-         "registered_cases_printed", "glotip"]
+         "registered_cases_printed", "glotip", "never_married_share"]
 
 
 @pytest.fixture(scope="module")

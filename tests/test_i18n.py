@@ -144,7 +144,7 @@ def test_cross_check_findings_in_chinese_keep_the_numbers():
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 ALL_PAGES = {
-    "overview": "The news figures, checked", "sex_ratio_age": "Sex ratio and age", "sex_ratio_at_birth": "Sex ratio at birth",
+    "overview": "The news figures, checked", "sex_ratio_age": "Sex ratio and age", "marriage": "Marriage squeeze", "sex_ratio_at_birth": "Sex ratio at birth",
     "provinces": "Provinces", "trafficking_cases": "Trafficking cases", "international": "International view",
     "rescues": "Rescues and reunions", "count_types": "Count types", "data_explorer": "Data", "sources": "Sources",
 }

@@ -14,6 +14,7 @@ import pytest
 
 from datasets import rawio
 from datasets.errors import BuildError
+from datasets.loaders import census_unsd_marital
 
 FILES = sorted(rawio.RAW_DIR.glob("*.csv")) + sorted((rawio.RAW_DIR.parent / "curated").glob("*.csv"))
 
@@ -69,6 +70,8 @@ def _outcome(path: Path, columns: list[str]) -> object:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_every_input_file_takes_the_fast_path_and_reads_as_pandas_reads_it(path: Path):
     data = path.read_bytes()
+    if path == census_unsd_marital.UNSD_MARITAL:  # a UN export: the table, an empty line, the footnotes; the loader reads the table
+        data = census_unsd_marital.split_footnotes(path)[0]
     fast = rawio._read_with_pyarrow(data)
     assert fast is not None
     reference = pd.read_csv(io.StringIO(data.decode("utf-8-sig")), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False)

@@ -8,6 +8,7 @@ from dashboard.checklinks import check_link, href
 from dashboard.claim_text import BADGE_COLOUR
 from dashboard.formatting import escape_markdown as esc
 from dashboard.i18n import N_, localised_column
+from dashboard.marriage_link import marriage_page_link
 from dashboard.ui import guard, lang, page_title, show_table, source_caption, translator
 from dashboard.urlstate import url_widget
 
@@ -93,6 +94,8 @@ with guard(N_("the overview")):
             link = check_link(check)
             if link:
                 st.page_link("views/check.py", label=_("Check this figure against every table"), query_params=link, icon=":material/search:")
+            if row.figure_id == "NEWS001":  # the 17.52 million men aged 20-40: what it means for marriage
+                marriage_page_link(L)
     st.caption(source_caption([report["source_id"]]))
     everything = st.expander(_("All cited figures as a table"), key="cited-figures-table", on_change="rerun")
     if everything.open:

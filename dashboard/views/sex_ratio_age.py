@@ -155,6 +155,9 @@ def surplus_section(cited_value: int | None) -> None:
         servicemen=fv(gap["total"], "persons"), servicemen_m=fv(gap["male"], "persons"), servicemen_f=fv(gap["female"], "persons"),
         s2039=fv(r2039["surplus_of_men"], "persons"), r2039=fv(r2039["sex_ratio"], RATIO_UNIT), s2044=fv(r2044["surplus_of_men"], "persons"),
     ))
+    from dashboard.marriage_link import marriage_page_link  # imported here: a small addition for the marriage page
+
+    marriage_page_link(L)
     chart_block(
         charts.surplus_by_age(swide, age_from, age_to, _("China, {year} census: surplus of men by age group (selected: {ages})", year=syear, ages=ages), lang=L),
         swide[["source_id", "year", "age_label", "male", "female", "surplus_of_men", "sex_ratio"]],

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from datasets.derived import trafficking
+from datasets.derived import marriage, trafficking
 from datasets.derived.population import AS_PUBLISHED
 
 #: Measure id -> (what it is, unit). The id is what a claim's ``measure`` holds.
@@ -51,6 +51,7 @@ MEASURES = {
     "persons_rescued_or_found": ("children found / persons rescued", "persons"),
     "persons_convicted": ("persons convicted", "persons"),
     "detected_victims": ("detected victims of trafficking (UNODC)", "persons"),
+    "share_never_married": ("per cent never married (census, by age and sex)", "percent"),
 }
 POPULATION_MEASURES = {"surplus_of_men": "surplus", "sex_ratio": "ratio", "men": "men", "women": "women", "population": "both"}
 #: Source kinds a print may state (``kind`` argument): the estimate types of the population tables.
@@ -227,13 +228,34 @@ def count_candidates(measure: str, reported: pd.DataFrame, glotip: pd.DataFrame,
     return out.assign(unit="persons")
 
 
+def never_married_candidates(share: pd.DataFrame, place: str | None = None) -> pd.DataFrame:
+    """Per cent never married: every band of whole age groups of each census year (1982-2010),
+    area and sex of ``never_married_share`` (UNSD Demographic Yearbook), men and women alike; the
+    area total is the headline definition, urban and rural are variants. China only.
+
+    ``basis`` is ``never_married:<sex>:<area>:<tabulation>`` (tabulation: complete, sample or
+    long_form_sample), so that a definition names its sex, area and whether it is a sample.
+    """
+    if place not in (None, "CHN"):
+        return pd.DataFrame(columns=["value"])
+    bands = marriage.never_married_bands(share)
+    return pd.DataFrame({
+        "table": "never_married_share", "source_id": bands["source_id"],
+        "basis": "never_married:" + bands["sex"] + ":" + bands["area"] + ":" + bands["tabulation"],
+        "kind": "census_count", "year": bands["year"].astype(int), "geography_code": "CHN", "geography": "China", "geography_zh": "中国",
+        "age_from": bands["age_from"], "age_to": bands["age_to"], "value": bands["share_never_married"], "unit": MEASURES["share_never_married"][1],
+        "variant": np.where(bands["area"] == "total", HEADLINE, VARIANT),
+    })
+
+
 def candidates(measure: str, tables: dict[str, pd.DataFrame], place: str | None = None, exclude_url: str | None = None) -> pd.DataFrame:
     """Every definition of ``measure`` the published tables give (unranked).
 
     Args:
         measure: a key of :data:`MEASURES`.
         tables: published tables by name (sex_ratio_by_age, population_totals, sex_ratio_at_birth,
-            census_srb, reported_figures, registered_cases, registered_cases_printed, glotip).
+            census_srb, reported_figures, registered_cases, registered_cases_printed, glotip,
+            never_married_share).
         place: a geography code, or None for China and its provinces.
         exclude_url: leave out reported figures printed on this page (the claim's own).
 
@@ -251,6 +273,8 @@ def candidates(measure: str, tables: dict[str, pd.DataFrame], place: str | None 
         found = change_candidates(tables["registered_cases"]) if place in (None, "CHN") else None
     elif measure in ("persons_rescued_or_found", "persons_convicted", "detected_victims"):
         found = count_candidates(measure, tables["reported_figures"], tables["glotip"], place, exclude_url)
+    elif measure == "share_never_married":
+        found = never_married_candidates(tables["never_married_share"], place)
     else:
         raise FinderError("measure", f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
     if found is None:

@@ -222,6 +222,69 @@ CLAIM_CHECK_NUMBERS = pa.DataFrameSchema(
     description="DERIVED: the numbers behind each verdict of claim_checks (the closest definitions for repeated claims).",
 )
 
+NEVER_MARRIED_SHARE = pa.DataFrameSchema(
+    {
+        "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
+        "year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), title="census year"),
+        "area": _col(str, pa.Check.isin(["total", "urban", "rural"]), title="total, urban or rural"),
+        "sex": _col(str, pa.Check.isin(["male", "female"])),
+        "age_label": _col(str, title="age group as published (15+ = every group together)"),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), title="first age in group"),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group (missing = open-ended)"),
+        "all_ages": _col(bool, title="the 15+ row: every age group together"),
+        "never_married": _col(INT64, pa.Check.ge(0), unit=PERSONS,
+                              title="never married, counted in the table: a sample count where sample is True, never a population count"),
+        "total": _col(INT64, pa.Check.gt(0), unit=PERSONS,
+                      title="all marital statuses, counted in the table: a sample count where sample is True, never a population count"),
+        "share_never_married": _col(float, pa.Check.in_range(0, 100), unit="percent", title="per cent never married (100 x never married / total)"),
+        "never_married_ratio": _col(float, pa.Check.ge(0), nullable=True, unit=SEX_RATIO,
+                                    title="never-married men per 100 never-married women of the same year, area and age group"),
+        "tabulation": _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]),
+                           title="complete count, sample tabulation, or long form (10% of households)"),
+        "sample": _col(bool, title="the counts are a sample: use the share and the ratio, never the counts"),
+        "civilian_only": _col(bool, title="the census table covers the civilian population only"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "year", "area", "sex", "age_label"],
+    checks=[pa.Check(lambda df: df["never_married"] <= df["total"], name="never_married <= total")],
+    name="never_married_share",
+    description="DERIVED from marital_status_by_age: per cent never married by census year (1982-2010), area, sex and age group, "
+                "and never-married men per 100 never-married women. 2000 and 2010 counts are samples: use the shares.",
+)
+
+MARRIAGE_MARKET_SEX_RATIO = pa.DataFrameSchema(
+    {
+        "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
+        "estimate_type": _col(str, pa.Check.isin(["census_count", "un_estimate", "un_projection"]), title="census count, UN estimate or UN projection"),
+        "year": _col(INT64, pa.Check.in_range(1950, 2100), title="census year or UN reference year"),
+        "grid": _col(str, pa.Check.isin(["single years", "5-year groups"]), title="the table's age groups: single years, or 5-year groups (gaps of 0, 5, 10 only)"),
+        "gap": _col(INT64, pa.Check.in_range(0, 10), title="age gap g between husbands and wives (years)"),
+        "men_age_from": _col(INT64, pa.Check.in_range(0, 120), title="men's window: first age a"),
+        "men_age_to": _col(INT64, pa.Check.in_range(0, 120), title="men's window: last age b (inclusive)"),
+        "women_age_from": _col(INT64, pa.Check.in_range(0, 120), title="women's window: first age a - g"),
+        "women_age_to": _col(INT64, pa.Check.in_range(0, 120), title="women's window: last age b - g (inclusive)"),
+        "men_ages": _col(str, title="men's ages"),
+        "women_ages": _col(str, title="women's ages"),
+        "men": _col(INT64, pa.Check.ge(0), unit=PERSONS, title="men aged a to b"),
+        "women": _col(INT64, pa.Check.gt(0), unit=PERSONS, title="women aged a - g to b - g"),
+        "ratio": _col(float, pa.Check.gt(0), unit=SEX_RATIO, title="marriage-market sex ratio: men aged a to b per 100 women aged a - g to b - g"),
+        "surplus_of_men": _col(INT64, unit=PERSONS, title="men aged a to b minus women aged a - g to b - g"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "year", "gap", "men_age_from", "men_age_to"],
+    checks=[
+        pa.Check(lambda df: df["surplus_of_men"] == df["men"] - df["women"], name="surplus_of_men == men - women"),
+        pa.Check(lambda df: (df["women_age_from"] == df["men_age_from"] - df["gap"]) & (df["women_age_to"] == df["men_age_to"] - df["gap"]),
+                 name="women's window == men's window - gap"),
+    ],
+    name="marriage_market_sex_ratio",
+    description="DERIVED from population_by_age_sex: men aged a to b per 100 women aged a-g to b-g (the age gap g, 0-10 years), "
+                "and the surplus of men, for China by source and year, 1950-2100; men's windows of 5 and 10 years starting at 20-40, "
+                "where both windows fall on the table's age groups (5-year tables: starts and gaps in multiples of 5). Nothing is interpolated.",
+)
+
 #: Derived table name -> schema, in build order (the build publishes them after the source tables).
 DERIVED = {
     "sex_ratio_by_age": SEX_RATIO_BY_AGE,
@@ -230,6 +293,8 @@ DERIVED = {
     "census_srb": CENSUS_SRB,
     "registered_cases": REGISTERED_CASES,
     "registered_cases_printed": REGISTERED_CASES_PRINTED,
+    "never_married_share": NEVER_MARRIED_SHARE,
+    "marriage_market_sex_ratio": MARRIAGE_MARKET_SEX_RATIO,
     "claim_checks": CLAIM_CHECKS,
     "claim_check_numbers": CLAIM_CHECK_NUMBERS,
 }

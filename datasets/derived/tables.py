@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from datasets.derived import claims, population, trafficking
+from datasets.derived import claims, marriage, population, trafficking
 
 
 def derived_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -17,7 +17,8 @@ def derived_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
     Args:
         tables: the published source tables by name (population_by_age_sex, births_by_sex_order,
-            reported_figures, crime_cases_registered, glotip, cited_figures, repeated_claims ...).
+            reported_figures, crime_cases_registered, glotip, cited_figures, repeated_claims,
+            marital_status_by_age ...).
 
     Raises:
         KeyError: a source table is missing. ValueError: a table lacks the rows a derivation needs
@@ -31,5 +32,7 @@ def derived_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out["census_srb"] = population.census_srb_table(tables["births_by_sex_order"])
     out["registered_cases"] = trafficking.registered_cases_table(tables["crime_cases_registered"])
     out["registered_cases_printed"] = trafficking.registered_cases_printed_table(tables["reported_figures"], out["registered_cases"])
+    out["never_married_share"] = marriage.never_married_share_table(tables["marital_status_by_age"])
+    out["marriage_market_sex_ratio"] = marriage.marriage_market_table(pop)
     out["claim_checks"], out["claim_check_numbers"] = claims.claim_checks_tables({**tables, **out})
     return out
