@@ -53,4 +53,7 @@ TABLE_LABELS = {
     "registered_cases_printed": N_("Registered cases for 2020-2021 as printed by other sources"),
     "claim_checks": N_("Checked claims: verdict and closest definition"),
     "claim_check_numbers": N_("Checked claims: every definition compared"),
+    "marital_status_by_age": N_("Population by marital status, age and sex (censuses 1982-2010, UNSD)"),
+    "never_married_share": N_("Share never married by age and sex"),
+    "marriage_market_sex_ratio": N_("Marriage-market sex ratio: men per 100 women a few years younger"),
 }

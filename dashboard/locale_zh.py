@@ -163,6 +163,8 @@ ZH: dict[str, str] = {
     "Registered cases for 2020-2021 as printed by other sources": "其他来源刊印的2020-2021年立案数",
     "Checked claims: verdict and closest definition": "已核对的说法：结论和最接近的口径",
     "Checked claims: every definition compared": "已核对的说法：逐一比较的各个口径",
+    "Population by marital status, age and sex (censuses 1982-2010, UNSD)": "分婚姻状况、年龄和性别人口（1982-2010年普查，联合国统计司）",
+    "Share never married by age and sex": "分年龄、性别的未婚比例",
     "both sexes": "男女合计",
     "men": "男",
     "women": "女",
@@ -443,7 +445,6 @@ ZH: dict[str, str] = {
     "men per 100 women (log scale)": "每100名女性对应的男性（对数刻度）",
     "men per 100 women": "每100名女性对应的男性",
     "men per 100 women of the matching ages": "每100名对应年龄女性对应的男性人数",
-    "men minus women (persons)": "男性减女性（人）",
     "Men aged {men} per 100 women aged {women}: {points}. Highest: {highest}.": "每100名{women}岁女性对应的{men}岁男性人数：{points}。最高：{highest}。",
     "Census tables exclude active-duty servicemen; 1990 covers the civilian population of 30 provinces. UN estimates and projections are for 1 July. Estimates solid, projections dashed, censuses as points.":
         "普查表不含现役军人；1990年为30个省份的非军人人口。联合国估计和预测为7月1日的数字。估计为实线，预测为虚线，普查为点。",

@@ -358,3 +358,8 @@ def test_chinese_citation_says_where_the_copy_is_in_chinese(catalog):
     text = citation(catalog, "trafficking_reported_figures_web", "zh")
     assert "（副本：公开网页（新闻报道、转载和镜像副本，部分为存档页面）" in text
     assert "public web pages" not in text
+
+
+def test_every_source_has_its_licence_in_chinese(catalog):
+    missing = [s["source_id"] for s in catalog["sources"] if not s.get("licence_zh")]
+    assert not missing, missing
