@@ -10,7 +10,7 @@ PORT   ?= 8501
 
 run: $(VENV)/.runtime-installed
 	@$(BIN)/python -m datasets.build --if-changed || echo "WARNING: the data build failed (see above); the dashboard serves the previous build"
-	$(BIN)/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
+	$(BIN)/python -m dashboard.serve --server.address 127.0.0.1 --server.port $(PORT)
 
 test: $(VENV)/.dev-installed data
 	bash scripts/install_browser_deps.sh

@@ -1,5 +1,5 @@
 """Baseline for the benchmark: a bare Streamlit page with one Plotly chart of about the size the
-dashboard draws, and a select_slider like the dashboard's surplus age-range selector.
+dashboard draws, and a select_slider like the dashboard's surplus age-range selector (age groups, both ends included).
 
 Started exactly like the dashboard (``streamlit run bench/baseline_app.py`` from the repository
 root, so .streamlit/config.toml applies). Like any bare page of this stack (fixed by design:
@@ -22,16 +22,17 @@ st.set_page_config(page_title="Benchmark baseline", layout="wide")
 st.title("Baseline: one Plotly chart")
 
 STARTS = list(range(0, 110, 5))  # 22 groups
-BOUNDS = STARTS + [999]
 LABELS = [f"{a}-{a + 4}" for a in STARTS[:-1]] + [f"{STARTS[-1]}+"]
 
-age_from, age_to = st.select_slider(
-    "Age range (from the first age up to, not including, the second)",
-    options=BOUNDS,
-    value=(20, 40),
-    format_func=lambda b: "100+" if b == 999 else str(b),
+# Like the dashboard's: the first and the last age group, both included, labelled "20-24" ... "35-39".
+first, last = st.select_slider(
+    "Age groups (the first and the last, both included)",
+    options=STARTS,
+    value=(20, 35),
+    format_func=dict(zip(STARTS, LABELS)).get,
     key="surplus_range",
 )
+age_from, age_to = first, (999 if last == STARTS[-1] else last + 5)
 label = f"{age_from}+" if age_to == 999 else f"{age_from}-{age_to - 1}"
 
 # The 2020 census national table, read as a bare page would (no cache).

@@ -1,8 +1,10 @@
 """Browser benchmark: the dashboard and the baseline app served side by side, driven in headless
 Chromium (Debian's /usr/bin/chromium through Playwright; never ``playwright install``).
 
-Both servers are started the same way: ``.venv/bin/streamlit run <script> --server.port P
---server.address 127.0.0.1`` with the repository as cwd (so .streamlit/config.toml applies), each
+The dashboard is started as ``make run`` starts it (``.venv/bin/python -m dashboard.serve``: its
+modules imported before it serves, then Streamlit's own ``streamlit run dashboard/app.py``), the
+baseline with ``.venv/bin/streamlit run bench/baseline_app.py``; both with ``--server.port P
+--server.address 127.0.0.1`` and the repository as cwd (so .streamlit/config.toml applies), each
 in a process group of its own, killed at the end.
 
 Each load opens a fresh browser context (empty cache, no cookies) and, after the timed event,
@@ -18,11 +20,16 @@ baseline, dashboard, ...
                idle (for the dashboard: after a click on its "Surplus of men" tab, whose content runs
                only when open, and the rerun that draws it) and its chart says "(selected: 20-39)":
                focus the end thumb of the
-               ``surplus_range`` select_slider, press ArrowRight (40 -> 45), time until a Plotly
+               ``surplus_range`` select_slider, press ArrowRight (35-39 -> 40-44), time until a Plotly
                chart's text contains "(selected: 20-44)".
 * memory       RSS of each server (streamlit process + children): idle before any load, after 5
                loads of each app (the /sex-ratio warm-up + 4 timed loads, for the baseline its "/"),
                and at the end of the run.
+* cold first   per dashboard page: both servers restarted, then the page opened in a new browser
+  visit        context (empty cache) as the servers' first visitor, and the baseline's page beside
+               it under the same conditions; time to the first chart (or h1 where the page draws
+               no chart); COLD_LOADS times each, median. What a reader meets who opens a shared link
+               on a server nobody has visited since it started.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
+#: The dashboard is started as ``make run`` starts it (its modules loaded before it serves).
+DASHBOARD_COMMAND = [str(ROOT / ".venv" / "bin" / "python"), "-m", "dashboard.serve"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -56,6 +65,7 @@ WAIT_MS = 90_000
 ATTEMPTS = 3  # a load that times out (busy machine) is recorded in 'failures' and redone
 LOADS = 7
 MEMORY_LOADS = 5
+COLD_LOADS = 3
 
 CHART_SELECTOR = "[data-testid=stPlotlyChart] .js-plotly-plot .main-svg"
 H1_SELECTOR = "[data-testid=stMain] h1"
@@ -95,19 +105,21 @@ def median(xs: list[float]) -> float:
 
 
 class Server:
-    """One ``streamlit run`` in its own process group, bound to 127.0.0.1."""
+    """One Streamlit server in its own process group, bound to 127.0.0.1: ``command`` (the
+    dashboard: ``python -m dashboard.serve``, as ``make run`` starts it) or ``streamlit run script``."""
 
-    def __init__(self, name: str, script: str, log_dir: Path):
+    def __init__(self, name: str, script: str, log_dir: Path, command: list[str] | None = None):
         self.name, self.script = name, script
+        self.command = command or [str(STREAMLIT), "run", script]
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_dir / f"{name}-{self.port}.log"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop(); appended to across restarts
         self.proc = subprocess.Popen(
-            [str(STREAMLIT), "run", self.script, "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            [*self.command, "--server.port", str(self.port), "--server.address", "127.0.0.1"],
             cwd=ROOT, start_new_session=True, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
         )
 
@@ -230,7 +242,7 @@ class Bench:
     def interact_on(self, page, tab: str | None = None) -> dict:
         """On a loaded page: click ``tab`` (a tab's name) if given, wait for the chart titled
         '(selected: 20-39)' and an idle script, focus the end thumb of surplus_range, press
-        ArrowRight (40 -> 45) and time until a chart's text contains '(selected: 20-44)'."""
+        ArrowRight (35-39 -> 40-44) and time until a chart's text contains '(selected: 20-44)'."""
         if tab is not None:
             self._wait(page, IDLE_JS)
             page.get_by_role("tab", name=tab).click()
@@ -245,8 +257,8 @@ class Bench:
             raise RuntimeError(f"{page.url}: expected 2 slider thumbs in .st-key-surplus_range, found {thumbs.count()}")
         end = thumbs.nth(1)
         before = end.get_attribute("aria-valuetext")
-        if before != "40":
-            raise RuntimeError(f"{page.url}: the end thumb of surplus_range says {before!r}, expected '40'")
+        if before != "35-39":  # the last age group of 20-39
+            raise RuntimeError(f"{page.url}: the end thumb of surplus_range says {before!r}, expected '35-39'")
         for _ in range(50):  # a re-render can take the focus; a "Page not found" dialog makes the page inert
             end.focus()
             page.wait_for_timeout(100)
@@ -279,12 +291,37 @@ def _summarise(samples: dict, key: str, idle_key: str) -> dict:
     return row
 
 
-def run(chart_counts: dict[str, int], log_dir: Path | None = None, progress=print) -> dict:
+def cold_first_visits(bench: Bench, servers: dict, chart_counts: dict[str, int], retry, progress=print) -> dict:
+    """The cold first visit of every page: for each URL path in ``chart_counts`` (path -> Plotly
+    charts its script draws; 0: time to h1), COLD_LOADS times: restart both servers, load the
+    dashboard's page, then the baseline's, each in a new browser context. Returns path -> samples,
+    medians and ratio."""
+    out = {}
+    for path, charts in chart_counts.items():
+        target = CHART_SELECTOR if charts > 0 else H1_SELECTOR
+        samples = {"dashboard": [], "baseline": []}
+        for i in range(COLD_LOADS):
+            for s in servers.values():
+                s.stop()
+                s.start()
+            for s in servers.values():
+                s.wait_healthy()
+            for name, url in (("dashboard", servers["dashboard"].base_url + path), ("baseline", servers["baseline"].base_url + "/")):
+                samples[name].append(retry(lambda: bench.load(url, target), name, f"cold {path}", i))
+        row = {"mode": "chart" if charts > 0 else "h1", "target_selector": target, "samples": samples,
+               **_summarise(samples, "wall_ms", "until_script_idle_wall_ms")}
+        out[path] = row
+        progress(f"  cold first visit {path}: dashboard {row['dashboard_median_ms']:.0f} ms, baseline {row['baseline_median_ms']:.0f} ms ({row['ratio']:.2f}x)")
+    return out
+
+
+def run(chart_counts: dict[str, int], log_dir: Path | None = None, progress=print, cold_counts: dict[str, int] | None = None) -> dict:
     """Run the three browser phases.
 
     Args:
         chart_counts: dashboard URL path ("/", "/sex-ratio") -> number of st.plotly_chart elements
             its page script renders (from the AppTest phase); 0 means "time to h1" for that row.
+        cold_counts: the same for every page, for the cold first visits (None: not run).
     """
     from playwright.sync_api import sync_playwright
 
@@ -294,7 +331,7 @@ def run(chart_counts: dict[str, int], log_dir: Path | None = None, progress=prin
     if log_dir is None:
         own_tmp = tempfile.TemporaryDirectory(prefix="bench-logs-")
         log_dir = Path(own_tmp.name)
-    dash = Server("dashboard", "dashboard/app.py", log_dir)
+    dash = Server("dashboard", "dashboard/app.py", log_dir, command=DASHBOARD_COMMAND)
     base = Server("baseline", "bench/baseline_app.py", log_dir)
     servers = {"dashboard": dash, "baseline": base}
     out: dict = {"servers": {}, "loadavg_start": os.getloadavg()}
@@ -304,7 +341,7 @@ def run(chart_counts: dict[str, int], log_dir: Path | None = None, progress=prin
             s.start()
         for name, s in servers.items():
             out["servers"][name] = {
-                "command": f".venv/bin/streamlit run {s.script} --server.port {s.port} --server.address 127.0.0.1 (cwd: repository)",
+                "command": f"{' '.join(s.command)} --server.port {s.port} --server.address 127.0.0.1 (cwd: repository)",
                 "healthy_after_s": round(s.wait_healthy(), 2),
             }
         pw = sync_playwright().start()
@@ -393,6 +430,8 @@ def run(chart_counts: dict[str, int], log_dir: Path | None = None, progress=prin
             mem[name]["end_of_run_bytes"] = s.rss_bytes()["total"]
         mem["end_of_run_ratio"] = round(mem["dashboard"]["end_of_run_bytes"] / mem["baseline"]["end_of_run_bytes"], 3)
         out["memory"] = mem
+        if cold_counts:
+            out["cold_first_visit"] = cold_first_visits(bench, servers, cold_counts, retry, progress)
         out["loadavg_end"] = os.getloadavg()
         browser.close()
     finally:

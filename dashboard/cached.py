@@ -18,7 +18,6 @@ from dashboard.i18n import localised_column, t
 from dashboard.labels import ESTIMATE_LABEL
 from datasets.derived import finder
 from datasets.derived.population import AS_PUBLISHED, FIVE_YEAR, WIDE_COLUMNS
-from datasets.derived.printed_number import parse_printed_number
 
 AGES = "sex_ratio_by_age"
 TOTALS = "population_totals"
@@ -147,6 +146,8 @@ FINDER_TABLES = ["sex_ratio_by_age", "population_totals", "sex_ratio_at_birth", 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _find(number: str, measure: str, stated: tuple, versions: tuple) -> finder.Finding:
     tables = {name: data.load_table(name) for name in FINDER_TABLES}
+    from datasets.derived.printed_number import parse_printed_number  # cn2an: only the pages that read printed numbers load it
+
     return finder.find_definitions(parse_printed_number(number), measure, tables, **dict(stated))
 
 

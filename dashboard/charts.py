@@ -12,6 +12,7 @@ distinguishable in grayscale.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
@@ -26,8 +27,14 @@ SERIES_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E
 HIGHLIGHT = "#D55E00"
 MUTED = "#BBBBBB"
 FONT = "Noto Sans CJK SC, Noto Sans, Source Sans Pro, sans-serif"
-#: Set once as Plotly's default: passing a template to every figure deep-copies it (~25 ms a chart).
-pio.templates.default = "plotly_white"
+
+
+@functools.cache
+def use_plotly_white() -> None:
+    """Make ``plotly_white`` Plotly's default template, once, when the first figure is made: set
+    at import, every page paid ~160 ms to build the template on a server's first visit, charts
+    or not; passed to each figure instead, it is deep-copied every time (~25 ms a chart)."""
+    pio.templates.default = "plotly_white"
 
 
 def _require(df: pd.DataFrame, columns: list[str], chart: str) -> None:
@@ -98,6 +105,7 @@ def _figure(traces: list[dict], title: str, *, shapes: list[dict] = (), annotati
         layout["shapes"] = list(shapes)
     if annotations:
         layout["annotations"] = list(annotations)
+    use_plotly_white()
     return go.Figure(data=traces, layout=layout)
 
 

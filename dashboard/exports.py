@@ -33,9 +33,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment
 
 from dashboard.formatting import check_units_for_frame, is_missing
 from dashboard.i18n import check_lang, column_labels, t, unit_label
@@ -233,11 +230,13 @@ def to_csv_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str
 
 
 # --------------------------------------------------------------------------- Excel
-_EMPTY_ALIGNMENT = Alignment(horizontal="right")
 
 
 def _xlsx_write_row(ws: object, row: int, values: list[object]) -> None:
     """Write one row (1-based); text is always a text cell (never a formula or error value)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment
+
     for col, value in enumerate(values, start=1):
         if isinstance(value, str):
             # Control characters other than tab/newline/CR cannot be stored in .xlsx.
@@ -247,7 +246,7 @@ def _xlsx_write_row(ws: object, row: int, values: list[object]) -> None:
         elif value is None:
             # openpyxl drops unstyled empty cells; a (visually neutral) style keeps the cell,
             # so a trailing row of missing values is not lost from the download.
-            ws.cell(row=row, column=col).alignment = _EMPTY_ALIGNMENT
+            ws.cell(row=row, column=col).alignment = Alignment(horizontal="right")
         else:
             ws.cell(row=row, column=col, value=value)
 
@@ -305,6 +304,8 @@ def to_xlsx_bytes(
         raise TypeError(f"title must be a str, got {type(title).__name__}")
     sources, _ = _prepare(df, units, sources)
     header = column_labels(df.columns, units, lang)
+    from openpyxl import Workbook  # loaded when a spreadsheet is asked for, not with every page
+
     wb = Workbook()
     ws = wb.active
     ws.title = "data"
@@ -428,6 +429,8 @@ def to_wide_xlsx_bytes(
     def columns(sexes: list[str]) -> dict[str, str]:
         wide_units = {WIDE_SEXES[s]: unit for s in sexes}
         return column_labels(["age_label", *wide_units, "source_id"], wide_units, lang)
+
+    from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)

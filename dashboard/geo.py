@@ -27,6 +27,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from dashboard.charts import use_plotly_white
+
 __all__ = [
     "load_provinces",
     "province_map",
@@ -379,6 +381,7 @@ def province_map(
         visible=False, showgrid=False, zeroline=False, showticklabels=False,
         showline=False, ticks="",
     )
+    use_plotly_white()
     return go.Figure(data=traces, layout=dict(
         title=dict(text=title, x=0, xanchor="left", yref="container", y=1, yanchor="top", pad={"t": 20}, font={"size": 16}),
         meta={"polygons": n_polygons},

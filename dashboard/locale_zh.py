@@ -166,6 +166,8 @@ ZH: dict[str, str] = {
     "Population by marital status, age and sex (censuses 1982-2010, UNSD)": "分婚姻状况、年龄和性别人口（1982-2010年普查，联合国统计司）",
     "Share never married by age and sex": "分年龄、性别的未婚比例",
     "both sexes": "男女合计",
+    "Men aged 30-39 by area": "30-39岁男性（分城乡）",
+    "Marriage-market sex ratio": "婚姻市场性别比",
     "men": "男",
     "women": "女",
     "sex ratio": "性别比",

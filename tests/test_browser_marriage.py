@@ -1,5 +1,5 @@
-"""Real browser (headless chromium): on /marriage, changing the age gap redraws the marriage-market
-chart and puts the gap in the link. Fixtures: tests/conftest.py; helpers: tests/browser_helpers.py."""
+"""Real browser (headless chromium): on /marriage, opening the marriage-market tab and changing the
+age gap redraws its chart and puts the tab and the gap in the link. Fixtures: tests/conftest.py; helpers: tests/browser_helpers.py."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ pytestmark = pytest.mark.browser
 def test_age_gap_redraws_the_chart_and_changes_the_link(page, artifacts_dir):
     goto(page, page.base_url + "/marriage")
     settle(page)
+    assert page.locator(".st-key-market-chart").count() == 0  # only the open tab runs
+    page.get_by_role("tab", name="Marriage-market sex ratio").click()
     market = page.locator(".st-key-market-chart")
     expect_title(market, "China: men aged 25-34 per 100 women aged 20-29, 1950-2100")
     assert "UN WPP 2022 median projection" in legend(page, "market-chart")
@@ -24,7 +26,7 @@ def test_age_gap_redraws_the_chart_and_changes_the_link(page, artifacts_dir):
     page.keyboard.press("ArrowLeft")  # gap 5 -> 4: only the single-year tables give it
     expect_title(market, "China: men aged 25-34 per 100 women aged 21-30, 1950-2021")
     settle(page)
-    assert "mm_gap" in parse_qs(urlsplit(page.url).query) and parse_qs(urlsplit(page.url).query)["mm_gap"] == ["4"]
+    assert parse_qs(urlsplit(page.url).query) == {"chart": ["market"], "mm_gap": ["4"]}
     assert legend(page, "market-chart") == ["UN WPP 2022 estimates", "UNSD Demographic Yearbook (census)"]
     expect()(page.get_by_text("come in 5-year age groups", exact=False)).to_have_count(1)
     assert page.locator(EXCEPTION).count() == 0

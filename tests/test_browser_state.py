@@ -121,6 +121,13 @@ CASES = {
         (unchip("nb_countries", "Japan"), {"nb_countries": ["CHN", "KOR", "VNM"], "nb_year": ["2010"]}),
         {"nb_countries": ["China", "Republic of Korea", "Viet Nam"]},
     ),
+    "marriage": Case(
+        "/marriage?nm_area=rural",
+        {"nm_area": "乡村", "nm_sex": "男"},
+        [(radio("nm_sex", "女"), {"nm_sex": ["female"], "nm_area": ["rural"]})],
+        (radio("nm_area", "urban"), {"nm_area": ["urban"], "nm_sex": ["female"]}),
+        {"nm_area": "urban", "nm_sex": "women"},
+    ),
     "srb": Case(
         "/srb?srb_country=JPN",
         {"srb_country": "日本", "srb_area": "全部", "srb_prov_order": "全部"},

@@ -66,13 +66,31 @@ def test_page_in_english_shows_the_rise_from_1990_to_2010():
     assert got["Men aged 30-34 never married, 1990 (total)"] == share("1990", "Male") == "7.16%"
     assert got["Men aged 30-34 never married, 2010 (total)"] == share("2010", "Male") == "12.62%"
     assert "**Men aged 30-34 never married (total):** 8.84% in 1982, 7.16% in 1990, 7.45% in 2000, 12.62% in 2010." in text(at)
-    # the marriage-market ratio from 1950 to 2100, each point with its source
+    # the marriage-market ratio from 1950 to 2100, each point with its source (its own tab)
+    at = run(chart="market")
     summary = next(m.value for m in at.markdown if m.value.startswith("Men aged 25-34 per 100 women aged 20-29:"))
     assert " in 1950 (UN WPP 2022 estimates)" in summary and " in 2020 (NBS 2020 census yearbook, table 1-5)" in summary
     assert " in 2100 (UN WPP 2022 median projection)" in summary
-    assert len(at.get("plotly_chart")) == 5
+
+
+#: The page's tabs (?chart=) and the charts each draws; only the open tab runs.
+TAB_CHARTS = {"never-married": 1, "men-30-39": 1, "never-married-ratio": 1, "market": 2}
+
+
+def all_charts() -> list[dict]:
+    """The specs of every tab's charts, in tab order."""
+    return [spec for tab in TAB_CHARTS for spec in charts(run(chart=tab))]
+
+
+@pytest.mark.parametrize(("tab", "n"), TAB_CHARTS.items())
+def test_each_tab_draws_its_charts_with_their_sources(tab, n):
+    at = run(chart=tab)
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == n
     captions = [c.value for c in at.caption if c.value.startswith("Source:")]
-    assert len(captions) == 5 and all("Demographic Yearbook" in c for c in captions[:3])
+    assert len(captions) == n
+    if tab != "market":  # the census tables by marital status
+        assert all("Demographic Yearbook" in c for c in captions)
 
 
 def test_page_in_chinese_keeps_the_numbers():
@@ -89,8 +107,8 @@ def test_page_in_chinese_keeps_the_numbers():
 
 def test_market_ratio_of_the_default_window_equals_the_raw_single_ages():
     """1990 census point of the default window: 100 x men aged 25-34 / women aged 20-29 (g = 5), from the raw UNSD single ages."""
-    at = run()
-    market = charts(at)[3]
+    at = run(chart="market")
+    market = charts(at)[0]
     census = next(t for t in market["data"] if t["name"] == "UNSD Demographic Yearbook (census)")
     ratio = round(100 * raw_single_ages(1990, "male", 25, 34) / raw_single_ages(1990, "female", 20, 29), 2)
     assert census["y"][0] == ratio
@@ -101,37 +119,41 @@ def test_market_ratio_of_the_default_window_equals_the_raw_single_ages():
 
 
 def test_a_gap_that_is_not_a_multiple_of_5_drops_the_5_year_tables_and_says_so():
-    at = run()
+    at = run(chart="market")
     at.select_slider(key="mm_gap").set_value(2).run()
     assert not at.exception and at.query_params["mm_gap"] in ("2", ["2"])
     infos = " ".join(i.value for i in at.info)
     assert "come in 5-year age groups" in infos and "nothing is interpolated" in infos
-    names = {t["name"] for t in charts(at)[3]["data"]}
+    names = {t["name"] for t in charts(at)[0]["data"]}
     assert names == {"UN WPP 2022 estimates", "UNSD Demographic Yearbook (census)"}
-    assert "men aged 25-34 per 100 women aged 23-32, 1950-2021" in charts(at)[3]["layout"]["title"]["text"].replace("<br>", "")
-    row = next(t for t in charts(at)[3]["data"] if t["name"] == "UNSD Demographic Yearbook (census)")
+    assert "men aged 25-34 per 100 women aged 23-32, 1950-2021" in charts(at)[0]["layout"]["title"]["text"].replace("<br>", "")
+    row = next(t for t in charts(at)[0]["data"] if t["name"] == "UNSD Demographic Yearbook (census)")
     assert row["y"][-1] == round(100 * raw_single_ages(2010, "male", 25, 34) / raw_single_ages(2010, "female", 23, 32), 2)
 
 
 def test_link_settings_open_the_same_view():
-    at = run(nm_area="rural", nm_sex="female", nmr_area="urban", mm_gap="10", mm_from="30", mm_width="5")
+    link = {"nm_area": "rural", "nm_sex": "female", "nmr_area": "urban", "mm_gap": "10", "mm_from": "30", "mm_width": "5"}
+    at = run(**link)  # no ?chart=: the first tab the link sets something on
     assert not at.exception and not at.warning
     assert at.radio(key="nm_area").value == "rural" and at.radio(key="nm_sex").value == "female"
-    assert at.select_slider(key="mm_gap").value == 10 and at.radio(key="mm_width").value == 5
     got = metrics(at)
     assert got["Women aged 30-34 never married, 2010 (rural)"] == share("2010", "Female", "Rural")
+    assert at.query_params["mm_gap"] in ("10", ["10"])  # the closed tabs' settings stay in the link
+    at = run(chart="market", **link)
+    assert not at.exception and not at.warning
+    assert at.select_slider(key="mm_gap").value == 10 and at.radio(key="mm_width").value == 5
     assert "**Men aged 30-34 per 100 women aged 20-24**" in text(at)
-    bad = run(mm_gap="11")
+    bad = run(mm_gap="11")  # opens the market tab, the only one with mm_gap
     assert any("mm_gap=11" in w.value.replace("\\", "") for w in bad.warning) and bad.select_slider(key="mm_gap").value == 5
 
 
 def test_no_sample_count_is_drawn_as_a_population_count():
-    at = run()
-    specs = charts(at)
+    specs = all_charts()
     for spec in specs[:2]:  # shares: per cent, never counts
         assert all(0 <= y <= 100 for trace in spec["data"] for y in trace["y"] if y == y)
     assert specs[2]["layout"]["yaxis"]["type"] == "log"  # never-married men per 100 never-married women (a ratio)
     assert "Demographic Yearbook (census, marital status)" not in json.dumps(specs[3:])  # the market uses the full-count tables only
+    at = run()
     at.toggle(key="never-married-table-view").set_value(True).run()
     table = at.dataframe[0].value
     basis = dict(zip(table["year"], table["what the counts are"]))

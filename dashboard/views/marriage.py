@@ -12,7 +12,7 @@ from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
 from dashboard.labels import ESTIMATE_LABEL
 from dashboard.ui import chart_block, guard, lang, page_title, section, translator
-from dashboard.urlstate import url_widget
+from dashboard.urlstate import url_tabs, url_widget
 from datasets.derived.marriage import FIVE_YEAR_GROUPS, GAPS, MARITAL_SOURCE, STARTS, WIDTHS
 
 L = lang()
@@ -217,9 +217,18 @@ def market_section() -> None:
     )
 
 
+#: Tab id (the URL's ?chart=) -> label, and the URL parameters of each tab's widgets. Only the open
+#: tab runs: a first visit draws one or two charts, not five in the same browser frame (each costs
+#: the browser 120-250 ms of drawing before the first one shows).
+TABS = {"never-married": N_("Never married, by age and sex"), "men-30-39": N_("Men aged 30-39 by area"),
+        "never-married-ratio": N_("Never-married men per 100 never-married women"), "market": N_("Marriage-market sex ratio")}
+TAB_PARAMS = {"never-married": ["nm_sex", "nm_area"], "men-30-39": [], "never-married-ratio": ["nmr_area"], "market": ["mm_gap", "mm_from", "mm_width"]}
+SECTIONS = {"never-married": never_married_section, "men-30-39": band_section, "never-married-ratio": ratio_section, "market": market_section}
+
 with guard(N_("the marriage page")):
     data.load_table(cm.SHARE)  # a missing build stops here with its message
-    never_married_section()
-    band_section()
-    ratio_section()
-    market_section()
+    tabs = url_tabs({i: _(label) for i, label in TABS.items()}, key="chart", params=TAB_PARAMS)
+    for tab_id, draw in SECTIONS.items():
+        with tabs[tab_id]:
+            if tabs[tab_id].open:
+                draw()

@@ -1,0 +1,45 @@
+"""Start the dashboard server with its page code already loaded: ``python -m dashboard.serve
+[streamlit run options]`` (``make run`` uses it).
+
+``streamlit run`` loads the app's Python modules (pandas, Plotly, pyarrow and this project's
+pages, about half a second) only when the first reader arrives, so whoever opens a link first after
+a start or a restart waited for it. Here they are imported before the server accepts connections
+(like gunicorn's ``--preload``); the server itself is Streamlit's own, started by its command line
+with the same arguments.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard" / "app.py"
+
+#: Not preloaded: the entry point and the page scripts (Streamlit runs them for each reader) and this module.
+NOT_PRELOADED = {"app", "serve", "__init__"}
+
+
+def preload() -> list[str]:
+    """Import every module of the dashboard package (and with them pandas, pyarrow, Plotly and
+    the data layer they use); returns their names. Raises what an import raises."""
+    names = [f"dashboard.{p.stem}" for p in sorted((ROOT / "dashboard").glob("*.py")) if p.stem not in NOT_PRELOADED]
+    for name in names:
+        importlib.import_module(name)
+    return names
+
+
+def main(argv: list[str]) -> None:
+    """Preload the modules, then run ``streamlit run dashboard/app.py <argv>`` in this process."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    preload()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *argv]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
