@@ -12,7 +12,6 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import N_, t
-from dashboard.labels import SOURCE_SHORT
 from datasets.derived import marriage
 
 SHARE = "never_married_share"
@@ -63,7 +62,7 @@ def band_by_area(sex: str, age_from: int, age_to: int, lang: str = "en") -> pd.D
 @st.cache_data(show_spinner=False, max_entries=64)
 def _market(gap: int, men_from: int, men_to: int, lang: str, v) -> pd.DataFrame:
     rows = marriage.market_series(data.load_table(MARKET), gap, men_from, men_to)
-    return rows.assign(source=[t(SOURCE_SHORT[s], lang) if s in SOURCE_SHORT else s for s in rows["source_id"]])
+    return rows.assign(source=[data.source_short(s, lang) for s in rows["source_id"]])
 
 
 def market(gap: int, men_from: int, men_to: int, lang: str = "en") -> pd.DataFrame:

@@ -4,16 +4,18 @@ each verdict, what each number behind it is, and each definition the finder rank
 The build computes the checks (:mod:`datasets.derived.claims`, tables ``claim_checks`` and
 ``claim_check_numbers``) and the finder ranks definitions (:mod:`datasets.derived.finder`);
 they give ids and numbers. Here they become sentences; numbers go through
-:func:`dashboard.formatting.format_value`. No streamlit.
+:func:`dashboard.formatting.format_value`; the sources' short names and the grades' labels come from
+the catalogue through :mod:`dashboard.data`. No widgets.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from dashboard import data
 from dashboard.formatting import RATIO_UNIT, display_unit, format_value, is_missing
 from dashboard.i18n import N_, column_labels, localised_column, t, unit_label
-from dashboard.labels import ESTIMATE_LABEL, SOURCE_SHORT
+from dashboard.labels import ESTIMATE_LABEL
 
 # The verdict ids, translated for the screen (t(verdict, "zh")).
 VERDICT_LABELS = [N_("reproduced"), N_("reproduced under another definition"), N_("consistent"), N_("different measure"),
@@ -97,7 +99,7 @@ def finding(check: pd.Series, numbers: pd.DataFrame, reported: pd.DataFrame, lan
     if key == "tip_tier":
         tier = numbers.iloc[0]
         return t("The US TIP Report of {year} placed China on {tier} ({source}).", lang, year=int(tier["year"]), tier=tier["basis"],
-                 source=t(SOURCE_SHORT.get(tier["source_id"], tier["source_id"]), lang))
+                 source=data.source_short(tier["source_id"], lang))
     if key == "no_primary_table":
         return t("No primary table for this figure is held here.", lang)
     if key == "different_measure":
@@ -151,10 +153,8 @@ def _basis(basis: object, lang: str) -> str:
         return t("census long form, {area}, birth order {order}", lang, area=t(AREA_LABELS.get(area, area), lang),
                  order=t("all", lang) if order == "all" else order)
     if basis.startswith("reported:"):
-        from dashboard.ui import GRADE_LABEL
-
         grade = basis.removeprefix("reported:")
-        return t("official figure as reported ({grade})", lang, grade=t(GRADE_LABEL.get(grade, grade), lang))
+        return t("official figure as reported ({grade})", lang, grade=data.grade_label(grade, lang))
     return t(BASIS_LABELS[basis], lang) if basis in BASIS_LABELS else basis
 
 
@@ -166,7 +166,7 @@ def definition(row: pd.Series, reported: pd.DataFrame, lang: str = "en", short: 
     ``short``: for a chart's row labels: the source's short name, and the place only where it is not China.
     """
     table = row.get("table")
-    source = t(SOURCE_SHORT[row["source_id"]], lang) if row.get("source_id") in SOURCE_SHORT else str(row.get("source_id"))
+    source = data.source_short(str(row.get("source_id")), lang)
     year = "" if is_missing(row.get("year")) else str(int(row["year"]))
     code = row.get("geography_code")
     named = row.get("geography_zh") if lang == "zh" and isinstance(row.get("geography_zh"), str) else row.get("geography")
@@ -207,7 +207,7 @@ def never_married_definition(row: pd.Series, lang: str = "en", short: bool = Fal
     words = {"sex": t(NEVER_MARRIED_SEX.get(sex, sex), lang), "ages": ages, "place": t(NEVER_MARRIED_AREA.get(area, area), lang), "year": year}
     if short:
         return t("{sex}, {ages}, {place}, {year} census", lang, **words)
-    source = t(SOURCE_SHORT[row["source_id"]], lang) if row.get("source_id") in SOURCE_SHORT else str(row.get("source_id"))
+    source = data.source_short(str(row.get("source_id")), lang)
     return t("{sex}, {ages}, {place}, {year} census ({tabulation}; {source})", lang, **words,
              tabulation=t(TABULATION_LABELS.get(tabulation, tabulation), lang), source=source)
 
@@ -240,10 +240,8 @@ def number_label(row: pd.Series, check: pd.Series, reported: pd.DataFrame, lang:
     if role == "reported_figure":
         figure = reported.set_index("figure_id").loc[row["figure_id"]]
         measure = figure["measure_label_zh"] if lang == "zh" else figure["measure_label"]
-        from dashboard.ui import GRADE_LABEL
-
         return (t("{measure}, to {date}", lang, measure=measure, date=figure["period_end"]),
-                t("{outlet}; grade {grade}", lang, outlet=_outlet(figure, lang), grade=t(GRADE_LABEL.get(figure["grade"], figure["grade"]), lang)))
+                t("{outlet}; grade {grade}", lang, outlet=_outlet(figure, lang), grade=data.grade_label(figure["grade"], lang)))
     if role == "tip_tier":
         return t("China's tier in the US TIP Report of {year}", lang, year=int(row["year"])), ""
     note = t("within the printed range", lang) if row.get("admits") is True else ""

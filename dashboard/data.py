@@ -156,6 +156,24 @@ def citations(lang: str = "en") -> dict[str, str]:
     return {s["source_id"]: citation(cat, s["source_id"], lang) for s in cat["sources"]}
 
 
+@st.cache_data(show_spinner=False)
+def source_short_names(lang: str = "en") -> dict[str, str]:
+    """source_id -> the source's short name in ``lang`` (catalogue fields ``short`` / ``short_zh``),
+    e.g. ``"NBS 2020 census yearbook, table 1-5"``; the full citation is :func:`citations`."""
+    return {s["source_id"]: s["short_zh"] if lang == "zh" else s["short"] for s in catalog()["sources"]}
+
+
+def source_short(source_id: str, lang: str = "en") -> str:
+    """The short name of one source in ``lang``; an id the catalogue does not know is returned as is."""
+    return source_short_names(lang).get(source_id, source_id)
+
+
+def grade_label(grade: str, lang: str = "en") -> str:
+    """The short label of a quality grade in ``lang`` (catalogue ``grade_labels`` / ``grade_labels_zh``),
+    e.g. ``"official table (copy checked)"``; an unknown code is returned as is."""
+    return catalog()["grade_labels_zh" if lang == "zh" else "grade_labels"].get(grade, grade)
+
+
 def units(name: str) -> dict[str, str]:
     """Column -> unit of a published table (from the manifest, written by the build from the schema)."""
     try:

@@ -33,7 +33,7 @@ COUNT_TYPE_LABEL = {
     "sex_ratio": N_("sex ratio"),
 }
 
-#: Enforcement events that break comparisons across years (SOURCES.md; DESIGN.md "Known facts").
+#: Enforcement events that break comparisons across years (the notes that came with the raw files; README "Data sources").
 CAMPAIGN_PERIODS = [(2000, 2000, N_("national campaign")), (2009, 2014, N_("campaign years"))]
 LAW_CHANGE_YEAR = 2015
 LAW_CHANGE_LABEL = N_("2015: buying a trafficked woman or child punishable")
@@ -72,17 +72,17 @@ def measure_names(rows: pd.DataFrame, lang: str = "en") -> pd.Series:
     return rows["measure"].str.replace("_", " ")
 
 
-def readable_figures(rows: pd.DataFrame, grade_labels: dict[str, str], lang: str = "en") -> pd.DataFrame:
+def readable_figures(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """Reported figures as a reader sees them, in ``lang`` (``"en"``/``"zh"``): figure id,
     measure in words, value with separators (and "more than" where the source says so), unit,
-    the number as printed, count type, period, agency, outlet, date, link, grade in words, note.
+    the number as printed, count type, period, agency, outlet, date, link, grade in words (from the catalogue), note.
     Headers are in ``lang``; agency, outlet and note keep the source's words. All columns are
     text (object). Pure; the input is not changed.
 
     Args:
         rows: ``reported_figures`` rows.
-        grade_labels: grade code -> English label (translated here).
     """
+    from dashboard import data
     from dashboard.formatting import display_unit, format_value
     from dashboard.i18n import unit_label
 
@@ -100,7 +100,7 @@ def readable_figures(rows: pd.DataFrame, grade_labels: dict[str, str], lang: str
         N_("outlet"): localised_column(rows, "outlet", lang).to_numpy(),
         N_("published"): rows["published_date"].fillna(t("not shown", lang)).to_numpy(),
         N_("link"): rows["url"].to_numpy(),
-        N_("quality"): [t(grade_labels[g], lang) if g in grade_labels else g for g in rows["grade"]],
+        N_("quality"): [data.grade_label(g, lang) for g in rows["grade"]],
         N_("note"): rows["note"].fillna("").to_numpy(),
     }
     return pd.DataFrame({t(k, lang): v for k, v in columns.items()})

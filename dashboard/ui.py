@@ -15,7 +15,6 @@ import streamlit as st
 from dashboard import charts, data, exports
 from dashboard.formatting import escape_markdown, format_frame_for_display
 from dashboard.i18n import LANGS, LANGUAGE_NAMES, N_, column_labels, t
-from dashboard.labels import SOURCE_SHORT
 from dashboard.urlstate import url_widget
 
 log = logging.getLogger(__name__)
@@ -139,7 +138,7 @@ def chart_block(
         built = data.manifest()["built_at"][:10]
     except data.DataUnavailable:
         built = t("unknown", current)
-    short = "; ".join(dict.fromkeys(t(SOURCE_SHORT[s], current) if s in SOURCE_SHORT else s for s in source_ids))
+    short = "; ".join(dict.fromkeys(data.source_short(s, current) for s in source_ids))
     image_config = {"format": "png", "filename": exports.safe_filename(key, "png")[:-4], "scale": 2}
     st.plotly_chart(
         charts.add_source_line(fig, short, built, lang=current, wide=not on_a_phone()), width="stretch", key=f"{key}-chart", alt=summary,
@@ -147,22 +146,12 @@ def chart_block(
     )
     st.caption(source_caption(source_ids, note))
     # The table view and its downloads are built only when asked for: a collapsed expander would
-    # still send every table and button to the browser on each load (issue 7, time to first chart).
+    # still send every table and button to the browser on each load (time to first chart, bench/README.md).
     if st.toggle(t("Table view and downloads: the numbers in this chart", current), key=f"{key}-table-view"):
         st.markdown(escape_markdown(summary))
         show_table(table, units, key=f"{key}-table")
         title = (fig.layout.title.text or key).replace("<br>", "")
         download_buttons(table, units, key, title, key)
-
-
-GRADE_LABEL = {
-    "official_table": N_("official table (copy checked)"),
-    "official_table_copy": N_("official table (third-party copy)"),
-    "agency_figure_named_outlet": N_("agency figure, named outlet"),
-    "mirror_copy": N_("copy on a mirror or repost site"),
-    "secondary_only": N_("printed only by a secondary source"),
-    "derived": N_("derived by this project"),
-}
 
 
 def figures_table(rows: pd.DataFrame, key: str) -> None:
@@ -171,7 +160,7 @@ def figures_table(rows: pd.DataFrame, key: str) -> None:
     from dashboard.trafficking import readable_figures
 
     current = lang()
-    shown = readable_figures(rows, GRADE_LABEL, current)
+    shown = readable_figures(rows, current)
     link = t("link", current)
     st.dataframe(shown, hide_index=True, width="stretch", key=f"{key}-figures", column_config={link: st.column_config.LinkColumn(link)})
     st.caption(source_caption(sorted(rows["source_id"].unique())) + " " + t("'As printed' keeps the page's own number format (e.g. 23.085 = 23,085).", current))

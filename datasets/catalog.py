@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
 import pandas as pd
 import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 #: libyaml's C loader when present (10x faster than the pure-Python one), same safe semantics.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -24,8 +25,9 @@ __all__ = [
     "CatalogError",
     "DEFAULT_CATALOG_PATH",
     "ESTIMATE_TYPES",
-    "REQUIRED_FIELDS",
-    "OBTAINED_FROM_FIELDS",
+    "Catalog",
+    "Source",
+    "ObtainedFrom",
     "FRAME_COLUMNS",
     "load_catalog",
     "catalog_frame",
@@ -34,48 +36,20 @@ __all__ = [
 
 DEFAULT_CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 
-#: Fields every source entry must have (the value may be null only where noted
-#: in ``NULLABLE_FIELDS``).
-REQUIRED_FIELDS = (
-    "source_id",
-    "publisher",
-    "publisher_zh",
-    "title",
-    "title_zh",
-    "table",
-    "url",
-    "obtained_from",
-    "licence",
-    "grade",
-    "estimate_type",
-    "unit",
-    "raw_files",
-    "caveats",
-    "caveats_zh",
-)
-#: Required fields that may hold null (fact unknown or not applicable).
-NULLABLE_FIELDS = frozenset({"title_zh", "url", "estimate_type"})
-#: Optional extra fields.
-OPTIONAL_FIELDS = frozenset({"also_obtained_from", "curated_files", "plausible_total_persons", "table_zh", "licence_zh"})
-#: Top-level keys of the catalogue.
-TOP_LEVEL_KEYS = ("grades", "grades_zh", "sources")
 #: Our own curated files (e.g. figures recorded from a copyrighted text that is not kept here).
 CURATED_DIR = Path(__file__).resolve().parent / "curated"
 
-#: Keys every ``obtained_from`` mapping must have (values may be null).
-OBTAINED_FROM_FIELDS = ("repository", "path", "commit", "blob")
-OBTAINED_FROM_OPTIONAL = frozenset({"note", "note_zh"})
-
-#: Allowed values of ``estimate_type`` (``None`` = not known / mixed / n.a.).
-ESTIMATE_TYPES = frozenset(
-    {"census_count", "un_estimate", "un_projection", "reported_figure"}
-)
+#: Allowed values of ``estimate_type`` (null = not known / mixed / n.a.).
+EstimateType = Literal["census_count", "un_estimate", "un_projection", "reported_figure"]
+ESTIMATE_TYPES = frozenset(get_args(EstimateType))
 
 #: Columns of :func:`catalog_frame`, in order.
 FRAME_COLUMNS = (
     "source_id",
     "publisher",
     "publisher_zh",
+    "short",
+    "short_zh",
     "title",
     "title_zh",
     "table",
@@ -118,6 +92,7 @@ def _values(zh: str) -> set:
     with a multiplier word are compared by value; 104.80 must stay 104.80)."""
     return {_value(m) for m in _SCALED_ZH.finditer(zh)}
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 class CatalogError(ValueError):
@@ -137,163 +112,258 @@ class CatalogError(ValueError):
 
 
 # ---------------------------------------------------------------------------
-# validation helpers
+# the catalogue's shape, as pydantic models
+#
+# Each check raises ValueError with the words the error message shows; a check that concerns
+# another field than the one being validated raises _Fault with that field's location.
+# load_catalog turns pydantic's first error into a CatalogError naming the file, source and field.
 # ---------------------------------------------------------------------------
+
+
+class _Fault(ValueError):
+    """A problem found by a model-level check, at ``loc`` below the model being validated."""
+
+    def __init__(self, loc: tuple, problem: str):
+        super().__init__(problem)
+        self.loc = loc
+        self.problem = problem
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must be non-empty text")
+    return value
+
+
+def _chinese(value: str) -> str:
+    if not _HAN.search(value):
+        raise ValueError("must contain Chinese characters")
+    return value
+
+
+def _identifier(value: str) -> str:
+    if not _SOURCE_ID.match(value):
+        raise ValueError(f"expected a snake_case identifier, got {value!r}")
+    return value
+
+
+def _sha1(value: str) -> str:
+    if not _SHA1.match(value):
+        raise ValueError(f"expected 40 lower-case hex digits or null, got {value!r}")
+    return value
+
+
+def _repository(value: str) -> str:
+    if value.count("/") != 1:
+        raise ValueError(f"expected 'owner/name' or null, got {value!r}")
+    return value
+
+
+def _paths(value: Any) -> Any:
+    """A path, a non-empty list of paths, or null."""
+    if value is None or _is_text(value) or (isinstance(value, list) and value and all(_is_text(v) for v in value)):
+        return value
+    raise ValueError("expected a path, a list of paths, or null")
+
+
+def _blobs(value: Any) -> Any:
+    """A 40-hex git blob id, a non-empty list of them, or null."""
+    blobs = [] if value is None else value if isinstance(value, list) else [value]
+    if value is None or (blobs and all(isinstance(b, str) and _SHA1.match(b) for b in blobs)):
+        return value
+    raise ValueError("expected 40-hex blob id(s) or null")
+
+
+def _url(value: str) -> str:
+    if not re.match(r"^https?://", value):
+        raise ValueError(f"expected an http(s) URL or null, got {value!r}")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value.strip():
+        raise ValueError("description must be one line")
+    return value
 
 
 def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
 
-def _check_str_or_list(value: Any) -> bool:
-    """True for a non-empty string or a non-empty list of non-empty strings."""
-    if _is_text(value):
-        return True
-    return isinstance(value, list) and len(value) > 0 and all(_is_text(v) for v in value)
+Text = Annotated[str, AfterValidator(_text)]
+ChineseText = Annotated[str, AfterValidator(_text), AfterValidator(_chinese)]
+Identifier = Annotated[str, AfterValidator(_identifier)]
+OneLine = Annotated[str, AfterValidator(_text), AfterValidator(_one_line)]
 
 
-def _validate_obtained_from(obt: Any, err, field: str) -> None:
-    if not isinstance(obt, dict):
-        raise err(field, "must be a mapping with keys " + ", ".join(OBTAINED_FROM_FIELDS))
-    for key in OBTAINED_FROM_FIELDS:
-        if key not in obt:
-            raise err(f"{field}.{key}", "missing (use null if unknown)")
-    unknown = set(obt) - set(OBTAINED_FROM_FIELDS) - OBTAINED_FROM_OPTIONAL
-    if unknown:
-        raise err(f"{field}.{sorted(unknown)[0]}", "unknown key")
-    repo = obt["repository"]
-    if repo is not None and not (_is_text(repo) and repo.count("/") == 1):
-        raise err(f"{field}.repository", f"expected 'owner/name' or null, got {repo!r}")
-    if obt["path"] is not None and not _check_str_or_list(obt["path"]):
-        raise err(f"{field}.path", "expected a path, a list of paths, or null")
-    commit = obt["commit"]
-    if commit is not None and not (isinstance(commit, str) and _SHA1.match(commit)):
-        raise err(f"{field}.commit", f"expected 40 lower-case hex digits or null, got {commit!r}")
-    blob = obt["blob"]
-    if blob is not None:
-        blobs = blob if isinstance(blob, list) else [blob]
-        if not blobs or not all(isinstance(b, str) and _SHA1.match(b) for b in blobs):
-            raise err(f"{field}.blob", "expected 40-hex blob id(s) or null")
-    if repo is not None and commit is None:
-        raise err(f"{field}.commit", "a repository is given but no commit")
-    if repo is None and (obt["path"] is not None or commit is not None):
-        raise err(f"{field}.repository", "path/commit given without a repository")
-    if "note" in obt and obt["note"] is not None and not _is_text(obt["note"]):
-        raise err(f"{field}.note", "must be text or null")
-    if bool(obt.get("note")) != bool(obt.get("note_zh")):
-        raise err(f"{field}.note_zh", "give the Chinese translation exactly where there is a note")
-    if obt.get("note_zh") is not None and not re.search(r"[\u3400-\u9fff]", str(obt["note_zh"])):
-        raise err(f"{field}.note_zh", "must contain Chinese characters")
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
-def _validate_source(
-    src: Any, index: int, grades: dict, raw_dir: Path, file: Path
-) -> str:
-    """Validate one source entry and return its source_id."""
-    sid = src.get("source_id") if isinstance(src, dict) else None
-    label = sid if isinstance(sid, str) and sid else f"<sources[{index}]>"
+class ObtainedFrom(_Model):
+    """Where the copy we used came from. Every key must be present; null means not known."""
 
-    def err(field: str, problem: str) -> CatalogError:
-        return CatalogError(file, label, field, problem)
+    repository: Annotated[str, AfterValidator(_repository)] | None
+    path: Annotated[Any, AfterValidator(_paths)]
+    commit: Annotated[str, AfterValidator(_sha1)] | None
+    blob: Annotated[Any, AfterValidator(_blobs)]
+    note: Text | None = None
+    note_zh: ChineseText | None = None
 
-    if not isinstance(src, dict):
-        raise err("<entry>", "each source must be a mapping")
-    for field in REQUIRED_FIELDS:
-        if field not in src:
-            raise err(field, "required field is missing")
-    unknown = set(src) - set(REQUIRED_FIELDS) - OPTIONAL_FIELDS
-    if unknown:
-        raise err(sorted(unknown)[0], "unknown field")
-
-    for field in REQUIRED_FIELDS:
-        value = src[field]
-        if value is None and field not in NULLABLE_FIELDS:
-            raise err(field, "must not be null")
-
-    if not (_is_text(sid) and _SOURCE_ID.match(sid)):
-        raise err("source_id", f"expected a snake_case identifier, got {sid!r}")
-    for field in ("publisher", "title", "table", "licence", "unit"):
-        if not _is_text(src[field]):
-            raise err(field, "must be non-empty text")
-    for field in ("title_zh", "url"):
-        if src[field] is not None and not _is_text(src[field]):
-            raise err(field, "must be non-empty text or null")
-    if not _is_text(src["publisher_zh"]):
-        raise err("publisher_zh", "must be non-empty text (the publisher's Chinese name)")
-    if "licence_zh" in src and not (_is_text(src["licence_zh"]) and re.search(r"[\u3400-\u9fff]", src["licence_zh"])):
-        raise err("licence_zh", "must be Chinese text (the licence in Chinese)")
-    if "table_zh" in src and not _is_text(src["table_zh"]):
-        raise err("table_zh", "must be non-empty text (leave the field out when there is no Chinese title)")
-    if src["url"] is not None and not re.match(r"^https?://", src["url"]):
-        raise err("url", f"expected an http(s) URL or null, got {src['url']!r}")
-
-    if src["grade"] not in grades:
-        raise err("grade", f"{src['grade']!r} is not one of the codes in 'grades': {sorted(grades)}")
-    if src["estimate_type"] is not None and src["estimate_type"] not in ESTIMATE_TYPES:
-        raise err(
-            "estimate_type",
-            f"{src['estimate_type']!r} is not one of {sorted(ESTIMATE_TYPES)} or null",
-        )
-
-    _validate_obtained_from(src["obtained_from"], err, "obtained_from")
-    extra = src.get("also_obtained_from")
-    if extra is not None:
-        if not isinstance(extra, list) or not extra:
-            raise err("also_obtained_from", "must be a non-empty list of mappings")
-        for i, obt in enumerate(extra):
-            _validate_obtained_from(obt, err, f"also_obtained_from[{i}]")
-
-    bounds = src.get("plausible_total_persons")
-    if bounds is not None:
-        if not isinstance(bounds, dict) or not bounds:
-            raise err("plausible_total_persons", "must map geography codes (patterns like CN-*) to [min, max]")
-        for pattern, pair in bounds.items():
-            if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(v, (int, float)) for v in pair) and pair[0] < pair[1]):
-                raise err("plausible_total_persons", f"{pattern}: expected [min, max] with min < max")
-    curated = src.get("curated_files")
-    if curated is not None:
-        if not isinstance(curated, list) or not curated:
-            raise err("curated_files", "must be a non-empty list of paths relative to datasets/curated/")
-        for rel in curated:
-            if not _is_text(rel) or ".." in PurePosixPath(rel).parts or not (CURATED_DIR / rel).is_file():
-                raise err("curated_files", f"{rel!r} does not exist under {CURATED_DIR}")
-    raw_files = src["raw_files"]
-    if not isinstance(raw_files, list) or (not raw_files and not curated):
-        raise err("raw_files", "must be a non-empty list of paths relative to datasets/raw/ (or give curated_files)")
-    for rel in raw_files:
-        if not _is_text(rel):
-            raise err("raw_files", f"entry {rel!r} is not a path")
-        pure = PurePosixPath(rel)
-        if pure.is_absolute() or ".." in pure.parts:
-            raise err("raw_files", f"{rel!r} must be relative to datasets/raw/")
-        if not (raw_dir / pure).is_file():
-            raise err("raw_files", f"{rel!r} does not exist under {raw_dir}")
-    if len(set(raw_files)) != len(raw_files):
-        raise err("raw_files", "lists the same file twice")
-
-    caveats = src["caveats"]
-    if not isinstance(caveats, list) or not all(_is_text(c) for c in caveats):
-        raise err("caveats", "must be a list of short strings")
-    _validate_caveats_zh(caveats, src["caveats_zh"], err)
-    return sid
+    @model_validator(mode="after")
+    def _consistent(self) -> ObtainedFrom:
+        if self.repository is not None and self.commit is None:
+            raise _Fault(("commit",), "a repository is given but no commit")
+        if self.repository is None and (self.path is not None or self.commit is not None):
+            raise _Fault(("repository",), "path/commit given without a repository")
+        if bool(self.note) != bool(self.note_zh):
+            raise _Fault(("note_zh",), "give the Chinese translation exactly where there is a note")
+        return self
 
 
-def _validate_caveats_zh(caveats: list, caveats_zh: Any, err) -> None:
+class Source(_Model):
+    """One public source behind files in ``datasets/raw/`` (or our own curated files)."""
+
+    source_id: Identifier
+    publisher: Text
+    publisher_zh: Text
+    short: Text
+    short_zh: ChineseText
+    title: Text
+    title_zh: Text | None
+    table: Text
+    table_zh: Text | None = None
+    url: Annotated[str, AfterValidator(_url)] | None
+    obtained_from: ObtainedFrom
+    also_obtained_from: Annotated[list[ObtainedFrom], Field(min_length=1)] | None = None
+    licence: Text
+    licence_zh: ChineseText | None = None
+    grade: Text
+    estimate_type: EstimateType | None
+    unit: Text
+    plausible_total_persons: dict[str, tuple[float, float]] | None = None
+    curated_files: Annotated[list[Text], Field(min_length=1)] | None = None
+    raw_files: list[Text]
+    caveats: list[Text]
+    caveats_zh: list[Text]
+
+    @field_validator("plausible_total_persons", mode="before")
+    @classmethod
+    def _lists_as_pairs(cls, value: Any) -> Any:
+        """YAML writes [min, max] as a list; strict mode wants the tuple."""
+        if isinstance(value, dict):
+            return {k: tuple(v) if isinstance(v, list) else v for k, v in value.items()}
+        return value
+
+    @field_validator("plausible_total_persons")
+    @classmethod
+    def _bounds(cls, value: dict | None) -> dict | None:
+        for pattern, (low, high) in (value or {}).items():
+            if not low < high:
+                raise ValueError(f"{pattern}: expected [min, max] with min < max")
+        return value
+
+    @field_validator("curated_files")
+    @classmethod
+    def _curated_exist(cls, value: list | None) -> list | None:
+        for rel in value or []:
+            if ".." in PurePosixPath(rel).parts or not (CURATED_DIR / rel).is_file():
+                raise ValueError(f"{rel!r} does not exist under {CURATED_DIR}")
+        return value
+
+    @field_validator("raw_files")
+    @classmethod
+    def _raw_exist(cls, value: list, info: ValidationInfo) -> list:
+        raw_dir = Path(info.context["raw_dir"])
+        for rel in value:
+            pure = PurePosixPath(rel)
+            if pure.is_absolute() or ".." in pure.parts:
+                raise ValueError(f"{rel!r} must be relative to datasets/raw/")
+            if not (raw_dir / pure).is_file():
+                raise ValueError(f"{rel!r} does not exist under {raw_dir}")
+        if len(set(value)) != len(value):
+            raise ValueError("lists the same file twice")
+        return value
+
+    @model_validator(mode="after")
+    def _files_and_translations(self) -> Source:
+        if not self.raw_files and not self.curated_files:
+            raise _Fault(("raw_files",), "must be a non-empty list of paths relative to datasets/raw/ (or give curated_files)")
+        _check_caveats_zh(self.caveats, self.caveats_zh)
+        return self
+
+
+def _check_caveats_zh(caveats: list[str], caveats_zh: list[str]) -> None:
     """caveats_zh: one Chinese translation per caveat, same order, with every number kept."""
-    if not isinstance(caveats_zh, list) or not all(_is_text(c) for c in caveats_zh):
-        raise err("caveats_zh", "must be a list of short strings (one Chinese translation per caveat)")
     if len(caveats_zh) != len(caveats):
         missing = len(caveats) - len(caveats_zh)
         what = f"{missing} translation(s) missing" if missing > 0 else f"{-missing} more than there are caveats"
-        raise err("caveats_zh", f"has {len(caveats_zh)} entries for {len(caveats)} caveats ({what}); translate each caveat, in the same order")
+        raise _Fault(("caveats_zh",), f"has {len(caveats_zh)} entries for {len(caveats)} caveats ({what}); translate each caveat, in the same order")
     for i, (en, zh) in enumerate(zip(caveats, caveats_zh)):
-        if not re.search(r"[\u3400-\u9fff]", zh):
-            raise err(f"caveats_zh[{i}]", "contains no Chinese characters")
+        if not _HAN.search(zh):
+            raise _Fault(("caveats_zh", i), "contains no Chinese characters")
         zh_values = _values(zh)
         lost = [m[1] for m in _SCALED_EN.finditer(en)
                 if m[1] not in _NUMBER.findall(zh) and (m[2] is None or _value(m) not in zh_values)]
         if lost:
-            raise err(f"caveats_zh[{i}]", f"numbers {lost} of the English caveat are missing; keep every number exactly as in caveats[{i}]")
+            raise _Fault(("caveats_zh", i), f"numbers {lost} of the English caveat are missing; keep every number exactly as in caveats[{i}]")
+
+
+class Catalog(_Model):
+    """The whole catalogue: quality grades (description and short label, each in English and
+    Chinese) and the sources."""
+
+    grades: Annotated[dict[Identifier, OneLine], Field(min_length=1)]
+    grades_zh: dict[str, Text]
+    grade_labels: dict[str, Text]
+    grade_labels_zh: dict[str, ChineseText]
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _grades_and_ids(self) -> Catalog:
+        for key, what in (("grades_zh", "a Chinese description"), ("grade_labels", "a short label"), ("grade_labels_zh", "a Chinese short label")):
+            given = getattr(self, key)
+            for code in self.grades:
+                if code not in given:
+                    raise _Fault((key, code), f"missing: every grade needs {what}")
+            for code in given:
+                if code not in self.grades:
+                    raise _Fault((key, code), "not a code in 'grades'")
+        seen: dict[str, int] = {}
+        for i, src in enumerate(self.sources):
+            if src.grade not in self.grades:
+                raise _Fault(("sources", i, "grade"), f"{src.grade!r} is not one of the codes in 'grades': {sorted(self.grades)}")
+            if src.source_id in seen:
+                raise _Fault(("sources", i, "source_id"), f"duplicate: also used by sources[{seen[src.source_id]}]")
+            seen[src.source_id] = i
+        return self
+
+
+def _catalog_error(file: Path, data: dict, exc: ValidationError) -> CatalogError:
+    """The first of pydantic's errors as a CatalogError: which source, which field, what is wrong."""
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    fault = (error.get("ctx") or {}).get("error")
+    if isinstance(fault, _Fault):
+        loc, problem = loc + fault.loc, fault.problem
+    elif error["type"] == "missing":
+        problem = ("required top-level key is missing" if len(loc) == 1 else
+                   "missing (use null if unknown)" if "obtained_from" in str(loc) else "required field is missing")
+    elif error["type"] == "extra_forbidden":
+        problem = "unknown top-level key" if len(loc) == 1 else "unknown key" if "obtained_from" in str(loc) else "unknown field"
+    elif error["type"] == "literal_error" and loc[-1] == "estimate_type":
+        problem = f"{error['input']!r} is not one of {sorted(ESTIMATE_TYPES)} or null"
+    elif error["input"] is None:
+        problem = "must not be null"
+    else:
+        problem = error["msg"].removeprefix("Value error, ")
+    source_id = None
+    if len(loc) > 1 and loc[0] == "sources" and isinstance(loc[1], int):
+        entry = data["sources"][loc[1]]
+        sid = entry.get("source_id") if isinstance(entry, dict) else None
+        source_id, loc = (sid if _is_text(sid) else f"<sources[{loc[1]}]>"), loc[2:]
+    field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in loc).lstrip(".") or "<entry>"
+    return CatalogError(file, source_id, field, problem)
 
 
 # ---------------------------------------------------------------------------
@@ -302,7 +372,7 @@ def _validate_caveats_zh(caveats: list, caveats_zh: Any, err) -> None:
 
 
 def load_catalog(path: str | Path | None = None, raw_dir: str | Path | None = None) -> dict:
-    """Read ``catalog.yaml`` and validate it.
+    """Read ``catalog.yaml`` and validate it against :class:`Catalog`.
 
     Parameters
     ----------
@@ -316,15 +386,16 @@ def load_catalog(path: str | Path | None = None, raw_dir: str | Path | None = No
     -------
     dict
         The parsed catalogue with keys ``grades`` (code -> description),
-        ``grades_zh`` (code -> Chinese description) and ``sources`` (list of
-        source mappings).
+        ``grades_zh`` (code -> Chinese description), ``grade_labels`` /
+        ``grade_labels_zh`` (code -> short label shown beside a figure) and
+        ``sources`` (list of source mappings, as written in the file).
 
     Raises
     ------
     CatalogError
         If the file is not valid YAML, a top-level key is missing, a source
-        lacks a required field (``publisher_zh`` and ``caveats_zh`` included),
-        a grade or estimate type is unknown, a grade has no ``grades_zh`` text,
+        lacks a required field (``short``, ``publisher_zh`` and ``caveats_zh`` included),
+        a grade or estimate type is unknown, a grade has no Chinese text or label,
         ``caveats_zh`` does not translate every caveat (same count, every
         number kept), a ``source_id`` is duplicated, or a raw file does not
         exist. The message names the file, the source_id and the field.
@@ -339,45 +410,12 @@ def load_catalog(path: str | Path | None = None, raw_dir: str | Path | None = No
         data = yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         raise CatalogError(file, None, "<file>", f"invalid YAML: {exc}") from exc
-
     if not isinstance(data, dict):
         raise CatalogError(file, None, "<file>", "top level must be a mapping")
-    for key in TOP_LEVEL_KEYS:
-        if key not in data:
-            raise CatalogError(file, None, key, "required top-level key is missing")
-    unknown = set(data) - set(TOP_LEVEL_KEYS)
-    if unknown:
-        raise CatalogError(file, None, sorted(unknown)[0], "unknown top-level key")
-
-    grades = data["grades"]
-    if not isinstance(grades, dict) or not grades:
-        raise CatalogError(file, None, "grades", "must be a non-empty mapping code -> description")
-    for code, desc in grades.items():
-        if not (isinstance(code, str) and _SOURCE_ID.match(code)) or not _is_text(desc):
-            raise CatalogError(file, None, f"grades.{code}", "needs a snake_case code and a one-line description")
-        if "\n" in desc.strip():
-            raise CatalogError(file, None, f"grades.{code}", "description must be one line")
-    grades_zh = data["grades_zh"]
-    if not isinstance(grades_zh, dict):
-        raise CatalogError(file, None, "grades_zh", "must be a mapping code -> Chinese description")
-    for code in grades:
-        if not _is_text(grades_zh.get(code)):
-            raise CatalogError(file, None, f"grades_zh.{code}", "missing: every grade needs a Chinese description")
-    for code in grades_zh:
-        if code not in grades:
-            raise CatalogError(file, None, f"grades_zh.{code}", "not a code in 'grades'")
-
-    sources = data["sources"]
-    if not isinstance(sources, list) or not sources:
-        raise CatalogError(file, None, "sources", "must be a non-empty list")
-    seen: dict[str, int] = {}
-    for i, src in enumerate(sources):
-        sid = _validate_source(src, i, grades, raw, file)
-        if sid in seen:
-            raise CatalogError(
-                file, sid, "source_id", f"duplicate: also used by sources[{seen[sid]}]"
-            )
-        seen[sid] = i
+    try:
+        Catalog.model_validate(data, context={"raw_dir": raw})
+    except ValidationError as exc:
+        raise _catalog_error(file, data, exc) from None
     return data
 
 
@@ -409,6 +447,8 @@ def catalog_frame(catalog: dict) -> pd.DataFrame:
                 "source_id": src["source_id"],
                 "publisher": src["publisher"],
                 "publisher_zh": src.get("publisher_zh"),
+                "short": src["short"],
+                "short_zh": src["short_zh"],
                 "title": src["title"],
                 "title_zh": src["title_zh"],
                 "table": src["table"],

@@ -115,7 +115,7 @@ def test_repository_copies_have_full_commits(catalog):
 # --- malformed catalogues --------------------------------------------------
 
 
-@pytest.mark.parametrize("field", ["publisher", "grade", "raw_files", "obtained_from", "title_zh", "publisher_zh", "caveats_zh"])
+@pytest.mark.parametrize("field", ["publisher", "grade", "raw_files", "obtained_from", "title_zh", "publisher_zh", "caveats_zh", "short", "short_zh"])
 def test_missing_field_raises(tmp_path, raw_yaml, field):
     victim = raw_yaml["sources"][2]
     sid = victim["source_id"]
@@ -348,7 +348,7 @@ def test_note_and_licence_translations_are_checked(tmp_path, raw_yaml):
         load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
     src["obtained_from"]["note_zh"] = "公开网页"
     src["licence_zh"] = "not stated"
-    with pytest.raises(CatalogError, match=r"field 'licence_zh': must be Chinese text"):
+    with pytest.raises(CatalogError, match=r"field 'licence_zh': must contain Chinese characters"):
         load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
 
 
@@ -363,3 +363,41 @@ def test_chinese_citation_says_where_the_copy_is_in_chinese(catalog):
 def test_every_source_has_its_licence_in_chinese(catalog):
     missing = [s["source_id"] for s in catalog["sources"] if not s.get("licence_zh")]
     assert not missing, missing
+
+
+def test_short_names_and_grade_labels_come_from_the_catalogue(catalog):
+    """The names shown beside a chart and a figure: one per source and per grade, in both languages."""
+    src = next(s for s in catalog["sources"] if s["source_id"] == "nbs_census2020_yb_t1_5")
+    assert (src["short"], src["short_zh"]) == ("NBS 2020 census yearbook, table 1-5", "国家统计局《中国人口普查年鉴-2020》表1-5")
+    assert set(catalog["grade_labels"]) == set(catalog["grade_labels_zh"]) == EXPECTED_GRADES
+    assert catalog["grade_labels_zh"]["mirror_copy"] == "镜像或转载网站上的副本"
+
+
+def test_grade_without_a_chinese_label_raises(tmp_path, raw_yaml):
+    del raw_yaml["grade_labels_zh"]["derived"]
+    path = _write(tmp_path, raw_yaml)
+    with pytest.raises(CatalogError) as info:
+        load_catalog(path, raw_dir=RAW_DIR)
+    assert str(info.value) == f"{path}: <catalogue>: field 'grade_labels_zh.derived': missing: every grade needs a Chinese short label"
+
+
+def test_short_zh_must_be_chinese(tmp_path, raw_yaml):
+    raw_yaml["sources"][4]["short_zh"] = raw_yaml["sources"][4]["short"]
+    sid = raw_yaml["sources"][4]["source_id"]
+    with pytest.raises(CatalogError, match=rf"source '{sid}': field 'short_zh': must contain Chinese characters"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+
+
+def test_errors_name_the_place_inside_a_list(tmp_path, raw_yaml):
+    """A fault deep in an entry names its path: the second copy of also_obtained_from, a bound pair."""
+    src = next(s for s in raw_yaml["sources"] if s.get("also_obtained_from"))
+    src["also_obtained_from"][0]["commit"] = "abc"
+    with pytest.raises(CatalogError, match=rf"source '{src['source_id']}': field 'also_obtained_from\[0\].commit': expected 40 lower-case hex digits"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+    raw_yaml = yaml.safe_load(DEFAULT_CATALOG_PATH.read_text(encoding="utf-8"))
+    raw_yaml["sources"][0]["plausible_total_persons"]["CHN"] = [2.0e9, 1.0e9]
+    with pytest.raises(CatalogError, match=r"source 'nbs_census2020_yb_t1_5': field 'plausible_total_persons': CHN: expected \[min, max\] with min < max"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)
+    raw_yaml["sources"][0]["plausible_total_persons"]["CHN"] = "big"
+    with pytest.raises(CatalogError, match=r"source 'nbs_census2020_yb_t1_5': field 'plausible_total_persons.CHN'"):
+        load_catalog(_write(tmp_path, raw_yaml), raw_dir=RAW_DIR)

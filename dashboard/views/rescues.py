@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import charts, data, trafficking
 from dashboard.formatting import format_value
 from dashboard.i18n import N_, localised_column
-from dashboard.ui import GRADE_LABEL, chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, translator
+from dashboard.ui import chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, translator
 from datasets.derived import trafficking as derived
 
 L = lang()
@@ -34,7 +34,7 @@ with guard(N_("the rescues page")):
             found[["figure_id", "date", "measure", "value_int", "locator", "count_type", "outlet", "published_date", "url", "grade", "source_id"]],
             units={"value_int": "persons"}, source_ids=list(found["source_id"].unique()), key=key,
             summary=_("{prefix} {value} by {date} ({outlet}; {grade}).", prefix=summary_prefix, value=fv(last["value_int"], "persons"),
-                      date=last["period_end"], outlet=localised_column(found.tail(1), "outlet", L).iloc[0], grade=_(GRADE_LABEL[last["grade"]])),
+                      date=last["period_end"], outlet=localised_column(found.tail(1), "outlet", L).iloc[0], grade=data.grade_label(last["grade"], L)),
             note=note,
         )
         figures_table(rows, f"{key}-all")

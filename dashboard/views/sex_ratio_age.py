@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
-from dashboard.labels import ESTIMATE_LABEL, SOURCE_SHORT
+from dashboard.labels import ESTIMATE_LABEL
 from dashboard.ui import chart_block, guard, lang, page_title, section, translator
 from dashboard.urlstate import url_tabs, url_widget
 from datasets.derived.population import surplus_in_range
@@ -133,8 +133,8 @@ def surplus_section(cited_value: int | None) -> None:
     if communique is not None:
         m3.metric(_("Surplus of men, all ages (2020 census communique, servicemen included)"), fv(communique["surplus_of_men"], "persons"))
         st.caption(_("Table total: {table} men minus {table_f} women ({table_source}). Communique total: {men} men minus {women} women ({source}).",
-                     table=fv(result["men"], "persons"), table_f=fv(result["women"], "persons"), table_source=_(SOURCE_SHORT[sid]),
-                     men=fv(communique["male"], "persons"), women=fv(communique["female"], "persons"), source=_(SOURCE_SHORT[communique["source_id"]])))
+                     table=fv(result["men"], "persons"), table_f=fv(result["women"], "persons"), table_source=data.source_short(sid, L),
+                     men=fv(communique["male"], "persons"), women=fv(communique["female"], "persons"), source=data.source_short(communique["source_id"], L)))
     elif cited_value is not None and syear == 2020 and (age_from, age_to) in ((20, 40), (20, 45)):
         diff = result["surplus_of_men"] - cited_value  # 20-39 and 20-44 are the two readings of the cited "20-40" this table allows
         m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"),
@@ -190,7 +190,7 @@ def neighbours_section(wpp_years: list[int]) -> None:
 
 
 #: Tab id (the URL's ?chart=, also used by the Overview's links) -> label, and the URL parameters
-#: of each tab's widgets. Only the open tab runs: the first load draws one chart, not four (issue 7).
+#: of each tab's widgets. Only the open tab runs: the first load draws one chart, not four (time to first chart, bench/README.md).
 TABS = {"pyramid": N_("Population pyramid"), "censuses": N_("Sex ratio by census"), "surplus": N_("Surplus of men"), "neighbours": N_("Neighbours")}
 TAB_PARAMS = {"pyramid": ["pyr_source", "pyr_year"], "censuses": ["sr_censuses"], "surplus": ["surplus_census", "surplus_range"], "neighbours": ["nb_countries", "nb_year"]}
 
