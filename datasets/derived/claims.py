@@ -19,6 +19,7 @@ Verdicts (ids; the dashboard shows them in the reader's language):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -120,7 +121,8 @@ def _numbers(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-def check_surplus_20_40(wide_2020: pd.DataFrame, servicemen: pd.DataFrame, reported: pd.DataFrame, claimed: float = 17_520_000) -> Check:
+def check_surplus_20_40(wide_2020: pd.DataFrame, servicemen: pd.DataFrame, reported: pd.DataFrame, claimed: float = 17_520_000,
+                        claim_id: str = "NEWS001") -> Check:
     """17.52 million more men than women aged 20-40 (2020 census) against the yearbook tables.
 
     The 2020 tables come in 5-year groups and exclude the servicemen, so "20-40" cannot be
@@ -132,6 +134,7 @@ def check_surplus_20_40(wide_2020: pd.DataFrame, servicemen: pd.DataFrame, repor
         wide_2020: ``sex_ratio_by_age`` rows of the 2020 census, China, as published.
         servicemen: the ``census_2020_servicemen`` table.
         reported: the ``reported_figures`` table (for the printed sex ratio 108.9).
+        claimed: the figure as a number (persons); claim_id: its id in ``cited_figures``.
     """
     bands = [(20, 40), (20, 45), (15, 40), (25, 45)]
     results = {k: surplus_in_range(wide_2020, *k) for k in bands}
@@ -172,10 +175,10 @@ def check_surplus_20_40(wide_2020: pd.DataFrame, servicemen: pd.DataFrame, repor
     ]
     numbers = _numbers(rows)
     best = numbers.iloc[bands.index(closest)].to_dict() | {"difference": results[closest]["surplus_of_men"] - claimed}
-    return Check("NEWS001", verdict, "surplus_20_40", numbers, assumptions, best)
+    return Check(claim_id, verdict, "surplus_20_40", numbers, assumptions, best)
 
 
-def check_trafficking_women_2019(cases: pd.DataFrame, glotip: pd.DataFrame, claimed: float = 320) -> Check:
+def check_trafficking_women_2019(cases: pd.DataFrame, glotip: pd.DataFrame, claimed: float = 320, claim_id: str = "NEWS002") -> Check:
     """320 cases of trafficking of women in 2019 (a 2019 white paper) against the registered cases.
 
     Args:
@@ -192,11 +195,11 @@ def check_trafficking_women_2019(cases: pd.DataFrame, glotip: pd.DataFrame, clai
     ]
     numbers = _numbers(rows)
     best = numbers.iloc[0].to_dict() | {"difference": int(nbs["value"]) - claimed}
-    return Check("NEWS002", DIFFERENT_MEASURE, "women_cases_2019", numbers,
+    return Check(claim_id, DIFFERENT_MEASURE, "women_cases_2019", numbers,
                  [N_("Registered (立案) and uncovered cases are different stages of police work.")], best)
 
 
-def check_dna_children(reported: pd.DataFrame, report_date: str = "2022-03-05", claimed: float = 10_000) -> Check:
+def check_dna_children(reported: pd.DataFrame, report_date: str = "2022-03-05", claimed: float = 10_000, claim_id: str = "NEWS003") -> Check:
     """More than 10,000 children since 2009 through the DNA database, against the reported series
     of figures published before the report."""
     series = trafficking.reported_series(reported, trafficking.DNA_DATABASE)
@@ -207,44 +210,93 @@ def check_dna_children(reported: pd.DataFrame, report_date: str = "2022-03-05", 
     numbers = _numbers(rows)
     best = numbers.iloc[-1].to_dict() | {"difference": int(before["value_int"].iloc[-1]) - claimed}
     finding = "dna_consistent" if verdict == CONSISTENT else "dna_not_consistent"
-    return Check("NEWS003", verdict, finding, numbers,
+    return Check(claim_id, verdict, finding, numbers,
                  [N_("Found, identified and reunited are counted alike here; the series is cumulative since 2009.")], best)
 
 
-#: The method named in a cited figure's ``recompute`` column -> (check, the published tables it needs).
-CITED_CHECKS = {
-    "surplus_of_men_20_40_2020": ("sex_ratio_by_age", "census_2020_servicemen", "reported_figures"),
-    "trafficking_women_cases_2019": ("registered_cases", "glotip"),
-    "dna_database_children_since_2009": ("reported_figures",),
-}
+class MissingTable(KeyError):
+    """A published table a check needs is not among the tables given (the message names it)."""
+
+
+@dataclass(frozen=True)
+class CitedCheck:
+    """A check of the cited figures whose ``recompute`` column names ``method``.
+
+    Attributes:
+        method: the value of ``cited_figures.recompute`` it answers.
+        needs: the published tables it reads.
+        cited_as: how the figure is filed in ``claim_checks``: (measure, year, age_from, age_to, kind).
+        run: ``run(row, tables) -> Check``; ``row`` is the ``cited_figures`` row (its id, value and
+            date are taken from there), ``tables`` holds at least ``needs``.
+    """
+
+    method: str
+    needs: tuple[str, ...]
+    cited_as: tuple
+    run: Callable[[pd.Series, dict[str, pd.DataFrame]], Check]
+
+
+#: Every registered check of a cited figure, by method (see :func:`cited_check`).
+CITED_CHECKS: dict[str, CitedCheck] = {}
+
+
+def cited_check(method: str, *, needs: tuple[str, ...], cited_as: tuple):
+    """Register the decorated ``run(row, tables) -> Check`` as the check of the cited figures whose
+    ``recompute`` column is ``method``. Adding a check of a new cited figure is this decorator on one
+    function and the method name in ``datasets/curated/cited_figures.csv``."""
+
+    def register(run: Callable[[pd.Series, dict[str, pd.DataFrame]], Check]):
+        if method in CITED_CHECKS:
+            raise ValueError(f"two checks registered for the method {method!r}")
+        CITED_CHECKS[method] = CitedCheck(method, needs, cited_as, run)
+        return run
+
+    return register
+
+
+@cited_check("surplus_of_men_20_40_2020", needs=("sex_ratio_by_age", "census_2020_servicemen", "reported_figures"),
+             cited_as=("surplus_of_men", 2020, 20, 40, "census_count"))
+def _surplus_of_men_20_40_2020(row: pd.Series, tables: dict[str, pd.DataFrame]) -> Check:
+    ages = tables["sex_ratio_by_age"]
+    wide = ages[(ages["source_id"] == CENSUS_2020) & (ages["geography_code"] == "CHN") & (ages["grouping"] == "as_published")]
+    return check_surplus_20_40(wide.reset_index(drop=True), tables["census_2020_servicemen"], tables["reported_figures"], row["value"], row["figure_id"])
+
+
+@cited_check("trafficking_women_cases_2019", needs=("registered_cases", "glotip"), cited_as=("registered_cases", 2019, None, None, None))
+def _trafficking_women_cases_2019(row: pd.Series, tables: dict[str, pd.DataFrame]) -> Check:
+    return check_trafficking_women_2019(tables["registered_cases"], tables["glotip"], row["value"], row["figure_id"])
+
+
+@cited_check("dna_database_children_since_2009", needs=("reported_figures",), cited_as=("persons_rescued_or_found", None, None, None, None))
+def _dna_database_children_since_2009(row: pd.Series, tables: dict[str, pd.DataFrame]) -> Check:
+    return check_dna_children(tables["reported_figures"], row["published_date"], row["value"], row["figure_id"])
 
 
 def check_cited(row: pd.Series, tables: dict[str, pd.DataFrame]) -> Check:
-    """Run the check named in a cited figure's ``recompute`` column.
+    """Run the registered check (:data:`CITED_CHECKS`) named in a cited figure's ``recompute`` column.
 
     Args:
         row: one row of the ``cited_figures`` table.
-        tables: published tables by name; the check's tables (:data:`CITED_CHECKS`) must be there.
+        tables: published tables by name; the check's tables (``needs``) must be there.
 
     Returns:
         The check; a figure with no method is "not checkable with the data held".
 
     Raises:
-        KeyError: a table the check needs is not in ``tables`` (the message names it).
+        MissingTable: a table the check needs is not in ``tables`` (the message names it and the figure).
+        ValueError: the ``recompute`` column names a method no check is registered for.
+        Any error of the check itself propagates (the build reports it; it is not a missing table).
     """
-    method = row["recompute"] if isinstance(row["recompute"], str) else None
-    if method not in CITED_CHECKS:
+    method = row["recompute"] if isinstance(row["recompute"], str) and row["recompute"] else None
+    if method is None:
         return Check(row["figure_id"], NOT_CHECKABLE, "no_primary_table")
-    missing = [name for name in CITED_CHECKS[method] if name not in tables]
+    if method not in CITED_CHECKS:
+        raise ValueError(f"{row['figure_id']}: no check is registered for recompute={method!r} (registered: {sorted(CITED_CHECKS)})")
+    check = CITED_CHECKS[method]
+    missing = [name for name in check.needs if name not in tables]
     if missing:
-        raise KeyError(f"the published table {missing[0]!r} needed to check {row['figure_id']} is not available")
-    if method == "surplus_of_men_20_40_2020":
-        ages = tables["sex_ratio_by_age"]
-        wide = ages[(ages["source_id"] == CENSUS_2020) & (ages["geography_code"] == "CHN") & (ages["grouping"] == "as_published")]
-        return check_surplus_20_40(wide.reset_index(drop=True), tables["census_2020_servicemen"], tables["reported_figures"], row["value"])
-    if method == "trafficking_women_cases_2019":
-        return check_trafficking_women_2019(tables["registered_cases"], tables["glotip"], row["value"])
-    return check_dna_children(tables["reported_figures"], row["published_date"], row["value"])
+        raise MissingTable(f"the published table {missing[0]!r} needed to check {row['figure_id']} is not available")
+    return check.run(row, tables)
 
 
 # --------------------------------------------------------------------------- the published tables
@@ -292,16 +344,10 @@ def _parsed_fields(printed) -> dict:
 
 
 #: What the finder searches for each cited figure's check: (measure, year, first age, last age, kind of source).
-CITED_AS = {
-    "surplus_of_men_20_40_2020": ("surplus_of_men", 2020, 20, 40, "census_count"),
-    "trafficking_women_cases_2019": ("registered_cases", 2019, None, None, None),
-    "dna_database_children_since_2009": ("persons_rescued_or_found", None, None, None, None),
-}
-
-
 def _cited_row(row: pd.Series, check: Check) -> dict:
     printed = _printed(row["locator"], row["value"], bool(row["lower_bound"]))
-    measure, year, age_from, age_to, kind = CITED_AS.get(row["recompute"], (None, None, None, None, None))
+    registered = CITED_CHECKS.get(row["recompute"])
+    measure, year, age_from, age_to, kind = registered.cited_as if registered else (None, None, None, None, None)
     return {
         "claim_id": row["figure_id"], "origin": "news_report", "topic": "news_report", "claim": row["claim"], "claim_zh": row["claim_zh"],
         "outlet": row["outlet"], "outlet_zh": row["outlet_zh"], "attributed_to": row["attributed_to"], "published_date": row["published_date"],
@@ -382,8 +428,8 @@ def claim_checks_tables(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, 
     (``repeated_claims``, checked by :func:`check_repeated`), and the numbers behind each verdict.
 
     Raises:
-        KeyError: a table a check needs is missing. ValueError: a curated number does not parse
-        as recorded.
+        MissingTable: a table a check needs is missing. ValueError: a curated number does not parse
+        as recorded, or a cited figure names a method no check is registered for.
     """
     rows, numbers = [], []
     for _, row in tables["cited_figures"].sort_values("figure_id").iterrows():
