@@ -17,14 +17,16 @@ def _provinces_sum_to_national(frame: pd.DataFrame, keys: list[str], value: str,
 
 
 def check_population(pop: pd.DataFrame) -> list[str]:
-    """Census provinces sum to the national row; male + female = both where both is printed."""
+    """Census provinces sum to the national row; male + female = both where both is printed (a
+    missing male or female count there counts as a difference)."""
     census = pop[pop["source_id"].isin(["nbs_census2020_yb_t1_5", "nbs_census2010_t1_7"])]
     problems = _provinces_sum_to_national(census, ["source_id", "year", "sex", "age_start"], "population", "population_by_age_sex")
     # pivot_table(index=[...], columns="sex", values="population", aggfunc="sum"), without its overhead
     wide = pop.groupby(["source_id", "geography_code", "year", "age_start", "sex"])["population"].sum().unstack("sex")
     if "both" in wide:
         printed = wide.dropna(subset=["both"])
-        bad = printed[printed["male"] + printed["female"] != printed["both"]]
+        # a missing male or female count where both is printed is a fault too (nullable NA would skip it)
+        bad = printed[(printed["male"] + printed["female"] != printed["both"]).fillna(True).astype(bool)]
         problems += [f"population_by_age_sex: male + female != both at {k}" for k in bad.index[:3]]
     return problems
 

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from tests.raw_reference import nbs_census_surplus, unsd_census_surplus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,10 +92,10 @@ def test_surplus_text_states_definition_and_servicemen():
 def test_single_year_census_allows_20_to_40_inclusive():
     at = run("sex_ratio_age", chart="surplus")
     at.selectbox(key="surplus_census").set_value("2010 (NBS)").run()
-    assert _metric(at, "Surplus of men, ages 20-39 (2010 census)")
+    assert _metric(at, "Surplus of men, ages 20-39 (2010 census)") == f"{nbs_census_surplus(2010, 20, 40):,}"
     at.selectbox(key="surplus_census").set_value("2000 (UNSD)").run()
     at.select_slider(key="surplus_range").set_value((20, 40)).run()
-    assert _metric(at, "Surplus of men, ages 20-40 (2000 census)")
+    assert _metric(at, "Surplus of men, ages 20-40 (2000 census)") == f"{unsd_census_surplus(2000, 20, 41):,}"  # single years: 40 included
     assert at.query_params["surplus_range"] == ["20", "41"]
 
 
@@ -111,7 +112,7 @@ def test_every_chart_has_source_caption():
 
 
 def test_sex_ratio_tabs_run_only_the_open_one():
-    """The first load draws one chart, not four (issue 7); ?chart=<tab id> opens a tab."""
+    """The first load draws one chart, not four (time to first chart); ?chart=<tab id> opens a tab."""
     at = run("sex_ratio_age")
     assert [tab.label for tab in at.tabs] == ["Population pyramid", "Sex ratio by census", "Surplus of men", "Neighbours"]
     assert [h.value for h in at.header] == ["Population pyramid"] and len(at.get("plotly_chart")) == 1

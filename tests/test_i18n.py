@@ -121,8 +121,8 @@ def test_chinese_download_header_and_english_header_unchanged():
     assert csv.splitlines()[1] == "2020,1,s,国家统计局"
 
 
-def test_cross_check_findings_in_chinese_keep_the_numbers():
-    published = ROOT / "datasets" / "published"
+def test_cross_check_findings_in_chinese_keep_the_numbers(published_dir):
+    published = published_dir
     checks = pd.read_parquet(published / "claim_checks.parquet").set_index("claim_id", drop=False)
     numbers = pd.read_parquet(published / "claim_check_numbers.parquet")
     reported = pd.read_parquet(published / "reported_figures.parquet")

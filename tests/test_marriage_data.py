@@ -23,7 +23,6 @@ from tests.test_build_errors import RawCopy
 
 MARITAL = census_unsd_marital.UNSD_MARITAL
 SINGLE_AGES = RAW_DIR / "china_census_1990_2000_2010_population_by_single_age_sex_unsd.csv"
-PUBLISHED = Path(__file__).resolve().parent.parent / "datasets" / "published"
 
 
 def raw_cells(year: str, area: str, sex: str, age: str, status: str) -> int:
@@ -58,8 +57,8 @@ def share(marital) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def market() -> pd.DataFrame:
-    return pd.read_parquet(PUBLISHED / "marriage_market_sex_ratio.parquet")
+def market(published_dir) -> pd.DataFrame:
+    return pd.read_parquet(published_dir / "marriage_market_sex_ratio.parquet")
 
 
 def _share(share: pd.DataFrame, year: int, sex: str, age: str = "30-34", area: str = "total") -> pd.Series:

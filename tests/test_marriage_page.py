@@ -20,7 +20,6 @@ from datasets.derived.printed_number import parse_printed_number
 from tests.test_marriage_data import raw_cells, raw_single_ages
 
 ROOT = Path(__file__).resolve().parent.parent
-PUBLISHED = ROOT / "datasets" / "published"
 PAGE = ROOT / "dashboard" / "views" / "marriage.py"
 
 
@@ -177,26 +176,26 @@ def test_surplus_tab_and_overview_card_link_to_the_page():
 
 @pytest.mark.parametrize("table", ["marital_status_by_age", "never_married_share", "marriage_market_sex_ratio"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_data_page_opens_the_new_tables(table, lang):
+def test_data_page_opens_the_new_tables(table, lang, published_dir):
     at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "data_explorer.py"), default_timeout=90)
     at.session_state["lang"] = lang
     at.query_params["data_table"] = table
     at.run()
     assert not at.exception and not at.error
-    rows = len(pd.read_parquet(PUBLISHED / f"{table}.parquet"))
+    rows = len(pd.read_parquet(published_dir / f"{table}.parquet"))
     assert any(f"{rows:,}" in m.value for m in at.markdown)
     assert len(at.dataframe) == 1
     if lang == "zh":
         assert not [c for c in at.dataframe[0].value.columns if "_" in c]  # every header has its Chinese label
 
 
-def test_finder_places_per_cent_never_married():
-    tables = {n: pd.read_parquet(PUBLISHED / f"{n}.parquet") for n in ["never_married_share"]}
+def test_finder_places_per_cent_never_married(published_dir):
+    tables = {n: pd.read_parquet(published_dir / f"{n}.parquet") for n in ["never_married_share"]}
     found = find_definitions(parse_printed_number("12.62%"), "share_never_married", tables, year=2010, age_from=30, age_to=34)
     assert found.verdict == "reproduced"
     assert (found.best["basis"], found.best["value"]) == ("never_married:male:total:long_form_sample", 12.62)
     # RC020: 30% of men aged 25-39 in 2022: no table of 2022 is held; the closest definitions are 2010's
-    checks = pd.read_parquet(PUBLISHED / "claim_checks.parquet").set_index("claim_id")
+    checks = pd.read_parquet(published_dir / "claim_checks.parquet").set_index("claim_id")
     assert checks.loc["RC020", "verdict"] == "not checkable with the data held" and checks.loc["RC020", "checked_as"] == "share_never_married"
     assert (checks.loc["RC020", "best_year"], checks.loc["RC020", "best_age_from"], checks.loc["RC020", "best_age_to"]) == (2010, 25, 39)
     nm = sum(raw_cells("2010", "Total", "Male", a, "Single (never married)") for a in ("25 - 29", "30 - 34", "35 - 39"))
