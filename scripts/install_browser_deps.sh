@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Install what the real-browser tests need: Debian's chromium and the Noto CJK fonts (without
-# them Chinese renders as boxes). Installs with apt-get when missing and running as root;
-# otherwise prints what to install, and the browser tests skip with the same message.
+# them Chinese renders as boxes). Installs with apt-get when missing and running as root.
+# Otherwise, or when apt-get fails, it prints what to install and:
+#   - in CI (CI=true, which .ci/run sets), exits 1, so the run fails instead of skipping every
+#     browser test while staying green;
+#   - elsewhere, exits 0, and the browser tests skip with the same message.
 set -u
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -15,8 +18,13 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
     && exit 0
-  echo "browser deps: apt-get failed; browser tests will skip (install: ${missing[*]})" >&2
+  problem="apt-get failed"
 else
-  echo "browser deps: not root or no apt-get; browser tests will skip (install: ${missing[*]})" >&2
+  problem="not root or no apt-get"
 fi
+if [ "${CI:-}" = "true" ]; then
+  echo "browser deps: $problem; CI=true, so this fails the run (install: ${missing[*]})" >&2
+  exit 1
+fi
+echo "browser deps: $problem; browser tests will skip (install: ${missing[*]})" >&2
 exit 0

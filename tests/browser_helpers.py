@@ -32,6 +32,21 @@ def settle(pg) -> None:
     expect()(pg.locator(f"{MAIN} [data-stale=true]")).to_have_count(0, timeout=WAIT)
 
 
+def charts_fit(pg, timeout: int = WAIT) -> None:
+    """Wait until every Plotly chart on the page is drawn at its container's width: Plotly resizes
+    a chart after the script run and after a change of window size."""
+    pg.wait_for_function(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+               p => p._fullLayout && Math.abs(p._fullLayout.width - p.getBoundingClientRect().width) <= 1)""",
+        timeout=timeout,
+    )
+
+
+def next_frames(pg) -> None:
+    """Wait for two animation frames: what a scroll or resize changes is painted by then."""
+    pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def combobox(pg, key: str):
     return pg.locator(f".st-key-{key}").get_by_role("combobox")
 

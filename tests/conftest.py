@@ -3,9 +3,11 @@
 * ``server``   -- the dashboard started exactly as the README says (``make run PORT=...``),
                   once per test session; its log goes to test-artifacts/.
 * ``browser``  -- Debian's headless chromium driven by Playwright's sync API (no
-                  pytest-playwright plugin); skips when chromium or the Noto CJK fonts are missing.
-* ``page``     -- a fresh browser context + page per test; every request (and websocket) URL
-                  is recorded in ``page.requests`` and in the session-wide ``request_log``.
+                  pytest-playwright plugin); skips when chromium or the Noto CJK fonts are missing,
+                  fails instead in CI (CI=true). Every context it opens records each request and
+                  websocket URL in the session-wide ``request_log``; after the last browser test no
+                  URL may point to another host.
+* ``page``     -- a fresh browser context + page per test; its URLs also in ``page.requests``.
 
 Playwright is imported lazily so that the non-browser tests never need it.
 """
@@ -21,6 +23,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -39,6 +42,23 @@ CHROMIUM_ARGS = [
 ]
 BROWSER_DEPS_MESSAGE = "install Debian packages chromium and fonts-noto-cjk (make test does this as root)"
 SERVER_START_TIMEOUT = 120.0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def published_dir(tmp_path_factory) -> Path:
+    """One build of the raw files (``datasets.build.main``) into a temporary folder per test
+    session, which the dashboard's Parquet reader (``dashboard.data.PUBLISHED_DIR``) reads during
+    the tests: no test depends on the last ``make data``. (The browser tests' server is started
+    with ``make run`` as the README says, and reads the build that command makes.)"""
+    from dashboard import data
+    from datasets import build
+
+    out = tmp_path_factory.mktemp("session-build") / "published"
+    assert build.main(["--out", str(out)]) == 0, "the data build failed: see the output above"
+    before = data.PUBLISHED_DIR
+    data.PUBLISHED_DIR = out
+    yield out
+    data.PUBLISHED_DIR = before
 
 
 @pytest.fixture(scope="session")
@@ -161,25 +181,67 @@ def server(artifacts_dir: Path):
     assert "Traceback" not in log, f"server log {log_path} contains a traceback:\n{log[-6000:]}"
 
 
+def missing_browser() -> None:
+    """Chromium or the CJK fonts are missing: skip the browser test, except in CI (``CI=true``,
+    set by .ci/run), where a skipped browser suite would leave the run green without having
+    looked at a single page: there it fails."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and the browser tests cannot run: {BROWSER_DEPS_MESSAGE}", pytrace=False)
+    pytest.skip(BROWSER_DEPS_MESSAGE)
+
+
+class RecordingBrowser:
+    """The Playwright browser, with every context it opens recording each request and WebSocket
+    URL of its pages in the session's ``request_log`` (so the no-outbound-request check covers
+    every browser test, whatever context it opened)."""
+
+    def __init__(self, browser, log: list[str]):
+        self._browser = browser
+        self._log = log
+
+    def new_context(self, **kw):
+        context = self._browser.new_context(**kw)
+        context.on("request", lambda req: self._log.append(req.url))
+        context.on("page", lambda pg: pg.on("websocket", lambda ws: self._log.append(ws.url)))
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
+def offending_urls(urls: list[str]) -> list[str]:
+    """The URLs that leave the machine: any host other than 127.0.0.1/localhost (data: and blob: are local)."""
+    bad = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob") or parts.hostname in ("127.0.0.1", "localhost"):
+            continue
+        bad.append(url)
+    return bad
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium, headless, through Playwright's sync API (one per session)."""
-    if not Path(CHROMIUM).exists() or shutil.which("fc-list") is None:
-        pytest.skip(BROWSER_DEPS_MESSAGE)
-    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout
-    if "Noto Sans CJK" not in fonts:
-        pytest.skip(BROWSER_DEPS_MESSAGE)
+def browser(request_log):
+    """Debian's chromium, headless, through Playwright's sync API (one per session), as a
+    :class:`RecordingBrowser`. At the end of the session, after every browser test, no page may
+    have requested anything from another host."""
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True, check=False).stdout if shutil.which("fc-list") else ""
+    if not Path(CHROMIUM).exists() or "Noto Sans CJK" not in fonts:
+        missing_browser()
     from playwright.sync_api import sync_playwright
 
     pw = sync_playwright().start()
     try:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield chromium
+            yield RecordingBrowser(chromium, request_log)
         finally:
             chromium.close()
     finally:
         pw.stop()
+    bad = offending_urls(request_log)
+    assert request_log, "the browser tests requested nothing: the request recording is broken"
+    assert not bad, f"{len(bad)} of {len(request_log)} requests of the browser tests left 127.0.0.1/localhost: {bad[:20]}"
 
 
 @pytest.fixture(scope="session")
@@ -198,7 +260,7 @@ def warm_server(browser, server) -> str:
 
 
 @pytest.fixture
-def page(browser, warm_server, request_log):
+def page(browser, warm_server):
     """A new context (1400x1000, downloads allowed) and page; ``page.requests`` lists the URLs
     it requested and ``page.base_url`` is the server's base URL."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
@@ -206,13 +268,8 @@ def page(browser, warm_server, request_log):
     pg = context.new_page()
     pg.requests = []
     pg.base_url = warm_server
-
-    def record(url: str) -> None:
-        pg.requests.append(url)
-        request_log.append(url)
-
-    pg.on("request", lambda req: record(req.url))
-    pg.on("websocket", lambda ws: record(ws.url))
+    pg.on("request", lambda req: pg.requests.append(req.url))
+    pg.on("websocket", lambda ws: pg.requests.append(ws.url))
     try:
         yield pg
     finally:

@@ -16,6 +16,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
+from tests.browser_helpers import charts_fit, next_frames
+from tests.conftest import offending_urls
+
 pytestmark = pytest.mark.browser
 
 CHART = "[data-testid=stPlotlyChart] .js-plotly-plot"
@@ -96,7 +99,7 @@ def scroll_grid(grid, page, left: bool) -> None:
     grid.locator(".dvn-scroller").evaluate(
         "(el, left) => { el.scrollLeft = left ? 0 : el.scrollWidth; el.dispatchEvent(new Event('scroll')); }", left
     )
-    page.wait_for_timeout(300)
+    next_frames(page)
 
 
 # --------------------------------------------------------------------------- 0. first visit, landing page
@@ -117,7 +120,8 @@ def test_overview_cards_and_link_to_named_chart(page, artifacts_dir):
     expect()(page.locator(".stMarkdownBadge", has_text="different measure")).to_be_visible()
     height = page.locator(MAIN).evaluate("el => el.scrollHeight")
     page.set_viewport_size({"width": 1400, "height": int(height)})
-    page.wait_for_timeout(800)
+    next_frames(page)
+    charts_fit(page)
     page.screenshot(path=str(artifacts_dir / "overview_page.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
     # the 17.52 million card links to the surplus-of-men chart, scrolled into view
@@ -164,7 +168,7 @@ def test_sex_ratio_url_path(page):
     page.goto(page.base_url + "/sex-ratio")
     page.wait_for_selector(CHART, timeout=30_000)
     expect()(page.locator("h1").filter(has_text="Sex ratio and age")).to_have_count(1)
-    page.wait_for_timeout(1000)
+    wait_until_idle(page)
     assert page.locator(PAGE_NOT_FOUND).count() == 0, page.locator(PAGE_NOT_FOUND).all_inner_texts()
     assert urlsplit(page.url).path == "/sex-ratio", page.url
 
@@ -318,14 +322,10 @@ def test_provinces_map_draws(page):
 
 # --------------------------------------------------------------------------- many users
 def test_twenty_simultaneous_sessions_get_their_own_results(browser, warm_server):
-    """20 sessions at once, each with its own age range from the URL; each shows its own exact sum."""
-    from pathlib import Path
+    """20 sessions at once, each with its own age range from the URL; each shows its own exact sum
+    (men minus women of the 2020 census table, summed from the raw cells: tests/raw_reference.py)."""
+    from tests.raw_reference import nbs_census_surplus
 
-    from datasets.derived import population as analysis
-
-    root = Path(__file__).resolve().parent.parent
-    pop = pd.read_parquet(root / "datasets" / "published" / "population_by_age_sex.parquet")
-    wide = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2020_yb_t1_5", 2020))
     ranges = [(20, b) for b in range(25, 105, 5)] + [(15, 40), (25, 45), (30, 60), (0, 100)]
     assert len(ranges) == 20
     contexts = [browser.new_context(viewport={"width": 1200, "height": 900}) for _ in ranges]
@@ -334,10 +334,9 @@ def test_twenty_simultaneous_sessions_get_their_own_results(browser, warm_server
         for pg, (a, b) in zip(pages, ranges):  # all sessions open at once
             pg.goto(f"{warm_server}/sex-ratio?surplus_range={a}&surplus_range={b}", wait_until="commit")
         for pg, (a, b) in zip(pages, ranges):
-            expected = analysis.surplus_in_range(wide, a, b)
             metric = pg.locator("[data-testid=stMetric]").filter(has_text="Surplus of men, ages").first
-            expect()(metric).to_contain_text(f"ages {expected['label']} (2020 census)", timeout=120_000)
-            expect()(metric.locator("[data-testid=stMetricValue]")).to_have_text(f"{expected['surplus_of_men']:,}", timeout=60_000)
+            expect()(metric).to_contain_text(f"ages {a}-{b - 1} (2020 census)", timeout=120_000)
+            expect()(metric.locator("[data-testid=stMetricValue]")).to_have_text(f"{nbs_census_surplus(2020, a, b):,}", timeout=60_000)
             assert pg.locator(PAGE_NOT_FOUND).count() == 0
     finally:
         for c in contexts:
@@ -358,18 +357,6 @@ def test_trafficking_cases_chart_and_source_caption(page, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "trafficking_cases_page.png"))
 
 
-def _offending(urls: list[str]) -> list[str]:
-    bad = []
-    for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob"):
-            continue
-        if parts.hostname in ("127.0.0.1", "localhost"):
-            continue
-        bad.append(url)
-    return bad
-
-
 def sidebar_paths(page) -> list[str]:
     """Paths of the pages listed in the sidebar navigation (so pages added later are covered)."""
     hrefs = page.locator("[data-testid=stSidebarNav] a").evaluate_all("as => as.map(a => a.href)")
@@ -381,7 +368,7 @@ def wait_until_idle(page) -> None:
     page.wait_for_selector(f"{MAIN} h1", timeout=30_000)
     expect()(page.locator("[data-testid=stStatusWidget]")).to_have_count(0, timeout=60_000)
     expect()(page.locator(f"{MAIN} [data-stale=true]")).to_have_count(0, timeout=60_000)
-    page.wait_for_timeout(1500)  # lazy chunks, fonts, images after first paint
+    page.wait_for_load_state("networkidle")  # lazy chunks, fonts, images after first paint
 
 
 def test_no_outbound_network(page, request_log):
@@ -394,7 +381,7 @@ def test_no_outbound_network(page, request_log):
     assert {"/sex-ratio", "/srb", "/provinces", "/cases", "/international", "/rescues", "/count-types", "/data", "/sources"} <= set(paths), paths
     assert any(u.startswith(page.base_url) for u in page.requests)
     urls = list(request_log)
-    bad = _offending(urls)
+    bad = offending_urls(urls)
     if bad:
         print("requests to other hosts:", *bad, sep="\n  ")
     assert not bad, f"{len(bad)} of {len(urls)} requests left 127.0.0.1/localhost: {bad[:20]}"

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser_helpers import WAIT, expect, goto, new_context_page, settle, thumbs
+from tests.browser_helpers import WAIT, charts_fit, expect, goto, new_context_page, settle, thumbs
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +105,7 @@ def test_every_chart_exports_a_publishable_png(page, artifacts_dir):
     for path in CHART_VIEWS:
         goto(page, page.base_url + path)
         settle(page)
-        page.wait_for_timeout(300)  # Plotly's last relayout after the run
+        charts_fit(page)  # Plotly's last relayout after the run
         for i, chart in enumerate(page.locator("[data-testid=stPlotlyChart] .js-plotly-plot").all()):
             chart.scroll_into_view_if_needed()
             lay = chart_layout(chart)

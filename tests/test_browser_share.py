@@ -1,4 +1,4 @@
-"""Real-browser tests of issue 5: shareable links, bad links, a 375 px phone screen, keyboard use.
+"""Real-browser tests of shareable links, bad links, a 375 px phone screen, keyboard use.
 
 Same fixtures as tests/test_browser.py (tests/conftest.py): one ``make run`` server and one headless
 chromium for the whole session; ``page`` is a fresh 1400x1000 context per test. Screenshots of
@@ -26,6 +26,7 @@ from tests.browser_helpers import (  # noqa: F401
     WAIT,
     active,
     chart_titles,
+    charts_fit,
     chips,
     choose,
     combobox,
@@ -48,12 +49,11 @@ SURPLUS_2020 = {(20, 40): "15,337,091", (20, 45): "17,647,149", (20, 25): "4,410
 
 
 def surplus_2010(age_from: int, age_to: int) -> str:
-    """Men minus women in [age_from, age_to) of the 2010 census table, from the published file."""
-    from datasets.derived import population as analysis
+    """Men minus women in [age_from, age_to) of the 2010 census table, summed from the raw cells
+    (tests/raw_reference.py), as the page prints it."""
+    from tests.raw_reference import nbs_census_surplus
 
-    pop = pd.read_parquet(ROOT / "datasets" / "published" / "population_by_age_sex.parquet")
-    wide = analysis.by_sex_wide(analysis.select_dataset(pop, "nbs_census2010_t1_7", 2010))
-    return f"{analysis.surplus_in_range(wide, age_from, age_to)['surplus_of_men']:,}"
+    return f"{nbs_census_surplus(2010, age_from, age_to):,}"
 
 
 def metric_value(pg):
@@ -335,7 +335,7 @@ def test_every_page_fits_a_375px_screen(browser, warm_server, artifacts_dir):
             block = FIRST_BLOCK.get(path, CHART)
             goto(pg, warm_server + path, wait_for=block)
             settle(pg)
-            pg.wait_for_timeout(500)  # Plotly's resize to the narrow column
+            charts_fit(pg)  # Plotly's resize to the narrow column
             name = path.strip("/") or "overview"
             pg.screenshot(path=str(artifacts_dir / f"mobile375_{name}.png"))
             m = pg.evaluate(
@@ -373,7 +373,7 @@ def test_chart_titles_fit_a_375px_screen(browser, warm_server):
                      "/marriage", "/marriage?lang=zh"]:
             goto(pg, warm_server + path)
             settle(pg)
-            pg.wait_for_timeout(500)
+            charts_fit(pg)
             for chart in pg.locator(CHART).all():
                 for part in (".gtitle", ".gtitle-subtitle"):  # the title and the source line under it
                     found = chart.evaluate(
