@@ -87,7 +87,7 @@ def _figure(traces: list[dict], title: str, *, shapes: list[dict] = (), annotati
     """The one place a chart's figure is made: traces and layout as plain dicts, validated by
     Plotly in a single ``go.Figure`` call. (Plotly's incremental API, ``add_bar`` /
     ``add_hline`` / ``update_layout``, validated each step and cost 3-4 times as long:
-    issue 7, server work per rerun.)"""
+    server work per rerun, bench/README.md.)"""
     legend = {"orientation": "h", **LEGEND_BELOW, **layout.pop("legend", {})}  # under the plot, clear of the title and source line
     wrapped = wrap_title(title)
     for axis in ("yaxis",):

@@ -499,7 +499,7 @@ def units_of(table: str) -> dict[str, str]:
     return {name: col.metadata["unit"] for name, col in schema.columns.items() if col.metadata and col.metadata.get("unit")}
 
 
-# --------------------------------------------------------------------------- trafficking (issue 3)
+# --------------------------------------------------------------------------- trafficking
 
 
 RAW_CRIME_CASES = pa.DataFrameSchema(
@@ -732,7 +732,7 @@ PUBLISHED.update(
 )
 
 
-# --------------------------------------------------------------------------- cited figures (issue 4)
+# --------------------------------------------------------------------------- cited figures
 
 #: Name of the frame check pairing note and note_zh (datasets.validate reports it in column note_zh).
 NOTE_ZH_PAIRED = "note_zh given exactly where note is given"

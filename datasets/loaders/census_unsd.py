@@ -13,7 +13,7 @@ from datasets.validate import validate
 
 UNSD_SINGLE = RAW_DIR / "china_census_1990_2000_2010_population_by_single_age_sex_unsd.csv"
 SOURCE_ID = "unsd_dyb_census_1990_2000_2010"
-# Census days. 2010: 1 November (SOURCES.md, census section). 1990 and 2000 are not stated in the
+# Census days. 2010: 1 November (the notes that came with the raw files, census section). 1990 and 2000 are not stated in the
 # files we hold, so their reference date is left missing rather than typed from memory.
 REFERENCE_DATE = {2010: "2010-11-01"}
 
