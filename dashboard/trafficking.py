@@ -13,25 +13,13 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.i18n import N_, localised_column, t
+from datasets.derived import trafficking as derived_trafficking
 
-#: Labels of count types, as shown on screen.
-COUNT_TYPE_LABEL = {
-    "cases_registered": N_("cases registered (立案) by police"),
-    "cases_solved": N_("cases solved (破案) by police"),
-    "court_cases": N_("cases handled by courts or procuratorates"),
-    "victims_detected": N_("victims detected (UNODC)"),
-    "persons_rescued_or_found": N_("persons rescued or found"),
-    "suspects_arrested": N_("suspects arrested or detained"),
-    "persons_prosecuted": N_("persons prosecuted"),
-    "persons_convicted": N_("persons convicted"),
-    "gangs_dismantled": N_("gangs or networks dismantled"),
-    "offences_unodc": N_("offences reported to UNODC"),
-    "percent_change": N_("percentages and rates"),
-    "other": N_("other counts (alerts, sampling points, samples)"),
-    "population": N_("population"),
-    "population_difference": N_("men minus women"),
-    "sex_ratio": N_("sex ratio"),
-}
+
+def count_type_label(kind: str, lang: str = "en") -> str:
+    """What a count type counts, in ``lang`` (datasets/curated/count_types.csv); an unknown type as is."""
+    return derived_trafficking.count_type_labels(lang).get(kind, kind)
+
 
 #: Enforcement events that break comparisons across years (the notes that came with the raw files; README "Data sources").
 CAMPAIGN_PERIODS = [(2000, 2000, N_("national campaign")), (2009, 2014, N_("campaign years"))]
@@ -94,7 +82,7 @@ def readable_figures(rows: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         N_("value"): values,
         N_("unit"): [unit_label(u, lang) for u in rows["unit"]],
         N_("as printed"): rows["locator"].to_numpy(),
-        N_("count type"): [t(COUNT_TYPE_LABEL[c], lang) if c in COUNT_TYPE_LABEL else c for c in rows["count_type"]],
+        N_("count type"): [count_type_label(c, lang) for c in rows["count_type"]],
         N_("period"): [_period(a, b, lang) for a, b in zip(rows["period_start"], rows["period_end"])],
         N_("agency"): rows["agency"].to_numpy(),
         N_("outlet"): localised_column(rows, "outlet", lang).to_numpy(),

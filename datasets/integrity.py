@@ -72,12 +72,31 @@ def check_marital(marital: pd.DataFrame) -> list[str]:
     return problems
 
 
+def check_rescue_groups(reported: pd.DataFrame) -> list[str]:
+    """Every figure of the curated rescue groups (datasets/curated/rescue_figure_groups.csv) is a
+    figure of ``reported_figures``, and each group drawn as a series of persons found (all but the
+    two campaign lists) holds figures of that count type (a group cannot drift from the figures it
+    names; the other figures of a group, alerts or rates, are listed beside the chart)."""
+    from datasets.derived.trafficking import CAMPAIGN_2009_2011, CAMPAIGN_2022, rescue_groups
+
+    kinds = reported.set_index("figure_id")["count_type"]
+    problems = []
+    for group, ids in rescue_groups().items():
+        missing = [i for i in ids if i not in kinds.index]
+        if missing:
+            problems.append(f"rescue_figure_groups.csv: group {group} names figures not in reported_figures: {missing[:5]}")
+        elif group not in (CAMPAIGN_2009_2011, CAMPAIGN_2022) and "persons_rescued_or_found" not in set(kinds[list(ids)]):
+            problems.append(f"rescue_figure_groups.csv: group {group} has no figure of persons rescued or found to draw")
+    return problems
+
+
 CHECKS = {
     "population_by_age_sex": check_population,
     "births_by_sex_order": check_births,
     "crime_cases_registered": check_crime,
     "glotip": check_glotip,
     "marital_status_by_age": check_marital,
+    "reported_figures": check_rescue_groups,
 }
 
 

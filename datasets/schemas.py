@@ -10,6 +10,9 @@ every download.
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
@@ -18,12 +21,18 @@ from pandera.engines import pandas_engine
 SEXES = ["male", "female", "both"]
 ESTIMATE_TYPES = ["census_count", "un_estimate", "un_projection"]
 CENSUS_YEARS = [1990, 2000, 2010, 2020]
-#: What a reported figure counts. Figures of different count types are never summed or drawn on one axis.
-COUNT_TYPES = [
-    "cases_registered", "cases_solved", "court_cases", "victims_detected", "persons_rescued_or_found",
-    "suspects_arrested", "persons_prosecuted", "persons_convicted", "gangs_dismantled", "offences_unodc",
-    "percent_change", "other", "population", "population_difference", "sex_ratio",
-]
+#: The curated list of count types, with each type's label in English and Chinese.
+COUNT_TYPES_FILE = Path(__file__).resolve().parent / "curated" / "count_types.csv"
+
+
+def _count_types() -> list[str]:
+    with COUNT_TYPES_FILE.open(encoding="utf-8", newline="") as f:
+        return [row["count_type"] for row in csv.DictReader(f)]
+
+
+#: What a reported figure counts (datasets/curated/count_types.csv). Figures of different count
+#: types are never summed or drawn on one axis.
+COUNT_TYPES = _count_types()
 
 PERSONS = "persons"
 SEX_RATIO = "males per 100 females"

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.data import PUBLISHED_DIR
 from datasets.derived.finder import MEASURES, FinderError, candidates, find_definitions, rank
 from datasets.derived.printed_number import parse_printed_number as printed
 
@@ -20,8 +19,8 @@ NAMES = ["sex_ratio_by_age", "population_totals", "sex_ratio_at_birth", "census_
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in NAMES}
+def tables(published_dir):
+    return {n: pd.read_parquet(published_dir / f"{n}.parquet") for n in NAMES}
 
 
 def find(tables, text, measure, **stated):

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from dashboard import charts
-from dashboard.data import PUBLISHED_DIR
 from datasets.derived import population as analysis
 
 
@@ -64,9 +63,9 @@ def test_to_age5_refuses_groups_that_do_not_nest():
 
 
 @pytest.fixture(scope="module")
-def published():
+def published(published_dir):
     names = ("population_by_age_sex", "reported_figures", "census_2020_servicemen", "population_totals", "census_srb", "sex_ratio_by_age")
-    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in names}
+    return {n: pd.read_parquet(published_dir / f"{n}.parquet") for n in names}
 
 
 def test_servicemen_from_communique_minus_tables(published):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -10,16 +11,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import charts, exports, trafficking
-from dashboard.data import PUBLISHED_DIR
 from datasets.derived import trafficking as derived
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def tables():
+def tables(published_dir):
     names = ["crime_cases_registered", "glotip", "tip_tiers", "reported_figures", "glotip_regional_sums_derived", "registered_cases", "registered_cases_printed"]
-    return {n: pd.read_parquet(PUBLISHED_DIR / f"{n}.parquet") for n in names}
+    return {n: pd.read_parquet(published_dir / f"{n}.parquet") for n in names}
 
 
 def test_registered_trafficking_cases_exact(tables):
@@ -161,10 +161,10 @@ def test_readable_figures_for_journalists(tables):
     assert zh.loc["CNRF020", "原文写法"] == "23.085"  # as printed, in both languages
 
 
-def test_count_types_page_shows_every_count_type():
+def test_count_types_page_shows_every_count_type(tables):
     """Every count type lists its figures, ratios and percentages included (a sex ratio of 108.9
     was once formatted as a whole count and broke the page)."""
-    reported = pd.read_parquet(PUBLISHED_DIR / "reported_figures.parquet")
+    reported = tables["reported_figures"]
     for kind in sorted(reported["count_type"].unique()):
         at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "count_types.py"), default_timeout=60)
         at.query_params["count_type"] = kind
@@ -173,3 +173,30 @@ def test_count_types_page_shows_every_count_type():
         assert len(at.dataframe[0].value) == int((reported["count_type"] == kind).sum()), kind
     shown = trafficking.readable_figures(reported[reported["figure_id"] == "CNSR002"]).iloc[0]
     assert shown["value"] == "108.90"  # males per 100 females, as a ratio (CNSR002: 108.9 as printed)
+
+
+# --------------------------------------------------------------------------- curated lists: count types and rescue groups
+
+
+def test_count_types_and_their_labels_come_from_one_curated_file():
+    from datasets import schemas
+
+    en, zh = derived.count_type_labels("en"), derived.count_type_labels("zh")
+    assert list(en) == list(zh) == schemas.COUNT_TYPES
+    assert len(en) == 15 and en["cases_registered"] == "cases registered (立案) by police" and zh["cases_registered"] == "公安机关立案数"
+    assert all(re.search(r"[\u3400-\u9fff]", label) for label in zh.values())
+    assert trafficking.count_type_label("victims_detected", "zh") == "被发现的受害者（联合国毒罪办）"
+
+
+def test_rescue_groups_are_checked_against_the_reported_figures(tables):
+    from datasets import integrity
+
+    reported = tables["reported_figures"]
+    assert derived.rescue_group(derived.DNA_DATABASE) == ["CNRF007", "CNRF032", "CNRF033", "CNRF034", "CNRF060"]
+    assert integrity.check_rescue_groups(reported) == []
+    without = reported[reported["figure_id"] != "CNRF032"]
+    assert integrity.check_rescue_groups(without) == ["rescue_figure_groups.csv: group dna_database names figures not in reported_figures: ['CNRF032']"]
+    relabelled = reported.assign(count_type=reported["count_type"].mask(reported["figure_id"].isin(["CNRF047", "CNRF054", "CNRF061"]), "other"))
+    assert integrity.check_rescue_groups(relabelled) == ["rescue_figure_groups.csv: group operation_reunion_found has no figure of persons rescued or found to draw"]
+    with pytest.raises(KeyError, match="no rescue group 'dna'"):
+        derived.rescue_group("dna")

@@ -4,9 +4,11 @@ import streamlit as st
 
 from dashboard import data, trafficking
 from dashboard.i18n import N_
-from dashboard.ui import figures_table, guard, page_title, translator
+from dashboard.ui import figures_table, guard, lang, page_title, translator
 from dashboard.urlstate import url_widget
+from datasets.derived import trafficking as derived
 
+L = lang()
 _ = translator()
 
 page_title(N_("Count types"))
@@ -19,7 +21,7 @@ st.markdown(_(
 with guard(N_("the count types page")):
     reported = data.load_table("reported_figures")
     counts = reported.groupby("count_type").size()
-    kinds = [k for k in trafficking.COUNT_TYPE_LABEL if k in counts.index]
+    kinds = [k for k in derived.count_type_labels() if k in counts.index]
     kind = url_widget(st.selectbox, _("Count type"), kinds,
-                      format_func=lambda k: _("{label} ({count} figures)", label=_(trafficking.COUNT_TYPE_LABEL[k]), count=int(counts[k])), key="count_type")
+                      format_func=lambda k: _("{label} ({count} figures)", label=trafficking.count_type_label(k, L), count=int(counts[k])), key="count_type")
     figures_table(reported[reported["count_type"] == kind], f"count-type-{kind}")

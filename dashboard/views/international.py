@@ -46,7 +46,7 @@ with guard(N_("the international page")):
         drawn = series.assign(area=series["iso3"].map(names))
         chart_block(
             charts.count_lines(drawn, "year", "value", "area", _("{indicator}, as reported to UNODC", indicator=_(INDICATORS[indicator])),
-                               _(trafficking.COUNT_TYPE_LABEL[derived.GLOTIP_COUNT_TYPE[indicator]]), unit="count", lang=L),
+                               trafficking.count_type_label(derived.GLOTIP_COUNT_TYPE[indicator], L), unit="count", lang=L),
             series,
             units={"year": "year", "value": "count"},
             source_ids=["unodc_glotip_2025-04-14"], key="glotip",

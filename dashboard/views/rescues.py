@@ -48,6 +48,6 @@ with guard(N_("the rescues page")):
     block(derived.TUANYUAN_PLATFORM, _("Tuanyuan platform: children found after an alert (cumulative)"), "tuanyuan", _("Found:"))
     st.header(_("Campaign results: 2009-2011 and 2022"), anchor="campaigns")
     st.markdown(_("Each row is one announced figure. Rows of different count types are listed, not added."))
-    figures_table(derived.reported_series(reported, derived.CAMPAIGN_2009_2011 + derived.CAMPAIGN_2022), "campaigns")
+    figures_table(derived.reported_series(reported, derived.rescue_group(derived.CAMPAIGN_2009_2011) + derived.rescue_group(derived.CAMPAIGN_2022)), "campaigns")
 
 scroll_to_requested_chart()

@@ -9,6 +9,10 @@ never summed. Pure functions over DataFrames; the build publishes ``registered_c
 
 from __future__ import annotations
 
+import csv
+from functools import lru_cache
+from pathlib import Path
+
 import pandas as pd
 
 #: Measures of ``crime_cases_registered``: trafficking of women and children, and all criminal cases.
@@ -28,12 +32,66 @@ GLOTIP_COUNT_TYPE = {
 CONFLICTING_FIGURES = ["CNRF091", "CNTR003"]  # 2020: journal 3,055; China Daily 3,305
 STAND_IN_FIGURES = ["CNTR001"]  # 2021: UNODC offences 2,860, stand-in for the yearbook
 
-#: Curated groups of reported figures for the rescues page (figure ids in ``reported_figures``).
-DNA_DATABASE = ["CNRF007", "CNRF032", "CNRF033", "CNRF034", "CNRF060"]
-OPERATION_REUNION_FOUND = ["CNRF047", "CNRF054", "CNRF061"]
-TUANYUAN_PLATFORM = ["CNRF044", "CNRF045", "CNRF046", "CNRF057", "CNRF058", "CNRF059"]
-CAMPAIGN_2009_2011 = [f"CNRF{i:03d}" for i in range(1, 29)]
-CAMPAIGN_2022 = ["CNRF071", "CNRF072", "CNRF073", "CNRF074"]
+#: Curated groups of reported figures for the rescues page: group -> figure ids of
+#: ``reported_figures`` (datasets/curated/rescue_figure_groups.csv; checked by
+#: :func:`datasets.integrity.check_rescue_groups`).
+RESCUE_GROUPS_FILE = Path(__file__).resolve().parent.parent / "curated" / "rescue_figure_groups.csv"
+DNA_DATABASE = "dna_database"
+OPERATION_REUNION_FOUND = "operation_reunion_found"
+TUANYUAN_PLATFORM = "tuanyuan_platform"
+CAMPAIGN_2009_2011 = "campaign_2009_2011"
+CAMPAIGN_2022 = "campaign_2022"
+
+
+@lru_cache(maxsize=2)
+def count_type_labels(lang: str = "en") -> dict[str, str]:
+    """Count type -> its label in ``lang`` ("en" or "zh"), in the order of
+    datasets/curated/count_types.csv (the same file gives the schema its allowed values).
+
+    Raises:
+        ValueError: an unknown ``lang``, or a row with an empty label (naming the line).
+    """
+    from datasets.schemas import COUNT_TYPES_FILE
+
+    if lang not in ("en", "zh"):
+        raise ValueError(f"unknown language {lang!r}")
+    labels = {}
+    with COUNT_TYPES_FILE.open(encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            label = (row.get(f"label_{lang}") or "").strip()
+            if not label:
+                raise ValueError(f"{COUNT_TYPES_FILE.name}, line {line}: count type {row.get('count_type')!r} has no label_{lang}")
+            labels[row["count_type"]] = label
+    return labels
+
+
+@lru_cache(maxsize=1)
+def rescue_groups() -> dict[str, tuple[str, ...]]:
+    """Group -> figure ids, in file order, from :data:`RESCUE_GROUPS_FILE` (columns group, figure_id).
+
+    Raises:
+        ValueError: a row with an empty cell or a figure listed twice in one group (naming the line).
+    """
+    groups: dict[str, list[str]] = {}
+    with RESCUE_GROUPS_FILE.open(encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            group, figure = (row.get("group") or "").strip(), (row.get("figure_id") or "").strip()
+            if not group or not figure or figure in groups.get(group, []):
+                raise ValueError(f"{RESCUE_GROUPS_FILE.name}, line {line}: needs a group and a figure_id, once per group (got {row})")
+            groups.setdefault(group, []).append(figure)
+    return {g: tuple(ids) for g, ids in groups.items()}
+
+
+def rescue_group(name: str) -> list[str]:
+    """The figure ids of one rescue group (e.g. :data:`DNA_DATABASE`).
+
+    Raises:
+        KeyError: the curated file has no such group.
+    """
+    groups = rescue_groups()
+    if name not in groups:
+        raise KeyError(f"no rescue group {name!r} in {RESCUE_GROUPS_FILE.name} (groups: {sorted(groups)})")
+    return list(groups[name])
 
 
 def registered_cases_table(crime: pd.DataFrame) -> pd.DataFrame:
@@ -109,14 +167,19 @@ def tier_timeline(tiers: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
     return rows[["country", "report_year", "tier_code", "tier_label", "value_flag", "source_id", "source_location"]].sort_values(["country", "report_year"]).reset_index(drop=True)
 
 
-def reported_series(reported: pd.DataFrame, figure_ids: list[str]) -> pd.DataFrame:
+def reported_series(reported: pd.DataFrame, figure_ids: list[str] | str) -> pd.DataFrame:
     """Selected reported figures as a dated series for charts: adds ``date`` (the end of the
     period as printed, to the month or day) and ``value_int`` (Int64 for counts).
+
+    Args:
+        reported: the ``reported_figures`` table.
+        figure_ids: figure ids, or the name of a rescue group (:func:`rescue_group`).
 
     Returns:
         The reported_figures columns plus date (datetime64) and value_int, in date order.
     """
-    rows = reported[reported["figure_id"].isin(figure_ids)].copy()
+    ids = rescue_group(figure_ids) if isinstance(figure_ids, str) else figure_ids
+    rows = reported[reported["figure_id"].isin(ids)].copy()
     end = rows["period_end"].fillna(rows["period_start"]).astype(str)
     rows["date"] = pd.to_datetime(end.where(end.str.len() > 4, end + "-12"), format="mixed")
     rows["value_int"] = rows["value"].round().astype("Int64")
