@@ -3,15 +3,14 @@ with ``st.cache_data``.
 
 The computations themselves run in the build (:mod:`datasets.derived`) and are published as
 tables (``sex_ratio_by_age``, ``population_totals``, ``census_2020_servicemen``, ``census_srb``,
-``registered_cases``, ``claim_checks`` ...); here they are only read and filtered. Every cache key
-includes the version of the published file(s) used (:func:`dashboard.data.version`), so a new
-build is picked up without a restart. Each caller gets a copy.
+``registered_cases``, ``claim_checks`` ...); here they are only read and filtered. Each selection
+is cached by :func:`dashboard.data.cached_per_version`: per arguments and version of the published
+file(s) it reads, so a new build is picked up without a restart. Each caller gets a copy.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import localised_column, t
@@ -23,8 +22,10 @@ AGES = "sex_ratio_by_age"
 TOTALS = "population_totals"
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _datasets(v) -> pd.DataFrame:
+@data.cached_per_version(AGES, max_entries=8)
+def population_datasets() -> pd.DataFrame:
+    """The (source, year) pairs of China's population tables: source_id, year, estimate_type,
+    single_years (True where the table has single years of age)."""
     ages = data.load_table(AGES)
     china = ages[(ages["geography_code"] == "CHN") & (ages["grouping"] == AS_PUBLISHED)]
     single = (china["age_end"] - china["age_start"]).fillna(0).groupby([china["source_id"], china["year"]]).max().eq(0).rename("single_years")
@@ -32,14 +33,8 @@ def _datasets(v) -> pd.DataFrame:
     return rows.sort_values(["source_id", "year"]).reset_index(drop=True)
 
 
-def population_datasets() -> pd.DataFrame:
-    """The (source, year) pairs of China's population tables: source_id, year, estimate_type,
-    single_years (True where the table has single years of age)."""
-    return _datasets(data.version(AGES))
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _wide(source_id: str, year: int, geography_code: str, grouping: str, v) -> pd.DataFrame:
+@data.cached_per_version(AGES, max_entries=256)
+def _wide(source_id: str, year: int, geography_code: str, grouping: str) -> pd.DataFrame:
     ages = data.load_table(AGES)
     rows = ages[(ages["source_id"] == source_id) & (ages["year"] == year) & (ages["geography_code"] == geography_code) & (ages["grouping"] == grouping)]
     return rows[WIDE_COLUMNS].sort_values("age_start").reset_index(drop=True)
@@ -57,24 +52,23 @@ def by_sex_wide(source_id: str, year: int, geography_code: str = "CHN", equal_wi
         sets = population_datasets()
         single = sets[(sets["source_id"] == source_id) & (sets["year"] == int(year))]["single_years"]
         grouping = AS_PUBLISHED if bool(single.any()) else FIVE_YEAR
-    return _wide(source_id, int(year), geography_code, grouping, data.version(AGES))
+    return _wide(source_id, int(year), geography_code, grouping)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _names(source_id: str, lang: str, v) -> dict:
+@data.cached_per_version(AGES, max_entries=8)
+def geography_names(source_id: str, lang: str = "en") -> dict[str, str]:
+    """geography_code -> name in ``lang`` (``geography`` / ``geography_zh``) of one population
+    source, in the table's order."""
     rows = data.load_table(AGES)
     first = rows[rows["source_id"] == source_id].drop_duplicates("geography_code")
     return dict(zip(first["geography_code"], localised_column(first, "geography", lang)))
 
 
-def geography_names(source_id: str, lang: str = "en") -> dict[str, str]:
-    """geography_code -> name in ``lang`` (``geography`` / ``geography_zh``) of one population
-    source, in the table's order."""
-    return _names(source_id, lang, data.version(AGES))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _ratios(selections: tuple, lang: str, v) -> pd.DataFrame:
+@data.cached_per_version(AGES, max_entries=64)
+def sex_ratio_by_age(selections: list[tuple[str, int]], lang: str = "en") -> pd.DataFrame:
+    """Sex ratio by 5-year age group for several (source_id, year) pairs of China, for
+    overlaying: series (label "2020 census count" / "2020 普查数", in ``lang``), source_id, year,
+    age_start, age_label, male, female, sex_ratio."""
     ages = data.load_table(AGES)
     five = ages[(ages["grouping"] == FIVE_YEAR) & (ages["geography_code"] == "CHN")]
     parts = []
@@ -87,40 +81,25 @@ def _ratios(selections: tuple, lang: str, v) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
 
 
-def sex_ratio_by_age(selections: list[tuple[str, int]], lang: str = "en") -> pd.DataFrame:
-    """Sex ratio by 5-year age group for several (source_id, year) pairs of China, for
-    overlaying: series (label "2020 census count" / "2020 普查数", in ``lang``), source_id, year,
-    age_start, age_label, male, female, sex_ratio."""
-    return _ratios(tuple(selections), lang, data.version(AGES))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _countries(source_id: str, year: int, codes: tuple, v) -> pd.DataFrame:
+@data.cached_per_version(AGES, max_entries=64)
+def countries_sex_ratio_by_age(source_id: str, year: int, codes: list[str]) -> pd.DataFrame:
+    """Sex ratio by 5-year age group for several countries of one WPP source and year: columns
+    geography_code, geography, source_id, year, age_start, age_label, male, female, sex_ratio."""
     ages = data.load_table(AGES)
-    rows = ages[(ages["grouping"] == FIVE_YEAR) & (ages["source_id"] == source_id) & (ages["year"] == year) & ages["geography_code"].isin(codes)]
+    rows = ages[(ages["grouping"] == FIVE_YEAR) & (ages["source_id"] == source_id) & (ages["year"] == int(year)) & ages["geography_code"].isin(codes)]
     order = {c: i for i, c in enumerate(codes)}
     rows = rows.assign(_order=rows["geography_code"].map(order)).sort_values(["_order", "age_start"])
     return rows[["geography_code", "geography", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]].reset_index(drop=True)
 
 
-def countries_sex_ratio_by_age(source_id: str, year: int, codes: list[str]) -> pd.DataFrame:
-    """Sex ratio by 5-year age group for several countries of one WPP source and year: columns
-    geography_code, geography, source_id, year, age_start, age_label, male, female, sex_ratio."""
-    return _countries(source_id, int(year), tuple(codes), data.version(AGES))
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _provinces(v) -> pd.DataFrame:
+@data.cached_per_version(TOTALS, max_entries=4)
+def province_sex_ratio() -> pd.DataFrame:
+    """Sex ratio of the whole population by province, 2010 and 2020 censuses (``population_totals``):
+    year, source_id, geography_code, geography, geography_zh, male, female, sex_ratio."""
     totals = data.load_table(TOTALS)
     rows = totals[totals["geography_code"].str.startswith("CN-") & (totals["estimate_type"] == "census_count") & (totals["basis"] == "table")]
     cols = ["year", "source_id", "geography_code", "geography", "geography_zh", "male", "female", "sex_ratio"]
     return rows[cols].sort_values(["year", "sex_ratio"], ascending=[True, False]).reset_index(drop=True)
-
-
-def province_sex_ratio() -> pd.DataFrame:
-    """Sex ratio of the whole population by province, 2010 and 2020 censuses (``population_totals``):
-    year, source_id, geography_code, geography, geography_zh, male, female, sex_ratio."""
-    return _provinces(data.version(TOTALS))
 
 
 def communique_totals() -> dict:
@@ -143,8 +122,8 @@ FINDER_TABLES = ["sex_ratio_by_age", "population_totals", "sex_ratio_at_birth", 
                  "registered_cases_printed", "glotip", "never_married_share"]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _find(number: str, measure: str, stated: tuple, versions: tuple) -> finder.Finding:
+@data.cached_per_version(*FINDER_TABLES, max_entries=256)
+def _find(number: str, measure: str, stated: tuple) -> finder.Finding:
     tables = {name: data.load_table(name) for name in FINDER_TABLES}
     from datasets.derived.printed_number import parse_printed_number  # cn2an: only the pages that read printed numbers load it
 
@@ -159,19 +138,15 @@ def find_definitions(number: str, measure: str, **stated) -> finder.Finding:
         datasets.derived.printed_number.PrintedNumberError: the text is not a number as printed.
         datasets.derived.finder.FinderError: unknown measure or a reversed age range.
     """
-    return _find(number, measure, tuple(sorted(stated.items())), tuple(data.version(n) for n in FINDER_TABLES))
+    return _find(number, measure, tuple(sorted(stated.items())))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _places(lang: str, v) -> dict:
+@data.cached_per_version(AGES, max_entries=4)
+def check_places(lang: str = "en") -> dict[str, str]:
+    """Places the finder can search, code -> name in ``lang``: China, its provinces, then the
+    other countries and areas of the population tables."""
     ages = data.load_table(AGES)
     first = ages.drop_duplicates("geography_code")
     names = dict(zip(first["geography_code"], localised_column(first, "geography", lang)))
     order = ["CHN"] + sorted(c for c in names if c.startswith("CN-")) + sorted(c for c in names if c != "CHN" and not c.startswith("CN-"))
     return {c: names[c] for c in order}
-
-
-def check_places(lang: str = "en") -> dict[str, str]:
-    """Places the finder can search, code -> name in ``lang``: China, its provinces, then the
-    other countries and areas of the population tables."""
-    return _places(lang, data.version(AGES))

@@ -1,5 +1,5 @@
 """Selections of the marriage-squeeze tables (``never_married_share``, ``marriage_market_sex_ratio``)
-that the marriage page draws, cached per data version like :mod:`dashboard.cached`.
+that the marriage page draws, cached per data version (:func:`dashboard.data.cached_per_version`).
 
 The computations run in the build (:mod:`datasets.derived.marriage`); here the published tables
 are only filtered and labelled in the reader's language. Each caller gets a copy.
@@ -8,7 +8,6 @@ are only filtered and labelled in the reader's language. Each caller gets a copy
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
 from dashboard import data
 from dashboard.i18n import N_, t
@@ -34,50 +33,34 @@ def series_label(row, lang: str) -> str:
     return t(text, lang, year=int(row["year"]))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _by_age(area: str, sex: str, lang: str, v) -> pd.DataFrame:
+@data.cached_per_version(SHARE, max_entries=32)
+def never_married_by_age(area: str, sex: str, lang: str = "en") -> pd.DataFrame:
+    """Rows of ``never_married_share`` for one area and sex, every census and age group (the 15+
+    row left out), with ``series`` (the census in words, saying which are samples) in ``lang``."""
     share = data.load_table(SHARE)
     rows = share[(share["area"] == area) & (share["sex"] == sex) & ~share["all_ages"]].sort_values(["year", "age_start"])
     return rows.assign(series=[series_label(r, lang) for _i, r in rows.iterrows()]).reset_index(drop=True)
 
 
-def never_married_by_age(area: str, sex: str, lang: str = "en") -> pd.DataFrame:
-    """Rows of ``never_married_share`` for one area and sex, every census and age group (the 15+
-    row left out), with ``series`` (the census in words, saying which are samples) in ``lang``."""
-    return _by_age(area, sex, lang, data.version(SHARE)).copy()
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _band(sex: str, age_from: int, age_to: int, lang: str, v) -> pd.DataFrame:
-    rows = marriage.band_shares(data.load_table(SHARE), sex, age_from, age_to)
-    return rows.assign(series=[t(AREA_LABELS[a], lang) for a in rows["area"]])
-
-
+@data.cached_per_version(SHARE, max_entries=16)
 def band_by_area(sex: str, age_from: int, age_to: int, lang: str = "en") -> pd.DataFrame:
     """Per cent never married of ``sex`` aged ``age_from``-``age_to`` at each census, by area
     (:func:`datasets.derived.marriage.band_shares`), with ``series`` = the area in ``lang``."""
-    return _band(sex, int(age_from), int(age_to), lang, data.version(SHARE)).copy()
+    rows = marriage.band_shares(data.load_table(SHARE), sex, int(age_from), int(age_to))
+    return rows.assign(series=[t(AREA_LABELS[a], lang) for a in rows["area"]])
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _market(gap: int, men_from: int, men_to: int, lang: str, v) -> pd.DataFrame:
-    rows = marriage.market_series(data.load_table(MARKET), gap, men_from, men_to)
-    return rows.assign(source=[data.source_short(s, lang) for s in rows["source_id"]])
-
-
+@data.cached_per_version(MARKET, max_entries=64)
 def market(gap: int, men_from: int, men_to: int, lang: str = "en") -> pd.DataFrame:
     """The marriage-market series for one gap and men's window (rows of ``marriage_market_sex_ratio``,
     :func:`datasets.derived.marriage.market_series`), with ``source`` = the source's short name in
     ``lang`` (as the chart's source line names it)."""
-    return _market(int(gap), int(men_from), int(men_to), lang, data.version(MARKET)).copy()
+    rows = marriage.market_series(data.load_table(MARKET), int(gap), int(men_from), int(men_to))
+    return rows.assign(source=[data.source_short(s, lang) for s in rows["source_id"]])
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _market_sources(v) -> pd.DataFrame:
-    table = data.load_table(MARKET)
-    return table.groupby(["source_id", "estimate_type", "grid"], sort=False)["year"].agg(["min", "max"]).reset_index()
-
-
+@data.cached_per_version(MARKET, max_entries=4)
 def market_sources() -> pd.DataFrame:
     """The sources of ``marriage_market_sex_ratio``: source_id, estimate_type, grid, first and last year (min, max)."""
-    return _market_sources(data.version(MARKET)).copy()
+    table = data.load_table(MARKET)
+    return table.groupby(["source_id", "estimate_type", "grid"], sort=False)["year"].agg(["min", "max"]).reset_index()

@@ -9,6 +9,7 @@ pages show that message and carry on (see :func:`dashboard.ui.guard`).
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -55,6 +56,36 @@ def _stamp(path: Path) -> tuple[int, int]:
 def version(name: str) -> tuple[int, int]:
     """A token that changes whenever the published table's file changes (for cache keys)."""
     return _stamp(_path(name))
+
+
+def cached_per_version(*tables: str, max_entries: int = 64):
+    """Decorator: cache a selection of published tables with ``st.cache_data``, keyed by its
+    arguments and by the :func:`version` of each table in ``tables``, so a new build is picked up
+    without a restart. Each caller gets a copy (``st.cache_data`` returns one).
+
+    Example::
+
+        @data.cached_per_version("sex_ratio_by_age")
+        def geography_names(source_id: str, lang: str = "en") -> dict[str, str]: ...
+
+    The arguments must be hashable by Streamlit (text, numbers, tuples, lists).
+    """
+
+    def decorate(fn):
+        def run(*args, data_versions: tuple, **kwargs):  # no leading underscore: st.cache_data would not hash it
+            return fn(*args, **kwargs)
+
+        # st.cache_data tells functions apart by module and qualified name: one cache per selection.
+        run.__module__, run.__qualname__, run.__name__ = fn.__module__, f"{fn.__qualname__}.cached", f"{fn.__name__}_cached"
+        cached = st.cache_data(show_spinner=False, max_entries=max_entries)(run)
+
+        @functools.wraps(fn)
+        def call(*args, **kwargs):
+            return cached(*args, data_versions=tuple(version(t) for t in tables), **kwargs)
+
+        return call
+
+    return decorate
 
 
 def load_table(name: str) -> pd.DataFrame:
