@@ -110,7 +110,7 @@ with guard(N_("the check page")):
         link=[href(*link) if link else None for link in links],
     )[["rank", "definition", "value", "difference", "difference_pct", "within", "steps", "table", "source_id", "year", "geography_code", "age_from", "age_to", "link"]]
     st.markdown(_("**{count} definitions computed**; the {shown} closest, the printed definition and its near variants first:",
-                  count=f"{found.total:,}", shown=len(table)))
+                  count=fv(found.total, "count"), shown=fv(len(table), "count")))
     show_table(table, {"value": shown_unit, "difference": shown_unit, "year": "year"}, key="check-ranked")
     top = table.head(15)
     chart_block(
@@ -122,7 +122,7 @@ with guard(N_("the check page")):
         units={"value": shown_unit, "difference": shown_unit, "year": "year"},
         source_ids=list(dict.fromkeys(ranked["source_id"].dropna())), key="check",
         summary=_("{count} definitions computed; {within} within the printed range. Verdict: {verdict}.",
-                  count=f"{found.total:,}", within=f"{int(ranked['admits'].sum()):,}" + ("+" if len(ranked) < found.total else ""),
+                  count=fv(found.total, "count"), within=fv(int(ranked["admits"].sum()), "count") + ("+" if len(ranked) < found.total else ""),
                   verdict=_(found.verdict)),
         note=_("Steps: how many of the stated year, place, ages and kind of source a definition differs in (0 = the printed definition)."),
     )
