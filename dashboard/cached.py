@@ -65,20 +65,22 @@ def geography_names(source_id: str, lang: str = "en") -> dict[str, str]:
 
 
 @data.cached_per_version(AGES, max_entries=64)
+def _five_year_ratios(selections: list[tuple[str, int]]) -> pd.DataFrame:
+    ages = data.load_table(AGES)
+    five = ages[(ages["grouping"] == FIVE_YEAR) & (ages["geography_code"] == "CHN")]
+    columns = ["estimate_type", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]
+    parts = [five[(five["source_id"] == s) & (five["year"] == y)].sort_values("age_start")[columns] for s, y in selections]
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+
+
 def sex_ratio_by_age(selections: list[tuple[str, int]], lang: str = "en") -> pd.DataFrame:
     """Sex ratio by 5-year age group for several (source_id, year) pairs of China, for
     overlaying: series (label "2020 census count" / "2020 普查数", in ``lang``), source_id, year,
-    age_start, age_label, male, female, sex_ratio."""
-    ages = data.load_table(AGES)
-    five = ages[(ages["grouping"] == FIVE_YEAR) & (ages["geography_code"] == "CHN")]
-    parts = []
-    for source_id, year in selections:
-        rows = five[(five["source_id"] == source_id) & (five["year"] == year)].sort_values("age_start")
-        if not rows.empty:
-            series = f"{year} {t(ESTIMATE_LABEL[rows['estimate_type'].iloc[0]], lang)}"
-            parts.append(rows.assign(series=series)[["series", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]])
-    columns = ["series", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    age_start, age_label, male, female, sex_ratio. The numbers are cached once for every language."""
+    rows = _five_year_ratios([(s, int(y)) for s, y in selections])
+    series = [f"{y} {t(ESTIMATE_LABEL[e], lang)}" for y, e in zip(rows["year"], rows["estimate_type"])]
+    return rows.assign(series=series)[["series", "source_id", "year", "age_start", "age_label", "male", "female", "sex_ratio"]]
 
 
 @data.cached_per_version(AGES, max_entries=64)

@@ -34,28 +34,41 @@ def series_label(row, lang: str) -> str:
 
 
 @data.cached_per_version(SHARE, max_entries=32)
+def _by_age(area: str, sex: str) -> pd.DataFrame:
+    share = data.load_table(SHARE)
+    return share[(share["area"] == area) & (share["sex"] == sex) & ~share["all_ages"]].sort_values(["year", "age_start"]).reset_index(drop=True)
+
+
 def never_married_by_age(area: str, sex: str, lang: str = "en") -> pd.DataFrame:
     """Rows of ``never_married_share`` for one area and sex, every census and age group (the 15+
-    row left out), with ``series`` (the census in words, saying which are samples) in ``lang``."""
-    share = data.load_table(SHARE)
-    rows = share[(share["area"] == area) & (share["sex"] == sex) & ~share["all_ages"]].sort_values(["year", "age_start"])
-    return rows.assign(series=[series_label(r, lang) for _i, r in rows.iterrows()]).reset_index(drop=True)
+    row left out), with ``series`` (the census in words, saying which are samples) in ``lang``.
+    The rows are cached once for every language; the words are added here."""
+    rows = _by_age(area, sex)
+    return rows.assign(series=[series_label(r, lang) for _i, r in rows.iterrows()])
 
 
 @data.cached_per_version(SHARE, max_entries=16)
+def _band(sex: str, age_from: int, age_to: int) -> pd.DataFrame:
+    return marriage.band_shares(data.load_table(SHARE), sex, age_from, age_to)
+
+
 def band_by_area(sex: str, age_from: int, age_to: int, lang: str = "en") -> pd.DataFrame:
     """Per cent never married of ``sex`` aged ``age_from``-``age_to`` at each census, by area
     (:func:`datasets.derived.marriage.band_shares`), with ``series`` = the area in ``lang``."""
-    rows = marriage.band_shares(data.load_table(SHARE), sex, int(age_from), int(age_to))
+    rows = _band(sex, int(age_from), int(age_to))
     return rows.assign(series=[t(AREA_LABELS[a], lang) for a in rows["area"]])
 
 
 @data.cached_per_version(MARKET, max_entries=64)
+def _market(gap: int, men_from: int, men_to: int) -> pd.DataFrame:
+    return marriage.market_series(data.load_table(MARKET), gap, men_from, men_to)
+
+
 def market(gap: int, men_from: int, men_to: int, lang: str = "en") -> pd.DataFrame:
     """The marriage-market series for one gap and men's window (rows of ``marriage_market_sex_ratio``,
     :func:`datasets.derived.marriage.market_series`), with ``source`` = the source's short name in
     ``lang`` (as the chart's source line names it)."""
-    rows = marriage.market_series(data.load_table(MARKET), int(gap), int(men_from), int(men_to))
+    rows = _market(int(gap), int(men_from), int(men_to))
     return rows.assign(source=[data.source_short(s, lang) for s in rows["source_id"]])
 
 
