@@ -709,4 +709,14 @@ ZH: dict[str, str] = {
     "not published": "未公布",
     "figures as printed by news outlets": "新闻媒体所印的数字",
     "**Obtained from:** {note}": "**获取自：** {note}",
+    # --- the province map (dashboard/geo.py had these in its own dict)
+    "{name}: outside the mainland census (no data)": "{name}：不在内地人口普查范围内（无数据）",
+    "Not in the mainland census": "不在内地人口普查范围内",
+    "{name}: no data": "{name}：无数据",
+    "No data": "无数据",
+    "{name}: {value}{unit}": "{name}：{value}{unit}",
+    # --- Streamlit's own widget texts, set through placeholder=
+    "Choose an option": "请选择",
+    "Choose options": "请选择（可多选）",
+    "No options to select": "没有可选的项",
 }
