@@ -191,3 +191,28 @@ def test_checking_17_52_million_names_the_source_of_every_definition(mcp):
     assert nbs and nbs[0]["value (persons)"] == "17,647,149"
     captions = [plain(c["props"]["body"]) for c in of_type(snapshot, "caption")]
     assert any(c.startswith("Source: ") and NBS_2020_YEARBOOK in c for c in captions)
+
+
+#: Every page (the url paths of dashboard/app.py; "" is the Overview) and the sex-ratio tabs.
+ALL_VIEWS = [("", {}), ("check", {"number": ["17.52 million"], "year": ["2020"], "age_from": ["20"], "age_to": ["40"]}),
+             ("sex-ratio", {}), ("sex-ratio", {"chart": ["censuses"]}), ("sex-ratio", {"chart": ["surplus"]}), ("sex-ratio", {"chart": ["neighbours"]}),
+             ("marriage", {}), ("srb", {}), ("provinces", {}), ("cases", {}), ("international", {}), ("rescues", {}),
+             ("count-types", {}), ("data", {}), ("sources", {})]
+
+
+@pytest.mark.parametrize(("page", "params"), ALL_VIEWS, ids=[f"{p or 'overview'}{'-' + v['chart'][0] if 'chart' in v else ''}" for p, v in ALL_VIEWS])
+def test_every_number_an_assistant_reads_carries_its_source(mcp, page, params):
+    """What an assistant reads of a page (with every chart's table view switched on) gives each
+    number's source in the same answer, as the screen does: a metric in its help, a chart in the
+    caption under it, a table in a source column (reported figures: their agency, outlet and link)."""
+    snapshot, _text = call(mcp, "interact", page=page, query_params=params)
+    switches = [e["key"] for e in of_type(snapshot, "toggle") if str(e.get("key", "")).endswith("-table-view")]
+    if switches:
+        snapshot, _text = call(mcp, "interact", session_id=snapshot["session_id"], widget_state={k: True for k in switches})
+    assert snapshot["status"] == "ready"
+    assert [plain(m["props"]["label"]) for m in of_type(snapshot, "metric") if not m["props"].get("help")] == []
+    source_captions = [c for c in of_type(snapshot, "caption") if plain(c["props"]["body"]).startswith("Source: ")]
+    assert len(source_captions) >= len(of_type(snapshot, "plotly_chart"))
+    for table in of_type(snapshot, "dataframe") + of_type(snapshot, "table"):
+        columns = [c["name"] for c in table["data"]["columns"]]
+        assert any(c.startswith("source") for c in columns) or {"agency", "outlet", "link"} <= set(columns), columns
