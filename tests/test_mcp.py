@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.request
 
@@ -48,11 +49,19 @@ def rpc(base: str, method: str, params: dict | None = None, **kw) -> dict:
 
 
 def call(base: str, tool: str, **arguments) -> tuple[dict, str]:
-    """A tools/call of ``tool``; (parsed JSON of its text result, the text as the model reads it)."""
-    result = rpc(base, "tools/call", {"name": tool, "arguments": arguments})
-    text = result["content"][0]["text"]
-    assert result["isError"] is False, text
-    return json.loads(text), text
+    """A tools/call of ``tool``; (parsed JSON of its text result, the text as the model reads it).
+    A run that outlasts server.agentWaitTimeout (a busy machine) answers ``wait_timed_out``; it is
+    collected as a client does, by calling interact again with only its ``session_id``."""
+    for _attempt in range(12):
+        result = rpc(base, "tools/call", {"name": tool, "arguments": arguments})
+        text = result["content"][0]["text"]
+        assert result["isError"] is False, text
+        parsed = json.loads(text)
+        if (parsed.get("error") or {}).get("code") != "wait_timed_out":
+            return parsed, text
+        arguments = {"session_id": parsed["session_id"]}
+        time.sleep(1)
+    raise AssertionError(f"the run did not settle: {text}")
 
 
 def elements(node) -> list[dict]:
