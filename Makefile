@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test data verify bench
+.PHONY: run test data verify bench translations
 
 run: $(VENV)/.runtime-installed
 	@$(BIN)/python -m datasets.build --if-changed || echo "WARNING: the data build failed (see above); the dashboard serves the previous build"
@@ -35,3 +35,8 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt $(VENV)/.runtime-i
 
 bench: $(VENV)/.dev-installed data
 	$(BIN)/python -m bench.run
+
+# After changing English texts: extract the messages (pybabel), merge them into the Chinese catalogue
+# dashboard/locale/zh/LC_MESSAGES/messages.po and compile messages.mo (committed; see README, "Translations").
+translations: $(VENV)/.runtime-installed
+	PYBABEL=$(BIN)/pybabel bash scripts/translations.sh

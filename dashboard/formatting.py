@@ -33,7 +33,7 @@ import math
 import numbers
 import re
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import numpy as np
 import pandas as pd
@@ -148,13 +148,6 @@ def _round(dec: Decimal, decimals: int) -> Decimal:
     return dec.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _trim(text: str) -> str:
-    """Drop trailing zeros after a decimal point, and the point itself if nothing is left."""
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def _fixed(dec: Decimal, decimals: int, separators: bool = False) -> str:
     rounded = _round(dec, decimals)
     if rounded == 0:
@@ -163,15 +156,35 @@ def _fixed(dec: Decimal, decimals: int, separators: bool = False) -> str:
 
 
 # --------------------------------------------------------------------------- compact
+# Compact counts come from Babel (Unicode CLDR: "17.52 million", "1752万", "14.1亿"), rounded half-up
+# like every other number here (Babel rounds in the current decimal context, half-even by default,
+# which would print 17,525,000 as "17.52 million"). Our own code is kept only where CLDR's forms are
+# not the ones this dashboard prints, each marked "Babel differs".
+_BABEL_LOCALE = {"en": "en", "zh": "zh_Hans_CN"}
+
+
+def _babel_compact(n: int, lang: str, fraction_digits: int) -> str:
+    from babel.numbers import format_compact_decimal
+
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_compact_decimal(n, format_type="long" if lang == "en" else "short", locale=_BABEL_LOCALE[lang], fraction_digits=fraction_digits)
+
+
+def _babel_decimal(value: Decimal | int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_decimal(value, format="#,##0.###", locale=_BABEL_LOCALE[lang])
+
+
 def _compact_en(n: int) -> str:
     if abs(n) < 1_000_000:
-        return f"{n:,}"
-    dec = Decimal(n)
-    millions = _round(dec / Decimal(10**6), 2)
-    if abs(millions) < 1000:
-        return f"{_trim(format(millions, 'f'))} million"
-    billions = _round(dec / Decimal(10**9), 2)
-    return f"{_trim(format(billions, ',f'))} billion"
+        # Babel differs: CLDR has "153.37 thousand"; below a million every digit is printed (153,370).
+        return _babel_decimal(n, "en")
+    if abs(_round(Decimal(n) / Decimal(10**9), 2)) >= 1000:
+        # Babel differs: CLDR switches to "trillion"; the yearbooks' largest unit here is billions (1,412 billion).
+        return f"{_babel_decimal(_round(Decimal(n) / Decimal(10**9), 2), 'en')} billion"
+    return _babel_compact(n, "en", 2)  # 17.52 million, 1.41 billion, -4.41 million, 1 million
 
 
 def _int_digits(dec: Decimal) -> int:
@@ -180,18 +193,20 @@ def _int_digits(dec: Decimal) -> int:
 
 def _compact_zh(n: int) -> str:
     if abs(n) < 10_000:
-        return f"{n:,}"
+        return _babel_decimal(n, "zh")  # 9,999 (CLDR has no shorter form below 1万 either)
     dec = Decimal(n)
     if abs(n) < 100_000_000:
-        wan = dec / Decimal(10**4)
-        # 4 significant digits, but never coarser than 0.1万 (1,000): 1533.7万, 15.34万, 1752万.
-        wan = _round(wan, max(1, 4 - _int_digits(wan)))
-        if abs(wan) < 10_000:
-            return f"{_trim(format(wan, 'f'))}万"
+        # 4 significant digits, but never coarser than 0.1万 (1,000): 1533.7万, 15.34万, 1752万. CLDR's
+        # Chinese patterns take a number of decimals, not significant digits: the decimals are chosen here.
+        return _babel_compact(n, "zh", max(1, 4 - _int_digits(dec / Decimal(10**4))))
     yi = dec / Decimal(10**8)
     # 3 significant digits, never rounding away integer digits: 14.1亿, 1.41亿, 141亿, 1,412亿.
-    yi = _round(yi, max(0, 3 - _int_digits(yi)))
-    return f"{_trim(format(yi, ',f'))}亿"
+    digits = max(0, 3 - _int_digits(yi))
+    if abs(_round(yi, digits)) >= 1000:
+        # Babel differs: CLDR writes 1000亿 and up without a digit separator ("1235亿") and from 10^12
+        # in 万亿; the forms printed here keep 亿 with separators (1,235亿).
+        return f"{_babel_decimal(_round(yi, digits), 'zh')}亿"
+    return _babel_compact(n, "zh", digits)
 
 
 # --------------------------------------------------------------------------- public API
@@ -220,7 +235,8 @@ def format_value(
             with 4 significant digits but at least 0.1万 precision, trailing zeros trimmed
             (``1752万``, ``1533.7万``, ``15.34万``); above in 亿 with 3 significant digits
             (``14.1亿``). A value that rounds up to 10000万 is shown in 亿. Never SI
-            suffixes (``M``, ``G``).
+            suffixes (``M``, ``G``). Babel's CLDR compact forms, except where noted in
+            ``_compact_en`` / ``_compact_zh``.
         decimals: number of decimals for ``"males per 100 females"`` (default 2) and
             ``"percent"`` (default 1), e.g. ``1`` when the source printed ``105.1``.
             Must be None for counts and years.

@@ -28,6 +28,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard.charts import use_plotly_white
+from dashboard.formatting import RATIO_UNIT, check_unit, format_value
+from dashboard.i18n import LANGS, N_, t
 
 __all__ = [
     "load_provinces",
@@ -47,19 +49,13 @@ BORDER_WIDTH = 0.6
 #: Standard parallel of the equirectangular projection.
 STANDARD_PARALLEL_DEG = 35.0
 
+#: The map's fixed phrases (English message ids, translated with :func:`dashboard.i18n.t`).
 _TEXT = {
-    "en": {
-        "not_in_census_hover": "{name}: outside the mainland census (no data)",
-        "not_in_census_legend": "Not in the mainland census",
-        "no_data_hover": "{name}: no data",
-        "no_data_legend": "No data",
-    },
-    "zh": {
-        "not_in_census_hover": "{name}：不在内地人口普查范围内（无数据）",
-        "not_in_census_legend": "不在内地人口普查范围内",
-        "no_data_hover": "{name}：无数据",
-        "no_data_legend": "无数据",
-    },
+    "not_in_census_hover": N_("{name}: outside the mainland census (no data)"),
+    "not_in_census_legend": N_("Not in the mainland census"),
+    "no_data_hover": N_("{name}: no data"),
+    "no_data_legend": N_("No data"),
+    "value_hover": N_("{name}: {value}{unit}"),
 }
 
 # Text labels drawn on the map for non-census features (by region_en).
@@ -206,6 +202,7 @@ def province_map(
     title: str,
     colorbar_title: str,
     hover_unit: str,
+    value_unit: str = RATIO_UNIT,
     lang: str = "en",
     zmin: float | None = None,
     zmax: float | None = None,
@@ -223,9 +220,16 @@ def province_map(
         FeatureCollection as returned by :func:`load_provinces`.
     label_col
         Column of *values* holding the join key (default ``"region_en"``).
+    hover_unit
+        The unit in words after the value in the hover (already in ``lang``),
+        or ``""`` for none.
+    value_unit
+        The values' unit for :func:`dashboard.formatting.format_value`
+        (default ``"males per 100 females"``: ``108.19``).
     lang
         ``"en"`` or ``"zh"``: picks ``name_en`` / ``name_zh`` for hover text
-        and labels, and the language of the fixed legend/hover phrases.
+        and labels, the language of the fixed legend/hover phrases (from the
+        message catalogue) and of the numbers.
     zmin, zmax
         Colour range; default to the min / max of the values.
     colorscale
@@ -238,11 +242,12 @@ def province_map(
     ``fig.layout.meta["polygons"]`` is the number of these traces.
 
     Raises ``ValueError`` for duplicate or unknown join keys, a missing
-    column, or an unsupported *lang*.
+    column, an unsupported *lang* or an unknown *value_unit*.
     """
-    if lang not in _TEXT:
-        raise ValueError(f"lang must be one of {sorted(_TEXT)}, got {lang!r}")
-    text = _TEXT[lang]
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {sorted(LANGS)}, got {lang!r}")
+    check_unit(value_unit)
+    text = {k: t(v, lang) for k, v in _TEXT.items() if "{" not in v}
     name_prop = f"name_{lang}"
 
     vals = _validate_values(values, geojson, value_col, label_col)
@@ -253,7 +258,7 @@ def province_map(
     if hi is None:
         hi = 1.0
 
-    unit = f" {hover_unit}" if hover_unit else ""
+    unit = "" if not hover_unit else f"（{hover_unit}）" if lang == "zh" else f" {hover_unit}"
 
     # Traces and layout as plain dicts, validated once by go.Figure (one go.Scatter and add_trace
     # per province validated each trace twice: issue 7, server work per rerun).
@@ -272,7 +277,7 @@ def province_map(
         if not props.get("in_mainland_census", True):
             status, value = "not_in_census", None
             fill = NOT_IN_CENSUS_COLOR
-            hover = text["not_in_census_hover"].format(name=name)
+            hover = t(_TEXT["not_in_census_hover"], lang, name=name)
             any_outside = True
             if region in _LABELLED:
                 lx, ly = _label_anchor(feat["geometry"])
@@ -280,11 +285,11 @@ def province_map(
         elif region in vals:
             status, value = "value", vals[region]
             fill = sample_colorscale(colorscale, [_normalise(value, lo, hi)])[0]
-            hover = f"{name}: {value:.2f}{unit}"
+            hover = t(_TEXT["value_hover"], lang, name=name, value=format_value(value, value_unit, lang), unit=unit)
         else:
             status, value = "no_data", None
             fill = NO_DATA_COLOR
-            hover = text["no_data_hover"].format(name=name)
+            hover = t(_TEXT["no_data_hover"], lang, name=name)
             any_missing = True
 
         traces.append(

@@ -1,10 +1,12 @@
 """English / 中文: every text the dashboard shows, in the reader's language.
 
-gettext-style: the English text is the message id, and :data:`dashboard.locale_zh.ZH` maps it
-to Chinese. Code writes ``t("Population pyramid", lang)`` (library modules) or
-``_("Population pyramid")`` (pages, via :func:`dashboard.ui.translator`); texts kept in a table
-to be translated later are marked with :func:`N_` (gettext's ``gettext_noop``), so that
-``tests/test_i18n.py`` can find every message in the source and check that it has a Chinese
+gettext: the English text is the message id, and the Chinese catalogue
+``dashboard/locale/zh/LC_MESSAGES/messages.po`` (compiled to ``messages.mo`` beside it, read here with
+the standard library's :mod:`gettext`) gives its Chinese text. Code writes
+``t("Population pyramid", lang)`` (library modules) or ``_("Population pyramid")`` (pages, via
+:func:`dashboard.ui.translator`); texts kept in a table to be translated later are marked with
+:func:`N_` (gettext's ``gettext_noop``). ``pybabel extract`` finds them all (``make translations``,
+scripts/translations.sh), and ``tests/test_i18n.py`` checks that each has a reviewed Chinese
 translation with the same ``{placeholders}``.
 
 Numbers are never typed into a message: callers format them with
@@ -18,19 +20,25 @@ Nothing here imports streamlit.
 
 from __future__ import annotations
 
+import gettext
 import logging
 from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
-from dashboard.locale_zh import ZH
-
 log = logging.getLogger(__name__)
+
+#: The gettext catalogues: ``<lang>/LC_MESSAGES/messages.po`` (the source a translator edits) and
+#: the compiled ``messages.mo`` read at run time.
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
 
 LANGS = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
-__all__ = ["LANGS", "LANGUAGE_NAMES", "N_", "t", "check_lang", "column_label", "unit_label", "column_labels", "localised_column"]
+__all__ = ["LANGS", "LANGUAGE_NAMES", "N_", "t", "check_lang", "column_label", "unit_label", "column_labels", "localised_column", "catalogue"]
 
 
 def N_(text: str) -> str:
@@ -49,6 +57,38 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+class _Untranslated(gettext.NullTranslations):
+    """Last fallback of the Chinese catalogue: a message it lacks (or whose translation is still
+    marked fuzzy, which ``pybabel compile`` leaves out) is shown in English and logged."""
+
+    def gettext(self, message: str) -> str:
+        log.warning("no Chinese translation for %r", message)
+        return message
+
+
+@cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The translations for ``lang``: the compiled ``messages.mo`` for ``"zh"`` (read once per
+    process), no translation for ``"en"`` (the English text is the message id).
+
+    Raises:
+        ValueError: unknown ``lang``.
+        FileNotFoundError: ``messages.mo`` is missing (the message names the file and the command
+            that compiles it).
+    """
+    check_lang(lang)
+    if lang == "en":
+        return gettext.NullTranslations()
+    try:
+        translation = gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[lang])
+    except FileNotFoundError as exc:
+        mo = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        raise FileNotFoundError(f"{mo} is missing: compile the catalogue with `make translations` "
+                                f"(pybabel compile -d dashboard/locale -D messages)") from exc
+    translation.add_fallback(_Untranslated())
+    return translation
+
+
 def t(text: str, lang: str = "en", /, **values: object) -> str:
     """``text`` in ``lang``, with ``{name}`` placeholders filled from ``values``.
 
@@ -65,13 +105,8 @@ def t(text: str, lang: str = "en", /, **values: object) -> str:
         ValueError: unknown ``lang``.
         KeyError: a placeholder in the message has no value.
     """
-    check_lang(lang)
-    template = text
-    if lang == "zh":
-        template = ZH.get(text)
-        if template is None:
-            log.warning("no Chinese translation for %r", text)
-            template = text
+    # gettext("") is the catalogue's header, not a translation: an empty text stays empty.
+    template = catalogue(lang).gettext(text) if text else text
     return template.format(**values) if values else template
 
 

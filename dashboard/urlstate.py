@@ -37,7 +37,7 @@ import logging
 import streamlit as st
 
 from dashboard.formatting import escape_markdown
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import LANGS, N_, t
 
 log = logging.getLogger(__name__)
 
@@ -155,6 +155,10 @@ def _resend_if_relabelled(key: str, kind: str, options: list, labels: list[str],
         st.session_state[key] = current
 
 
+#: What an empty selectbox / multiselect says (Streamlit's default texts, which are English only).
+PLACEHOLDERS = {"selectbox": N_("Choose an option"), "multiselect": N_("Choose options")}
+
+
 def url_widget(widget, label: str, options, *, key: str, format_func=str, to_link=None, from_link=None, **kwargs):
     """A widget whose value lives in the URL (``?key=value``), so a copied link opens the same view.
 
@@ -220,6 +224,8 @@ def url_widget(widget, label: str, options, *, key: str, format_func=str, to_lin
         st.session_state.pop(key, None)
     st.session_state[choices] = list(lookup)
     _resend_if_relabelled(key, kind, options, [format_func(o) for o in options], default)
+    if kind in ("selectbox", "multiselect") and "placeholder" not in kwargs:  # Streamlit's own texts are English
+        kwargs["placeholder"] = t(PLACEHOLDERS[kind] if options else N_("No options to select"), _lang())
     value = widget(label, options, key=key, format_func=format_func, **_start_kwargs(kind, options, kwargs, start))
     st.session_state[memory] = value
     current = tuple(value) if isinstance(value, (list, tuple)) and kind != "multiselect" else value

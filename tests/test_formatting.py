@@ -67,6 +67,12 @@ def test_count_scalar_types_and_float_noise(value):
         (999_995_000, "1 billion", "10亿"),
         (-1_411_778_724, "-1.41 billion", "-14.1亿"),
         (123_456_789_012, "123.46 billion", "1,235亿"),
+        # half-up at the last printed digit (Babel rounds half-even unless told: 17.52 million)
+        (17_525_000, "17.53 million", "1752.5万"),
+        (17_515_000, "17.52 million", "1751.5万"),
+        # where CLDR's forms differ (trillion, 万亿, 1235亿 without separator), the dashboard's own
+        (99_950_000_000, "99.95 billion", "1,000亿"),
+        (1_412_345_678_901, "1,412.35 billion", "14,123亿"),
     ],
 )
 def test_compact_boundaries(value, en, zh):

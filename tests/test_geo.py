@@ -13,6 +13,7 @@ import pytest
 from plotly.colors import sample_colorscale
 
 from dashboard.geo import NOT_IN_CENSUS_COLOR, load_provinces, province_map
+from tests.catalogue import ZH
 
 GEOJSON = Path(__file__).resolve().parents[1] / "datasets/raw/geo/china_provinces.geojson"
 NON_CENSUS = {"Hong Kong", "Macao", "Taiwan"}
@@ -122,7 +123,30 @@ def test_explicit_zrange_and_colorbar(values, geojson):
 
 def test_chinese_hover(values, geojson):
     fig = _map(values, geojson, lang="zh", hover_unit="")
-    assert _by_name(fig)["Beijing"].text.startswith("北京市: ")
+    beijing = values.set_index("region_en").loc["Beijing", "sex_ratio"]
+    assert _by_name(fig)["Beijing"].text == f"北京市：{beijing:.2f}"
+
+
+def test_chinese_texts_come_from_the_catalogue(values, geojson):
+    """The map's phrases are messages of the gettext catalogue (read here from the .po itself)."""
+    fig = _map(values[values.region_en != "Hainan"], geojson, lang="zh", hover_unit="女=100")
+    polys = _by_name(fig)
+    assert polys["Hainan"].text == ZH["{name}: no data"].format(name="海南省") == "海南省：无数据"
+    assert polys["Taiwan"].text == ZH["{name}: outside the mainland census (no data)"].format(name="台湾")
+    assert {t.name for t in fig.data if t.showlegend} == {ZH["Not in the mainland census"], ZH["No data"]}
+    assert polys["Beijing"].text == "北京市：{:.2f}（女=100）".format(values.set_index("region_en").loc["Beijing", "sex_ratio"])
+
+
+def test_hover_numbers_go_through_the_formatter(geojson):
+    """Half-up rounding and the unit's decimals of dashboard.formatting, not Python's float format
+    (which prints 104.125 as 104.12)."""
+    regions = [f["properties"]["region_en"] for f in geojson["features"] if f["properties"]["in_mainland_census"]]
+    values = pd.DataFrame({"region_en": regions, "births": [104.125] + [100.0] * 30})
+    fig = _map(values, geojson, value_col="births", hover_unit="")
+    assert _by_name(fig)[regions[0]].text.endswith(": 104.13")
+    counts = pd.DataFrame({"region_en": regions, "births": [15_337_091] + [1] * 30})
+    fig = _map(counts, geojson, value_col="births", hover_unit="persons", value_unit="persons")
+    assert _by_name(fig)[regions[0]].text.endswith(": 15,337,091 persons")
 
 
 def test_missing_province_is_grey_no_data(values, geojson):

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.locale_zh import ZH
 from datasets.derived.finder import find_definitions
 from datasets.derived.printed_number import parse_printed_number
+from tests.catalogue import ZH
 from tests.test_marriage_data import raw_cells, raw_single_ages
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from dashboard import charts_marriage, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
 from dashboard.labels import ESTIMATE_LABEL
-from dashboard.ui import chart_block, guard, lang, page_title, section, translator
+from dashboard.ui import chart_block, guard, lang, page_title, section, source_caption, translator
 from dashboard.urlstate import url_tabs, url_widget
 from datasets.derived.marriage import FIVE_YEAR_GROUPS, GAPS, MARITAL_SOURCE, STARTS, WIDTHS
 
@@ -75,7 +75,8 @@ def never_married_section() -> None:
     m1, m2 = st.columns(2)
     for box, year in ((m1, 1990), (m2, 2010)):
         box.metric(_("{who} aged {ages} never married, {year} ({area})", who=_(SEX_WHO[sex]), ages=HEADLINE_AGE, year=year, area=_(AREAS[area])),
-                   fv(value_in(headline, year), "percent", decimals=2))
+                   fv(value_in(headline, year), "percent", decimals=2),
+                   help=source_caption(ids) if (ids := sorted(set(headline.loc[headline["year"] == year, "source_id"]))) else None)
     missing = sorted({1982, 1990, 2000, 2010} - set(int(y) for y in rows["year"]))
     note = _("Shares of the persons counted in each census table; 2000 and 2010 are samples.")
     if missing:

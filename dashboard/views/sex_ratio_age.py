@@ -8,7 +8,7 @@ from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
 from dashboard.labels import ESTIMATE_LABEL
-from dashboard.ui import chart_block, guard, lang, page_title, section, translator
+from dashboard.ui import chart_block, guard, lang, page_title, section, source_caption, translator
 from dashboard.urlstate import url_tabs, url_widget
 from datasets.derived.population import surplus_in_range
 
@@ -124,23 +124,28 @@ def surplus_section(cited_value: int | None) -> None:
     whole = first == groups[0] and last == groups[-1]
     ages = _("all ages") if whole else result["label"]
     m1, m2, m3 = st.columns(3)
+    # Each number names its source where it stands (the metric's help, a tooltip on screen), so that
+    # whoever reads it alone, a reader or an assistant through the agent API, has it.
+    table_source = source_caption([sid])
     if whole:
-        m1.metric(_("Surplus of men, all ages ({year} census table, servicemen excluded)", year=syear), fv(result["surplus_of_men"], "persons"))
+        m1.metric(_("Surplus of men, all ages ({year} census table, servicemen excluded)", year=syear), fv(result["surplus_of_men"], "persons"), help=table_source)
     else:
-        m1.metric(_("Surplus of men, ages {ages} ({year} census)", ages=result["label"], year=syear), fv(result["surplus_of_men"], "persons"))
-    m2.metric(_("Sex ratio in this range"), fv(result["sex_ratio"], RATIO_UNIT))
+        m1.metric(_("Surplus of men, ages {ages} ({year} census)", ages=result["label"], year=syear), fv(result["surplus_of_men"], "persons"), help=table_source)
+    m2.metric(_("Sex ratio in this range"), fv(result["sex_ratio"], RATIO_UNIT), help=table_source)
     communique = cached.communique_totals() if whole and syear == 2020 else None
+    cited_source = source_caption(["nbs_press_conference_2021_05_17_reports"])
     if communique is not None:
-        m3.metric(_("Surplus of men, all ages (2020 census communique, servicemen included)"), fv(communique["surplus_of_men"], "persons"))
+        m3.metric(_("Surplus of men, all ages (2020 census communique, servicemen included)"), fv(communique["surplus_of_men"], "persons"),
+                  help=source_caption([communique["source_id"]]))
         st.caption(_("Table total: {table} men minus {table_f} women ({table_source}). Communique total: {men} men minus {women} women ({source}).",
                      table=fv(result["men"], "persons"), table_f=fv(result["women"], "persons"), table_source=data.source_short(sid, L),
                      men=fv(communique["male"], "persons"), women=fv(communique["female"], "persons"), source=data.source_short(communique["source_id"], L)))
     elif cited_value is not None and syear == 2020 and (age_from, age_to) in ((20, 40), (20, 45)):
         diff = result["surplus_of_men"] - cited_value  # 20-39 and 20-44 are the two readings of the cited "20-40" this table allows
-        m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"),
+        m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"), help=cited_source,
                   delta=_("{difference} (this range minus the cited figure)", difference=f"{diff:+,}"), delta_color="off", delta_arrow="off")
     elif cited_value is not None:
-        m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"))
+        m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"), help=cited_source)
     w2020 = cached.by_sex_wide("nbs_census2020_yb_t1_5", 2020)
     r2039, r2044 = surplus_in_range(w2020, 20, 40), surplus_in_range(w2020, 20, 45)
     gap = cached.servicemen_gap()

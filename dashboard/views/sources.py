@@ -32,19 +32,22 @@ with guard(N_("the sources page")):
     show_table(localised_frame(data.sources_table(), L), {}, key="sources-grid")
     for source in cat["sources"]:
         with st.expander(esc(f"{source['source_id']} · {zh_or_en(source, 'publisher')} · {zh_or_en(source, 'title')}")):
+            # The labels are translated outside the f-strings: pybabel (on Python 3.11) does not look inside them.
+            grade, licence, table, url = _("Grade:"), _("Licence:"), _("Table:"), _("Original URL:")
             st.markdown(
-                f"**{_('Grade:')}** {esc(source['grade'])}  \n**{_('Licence:')}** {esc(zh_or_en(source, 'licence'))}  \n"
-                f"**{_('Table:')}** {esc(zh_or_en(source, 'table') or '—')}"
+                f"**{grade}** {esc(source['grade'])}  \n**{licence}** {esc(zh_or_en(source, 'licence'))}  \n"
+                f"**{table}** {esc(zh_or_en(source, 'table') or '—')}"
             )
             if source.get("url"):
-                st.markdown(f"**{_('Original URL:')}** {esc(source['url'])}")
+                st.markdown(f"**{url}** {esc(source['url'])}")
             got = source.get("obtained_from") or {}
             if got.get("repository"):
                 st.markdown(_("**Obtained from:** {repository} at commit {commit}, path {path}",
                               repository=esc(got.get("repository")), commit=esc(got.get("commit")), path=esc(got.get("path"))))
             else:  # a web page or our own record: the note says where
                 st.markdown(_("**Obtained from:** {note}", note=esc(zh_or_en(got, "note") or "—")))
-            st.markdown(f"**{_('Caveats:')}**")
+            caveats = _("Caveats:")
+            st.markdown(f"**{caveats}**")
             for c in zh_or_en(source, "caveats") or []:
                 st.text(f"• {c}")
     manifest = data.manifest()

@@ -239,9 +239,9 @@ def parse_printed_number(text: str) -> PrintedNumber:
         raise PrintedNumberError("not_understood", fragment, f"'{fragment}' has more than {MAX_DIGITS} digits")
 
     lead, phrases = _phrases(lead)
-    if t := _TRAIL_RE.match(trail):
-        phrases.append((t["phrase"], "bound", _TRAIL_PHRASES[t["phrase"].lower()]))
-        trail = (t["unit"] or "") + trail[t.end():]
+    if tail := _TRAIL_RE.match(trail):
+        phrases.append((tail["phrase"], "bound", _TRAIL_PHRASES[tail["phrase"].lower()]))
+        trail = (tail["unit"] or "") + trail[tail.end():]
     for what in ("bound", "direction"):
         kinds = [(p, k) for p, w, k in phrases if w == what]
         if clash := next((p for p, k in kinds if k != kinds[0][1]), None):
