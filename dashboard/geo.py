@@ -261,7 +261,7 @@ def province_map(
     unit = "" if not hover_unit else f"（{hover_unit}）" if lang == "zh" else f" {hover_unit}"
 
     # Traces and layout as plain dicts, validated once by go.Figure (one go.Scatter and add_trace
-    # per province validated each trace twice: issue 7, server work per rerun).
+    # per province validated each trace twice: server work per rerun, bench/README.md).
     traces: list[dict] = []
     labels: list[tuple[float, float, str]] = []
     n_polygons = 0
