@@ -42,6 +42,17 @@ SERVER_START_TIMEOUT = 120.0
 
 
 @pytest.fixture(scope="session")
+def published_build(tmp_path_factory) -> Path:
+    """One real build (``python -m datasets.build --out <tmp>``) per test session, so tests of the
+    published files do not depend on the last ``make data``."""
+    from datasets import build
+
+    out = tmp_path_factory.mktemp("build") / "published"
+    assert build.main(["--out", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     """test-artifacts/ at the repository root (git-ignored): logs, screenshots, downloads."""
     ARTIFACTS.mkdir(exist_ok=True)
