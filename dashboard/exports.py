@@ -258,8 +258,9 @@ def _xlsx_append(ws: object, values: list[object]) -> None:
     """Append one row to a write-only sheet; text is always a text cell (never a formula or error
     value), dates are date cells formatted yyyy-mm-dd, an infinite bound is the text INF/-INF.
 
-    The workbooks are write-only (rows streamed to the file, with lxml): several times faster than
-    openpyxl's ordinary workbook for the 33,738 rows of population_by_age_sex.
+    The workbooks are write-only (rows streamed to the file, through lxml). For the 33,738 rows of
+    population_by_age_sex lxml made the file about 3.6 times faster to write (33.6 s without, 9.3 s
+    with, on a shared, loaded machine); write-only mode added 10-20 % more.
     """
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE

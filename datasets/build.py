@@ -40,6 +40,7 @@ import pyarrow.parquet as pq
 
 from datasets import datapackage, integrity, parallel, schemas
 from datasets.catalog import CatalogError, load_catalog
+from datasets.columns import field_texts
 from datasets.errors import BuildError
 from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, cited, crime, glotip, names, repeated, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
@@ -247,7 +248,9 @@ def _check_sources(tables: dict[str, pd.DataFrame], catalog: dict) -> None:
 
 
 def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
-    """Write one table with its description, units and source ids in the Parquet metadata."""
+    """Write one table with its description, units, source ids and each column's label,
+    description and unit in English and Chinese (:func:`datasets.columns.field_texts`) in the
+    Parquet metadata (key ``china_trafficking_dashboard``)."""
     schema = schemas.published_schema(name)
     # One thread: for tables this small, starting pyarrow's conversion threads costs more than it saves.
     arrow = pa.Table.from_pandas(table, preserve_index=False, nthreads=1)
@@ -256,8 +259,9 @@ def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
         "description": schema.description,
         "units": schemas.units_of(name),
         "source_ids": _source_ids(table),
+        "columns": field_texts(name),
     }
-    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), METADATA_KEY: json.dumps(meta).encode()})
+    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), METADATA_KEY: json.dumps(meta, ensure_ascii=False).encode("utf-8")})
     pq.write_table(arrow, path)
 
 

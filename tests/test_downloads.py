@@ -419,3 +419,12 @@ def test_tip_tiers_are_text_with_a_sort_order_counted_from_the_raw_files(publish
     assert (rated["tier_order"] == rated["tier"].map(order)).all()
     assert tiers.loc[tiers["tier"].isna(), "tier_order"].isna().all()
     assert pq.read_schema(published_build / "tip_tiers.parquet").field("tier_order").type == pa.int64()
+
+
+def test_published_parquet_metadata_has_labels_and_units_in_both_languages(published_build):
+    meta = json.loads(pq.read_schema(published_build / "glotip.parquet").metadata[b"china_trafficking_dashboard"].decode("utf-8"))
+    assert meta["units"] == {"value": "count"}
+    value = meta["columns"]["value"]
+    assert (value["label"], value["label_zh"], value["unit"], value["unit_zh"]) == ("value", "数值", "count", "个")
+    assert value["description"] == "count reported to UNODC (missing where suppressed '<5')"
+    assert meta["columns"]["geography_zh"]["label_zh"] == "地区（中文）"
