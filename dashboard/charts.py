@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -485,33 +486,41 @@ def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_t
     )
 
 
-TIER_ORDER = {1.0: N_("Tier 1"), 2.0: N_("Tier 2"), 2.5: N_("Tier 2 Watch List"), 3.0: N_("Tier 3")}
-TIER_OTHER_LABELS = [N_("Special case"), N_("not rated")]
+#: The tiers drawn (``tip_tiers.tier_order`` -> tier); special cases (order 5) and unrated years are gaps.
+TIER_ORDER = {1: N_("Tier 1"), 2: N_("Tier 2"), 3: N_("Tier 2 Watch List"), 4: N_("Tier 3")}
+TIER_OTHER_LABELS = [N_("special case"), N_("not rated")]
+
+
+def _drawn_tiers(order: pd.Series) -> np.ndarray:
+    """tier_order as floats, NaN (a gap in the line) for special cases and unrated years."""
+    y = order.to_numpy(dtype=float, na_value=np.nan)
+    return np.where(y <= len(TIER_ORDER), y, np.nan)
 
 
 def tier_timeline(df: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """US TIP tier by report year, one step line per country (Tier 1 at the top).
 
     Args:
-        df: columns country, report_year, tier_code (1, 2, 2.5, 3; missing = not rated), tier_label.
+        df: columns country, report_year, tier (text; missing = not rated) and tier_order (1-4 drawn
+            from Tier 1 at the top to Tier 3; 5 = special case and missing are not drawn).
 
     Raises:
         ValueError: a required column is missing.
     """
-    _require(df, ["country", "report_year", "tier_code"], "tier_timeline")
+    _require(df, ["country", "report_year", "tier", "tier_order"], "tier_timeline")
     traces = []
     for i, (name, grp) in enumerate(df.groupby("country", sort=False)):
         grp = grp.sort_values("report_year")
         traces.append({
-            "type": "scatter", "x": grp["report_year"].astype(int), "y": grp["tier_code"], "mode": "lines+markers", "name": str(name), "connectgaps": False,
+            "type": "scatter", "x": grp["report_year"].astype(int), "y": _drawn_tiers(grp["tier_order"]), "mode": "lines+markers", "name": str(name), "connectgaps": False,
             "line": {"shape": "hv", "color": SERIES_COLOURS[i % len(SERIES_COLOURS)], "width": 2, "dash": ["solid", "dash", "dot", "dashdot"][i % 4]},
             "marker": {"size": 8, "symbol": ["circle", "square", "diamond", "triangle-up", "x"][i % 5]},
-            "customdata": grp[["tier_label"]].map(lambda v: t(v, lang) if isinstance(v, str) else t("not rated", lang)).to_numpy(),
+            "customdata": grp[["tier"]].map(lambda v: t(v, lang) if isinstance(v, str) else t("not rated", lang)).to_numpy(),
             "hovertemplate": t("{name}, {year} report: ", lang, name=name, year="%{x}") + "%{customdata[0]}<extra></extra>",
         })
     return _figure(
         traces, title, height=400,
-        yaxis={"tickvals": list(TIER_ORDER), "ticktext": [t(v, lang) for v in TIER_ORDER.values()], "autorange": "reversed", "range": [0.7, 3.3], "title": {"text": t("tier", lang)}},
+        yaxis={"tickvals": list(TIER_ORDER), "ticktext": [t(v, lang) for v in TIER_ORDER.values()], "autorange": "reversed", "range": [0.7, len(TIER_ORDER) + 0.3], "title": {"text": t("tier", lang)}},
         xaxis={"title": {"text": t("TIP report year", lang)}, "tickformat": axis_tickformat("year"), "dtick": 2},
     )
 

@@ -94,7 +94,7 @@ def finding(check: pd.Series, numbers: pd.DataFrame, reported: pd.DataFrame, lan
             if key == "dna_consistent" else
             N_("Not consistent: the latest figure before the report is {value} children found through the DNA system by {date} ({outlet}), below the {bound} bound.")
         )
-        return t(message, lang, value=format_value(check["best_value"], "persons", lang), date=last["period_end"], outlet=_outlet(last, lang),
+        return t(message, lang, value=format_value(check["best_value"], "persons", lang), date=last["period_end_as_printed"], outlet=_outlet(last, lang),
                  bound=format_value(check["value"], "persons", lang))
     if key == "tip_tier":
         tier = numbers.iloc[0]
@@ -240,7 +240,7 @@ def number_label(row: pd.Series, check: pd.Series, reported: pd.DataFrame, lang:
     if role == "reported_figure":
         figure = reported.set_index("figure_id").loc[row["figure_id"]]
         measure = figure["measure_label_zh"] if lang == "zh" else figure["measure_label"]
-        return (t("{measure}, to {date}", lang, measure=measure, date=figure["period_end"]),
+        return (t("{measure}, to {date}", lang, measure=measure, date=figure["period_end_as_printed"]),
                 t("{outlet}; grade {grade}", lang, outlet=_outlet(figure, lang), grade=data.grade_label(figure["grade"], lang)))
     if role == "tip_tier":
         return t("China's tier in the US TIP Report of {year}", lang, year=int(row["year"])), ""

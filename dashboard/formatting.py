@@ -319,7 +319,7 @@ def hover_template(label: str, unit: str, value_field: str = "x", lang: str = "e
         value_field: the Plotly variable holding the value: ``"x"``, ``"y"``, ``"z"``,
             ``"customdata[0]"`` ...
         lang: ``"en"`` or ``"zh"``: the unit word in that language (``15,337,091 人``,
-            ``108.19（女=100）``), from :data:`dashboard.i18n.UNIT_LABELS`.
+            ``108.19（女=100）``), from :data:`datasets.columns.UNITS`.
 
     Returns:
         e.g. ``"Population: %{x:,d} persons<extra></extra>"``,

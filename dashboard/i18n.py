@@ -28,6 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from datasets.columns import label as data_label
+from datasets.columns import unit_text as data_unit
+
 log = logging.getLogger(__name__)
 
 #: The gettext catalogues: ``<lang>/LC_MESSAGES/messages.po`` (the source a translator edits) and
@@ -110,128 +113,25 @@ def t(text: str, lang: str = "en", /, **values: object) -> str:
     return template.format(**values) if values else template
 
 
-#: Column id -> English label, for table headers on screen and in Chinese downloads.
+#: Column id -> English label of the columns of frames the pages build themselves (the published
+#: tables' columns are labelled in both languages by :data:`datasets.columns.COLUMNS`).
 COLUMN_LABELS: dict[str, str] = {
-    "source_id": N_("source"),
-    "estimate_type": N_("estimate type"),
-    "geography_code": N_("area code"),
-    "geography": N_("area"),
-    "geography_zh": N_("area (Chinese)"),
     "region_en": N_("area"),
-    "year": N_("year"),
-    "reference_date": N_("reference date"),
-    "age_start": N_("first age"),
-    "age_end": N_("last age"),
-    "age_label": N_("age group"),
-    "open_ended": N_("open-ended group"),
-    "sex": N_("sex"),
-    "population": N_("population"),
-    "male": N_("men"),
-    "female": N_("women"),
     "both": N_("both sexes"),
-    "surplus_of_men": N_("surplus of men"),
     # marriage squeeze (marital_status_by_age, never_married_share, marriage_market_sex_ratio, the marriage page's tables)
-    "area": N_("area (total, urban, rural)"),
-    "all_ages": N_("all ages 15+"),
-    "marital_status": N_("marital status"),
-    "marital_status_as_published": N_("marital status as published"),
-    "persons": N_("counted in the table"),
-    "tabulation": N_("tabulation"),
-    "sample": N_("sample"),
-    "civilian_only": N_("civilian population only"),
-    "unsd_footnotes": N_("UN footnotes"),
-    "never_married": N_("never married, counted in the table"),
-    "total": N_("all statuses, counted in the table"),
-    "share_never_married": N_("share never married"),
-    "never_married_ratio": N_("never-married men per 100 never-married women"),
     "never_married_counted": N_("never married, counted in the table"),
     "persons_counted": N_("all statuses, counted in the table"),
     "never_married_men_counted": N_("never-married men, counted in the table"),
     "never_married_women_counted": N_("never-married women, counted in the table"),
     "count_basis": N_("what the counts are"),
-    "grid": N_("age groups of the table"),
-    "gap": N_("age gap (years)"),
-    "men_age_from": N_("men: first age"),
-    "men_age_to": N_("men: last age"),
-    "women_age_from": N_("women: first age"),
-    "women_age_to": N_("women: last age"),
-    "men_ages": N_("men's ages"),
-    "women_ages": N_("women's ages"),
-    "men": N_("men"),
-    "women": N_("women"),
-    "ratio": N_("men per 100 women of the matching ages"),
-    "sex_ratio": N_("sex ratio"),
-    "series": N_("series"),
-    "revision": N_("revision"),
-    "value": N_("value"),
     "census": N_("census"),
-    "census_year": N_("census year"),
-    "period_start": N_("period start"),
-    "period_end": N_("period end"),
-    "area_type": N_("area type"),
-    "birth_order": N_("birth order"),
-    "births_both": N_("births, both sexes"),
-    "births_male": N_("births, boys"),
-    "births_female": N_("births, girls"),
-    "sex_ratio_at_birth": N_("sex ratio at birth"),
-    "sex_ratio_at_birth_as_printed": N_("sex ratio at birth as printed"),
-    "small_sample": N_("fewer than 100 girls in the sample"),
-    "figure_id": N_("figure"),
-    "topic": N_("topic"),
-    "measure": N_("measure"),
-    "measure_zh": N_("measure (Chinese)"),
-    "measure_label": N_("measure"),
-    "measure_label_zh": N_("measure (Chinese)"),
-    "unit": N_("unit"),
-    "count_type": N_("count type"),
-    "lower_bound": N_("'more than' (lower bound)"),
-    "agency": N_("agency"),
-    "outlet": N_("outlet"),
-    "published_date": N_("published"),
-    "url": N_("link"),
-    "locator": N_("as printed"),
-    "grade": N_("quality grade"),
-    "note": N_("note"),
-    "all_cases": N_("all registered criminal cases"),
-    "per_10000": N_("per 10,000 registered criminal cases"),
-    "iso3": N_("ISO code"),
-    "region": N_("region"),
-    "subregion": N_("subregion"),
-    "region_zh": N_("region (Chinese)"),
-    "subregion_zh": N_("subregion (Chinese)"),
-    "indicator": N_("indicator"),
-    "dimension": N_("dimension"),
-    "category": N_("category"),
-    "age": N_("age"),
-    "value_flag": N_("flag"),
-    "value_as_published": N_("value as published"),
-    "report_year": N_("report year"),
-    "country": N_("country"),
-    "country_zh": N_("country (Chinese)"),
-    "name_in_source": N_("name in the source"),
-    "tier_code": N_("tier code"),
-    "tier_label": N_("tier"),
-    "source_location": N_("where in the source"),
-    "claim": N_("claim (our words)"),
-    "claim_zh": N_("claim (Chinese)"),
-    "population_zh": N_("population (Chinese)"),
-    "attributed_to": N_("attributed to"),
-    "attributed_to_zh": N_("attributed to (Chinese)"),
-    "note_zh": N_("note (Chinese)"),
-    "title": N_("title"),
-    "recompute": N_("check"),
-    "chart_page": N_("chart page"),
-    "chart_anchor": N_("chart"),
     "date": N_("date"),
     "value_int": N_("persons"),
-    "label": N_("what"),
-    "kind": N_("kind"),
     "members": N_("countries in the sum"),
     "n_countries": N_("number of countries"),
     "publisher": N_("publisher"),
     "publisher_zh": N_("publisher (Chinese)"),
     "title_zh": N_("title (Chinese)"),
-    "table": N_("table"),
     "table_zh": N_("table (Chinese)"),
     "repository": N_("repository"),
     "path": N_("path"),
@@ -243,66 +143,24 @@ COLUMN_LABELS: dict[str, str] = {
     "rows": N_("rows"),
     "sha256": N_("sha256"),
     "sources": N_("sources"),
-    "claim_id": N_("claim"),
-    "number_as_printed": N_("number as printed"),
-    "verdict": N_("verdict"),
     "closest": N_("closest definition"),
     "link": N_("link"),
     "rank": N_("rank"),
     "definition": N_("definition"),
-    "difference": N_("difference"),
-    "difference_pct": N_("difference (%)"),
     "within": N_("within the printed range"),
     "steps": N_("steps from the printed definition"),
-    "age_from": N_("first age"),
-    "age_to": N_("last age"),
-    "year_to": N_("to year"),
-    "checked_as": N_("searched as"),
-    "origin": N_("origin"),
-    "precision": N_("printed precision"),
-    "bound": N_("bound"),
-    "low": N_("lowest value admitted"),
-    "high": N_("highest value admitted"),
-    "finding": N_("finding"),
-    "best_role": N_("closest: what it is"),
-    "best_source_id": N_("closest: source"),
-    "best_table": N_("closest: table"),
-    "best_year": N_("closest: year"),
-    "best_geography_code": N_("closest: area code"),
-    "best_age_from": N_("closest: first age"),
-    "best_age_to": N_("closest: last age"),
-    "best_value": N_("closest: value"),
-    "source_ids": N_("sources"),
-    "assumptions": N_("assumptions"),
-    "position": N_("position"),
-    "role": N_("what it is"),
-    "basis": N_("basis"),
-    "admits": N_("within the printed range"),
-    "same_definition": N_("the printed definition"),
     "variant": N_("variant"),
-    "grouping": N_("age grouping"),
-    "top_age_label": N_("last age group"),
-    "communique": N_("communique"),
-    "servicemen": N_("servicemen"),
-    "table_source_id": N_("table source"),
 }
-
-#: Unit (see :mod:`dashboard.formatting`) -> English text for headers and hover labels.
-UNIT_LABELS: dict[str, str] = {
-    "persons": N_("persons"),
-    "cases": N_("cases"),
-    "count": N_("count"),
-    "births": N_("births"),
-    "males per 100 females": N_("males per 100 females"),
-    "percent": N_("percent"),
-    "year": N_("year"),
-}
-
 
 def column_label(column: str, lang: str = "en") -> str:
-    """Header text for a column id: its label in ``lang`` (an unknown id is shown as it is,
-    with underscores as spaces)."""
+    """Header text for a column id: its label in ``lang`` -- for a published table's column from
+    :data:`datasets.columns.COLUMNS` (the data layer, shared with the downloads and the data
+    package), else from :data:`COLUMN_LABELS`; an unknown id is shown as it is, with underscores
+    as spaces."""
     check_lang(lang)
+    published = data_label(str(column), lang)
+    if published is not None:
+        return published
     label = COLUMN_LABELS.get(str(column))
     if label is None:
         return str(column).replace("_", " ")
@@ -312,8 +170,7 @@ def column_label(column: str, lang: str = "en") -> str:
 def unit_label(unit: str, lang: str = "en") -> str:
     """The unit in words in ``lang`` (e.g. ``"persons"`` / ``"人"``); an unknown unit unchanged."""
     check_lang(lang)
-    label = UNIT_LABELS.get(unit)
-    return unit if label is None else t(label, lang)
+    return data_unit(unit, lang)
 
 
 def column_labels(columns, units: Mapping[str, str] | None = None, lang: str = "en") -> dict[str, str]:
@@ -326,7 +183,7 @@ def column_labels(columns, units: Mapping[str, str] | None = None, lang: str = "
         unit = units.get(c)
         if unit and unit != "year":
             label = f"{label}（{unit_label(unit, lang)}）" if lang == "zh" else f"{label} ({unit_label(unit, lang)})"
-        if label in out.values():  # two ids with one label: keep both columns apart
+        if label in out.values():  # a frame a page built with two ids of one label: keep them apart (published tables never need it)
             label = f"{label} [{c}]"
         out[c] = label
     return out

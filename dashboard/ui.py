@@ -5,6 +5,7 @@ view, downloads) and the guard that turns a data problem into a message instead 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 from functools import partial
 
@@ -78,6 +79,9 @@ def show_table(frame: pd.DataFrame, units: dict[str, str], key: str | None = Non
     current = lang()
     shown = format_frame_for_display(frame, {k: v for k, v in units.items() if k in frame.columns}, current)
     text = [c for c in shown.columns if c not in units and (shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c]))]
+    for c in text:  # dates (datetime.date cells) as YYYY-MM-DD, so a missing one can be shown as text too
+        if shown[c].dtype == object:
+            shown[c] = shown[c].map(lambda v: v.isoformat() if isinstance(v, dt.date) else v)
     shown[text] = shown[text].astype(object).where(shown[text].notna(), MISSING_CELL)
     labels = column_labels(shown.columns, units, current)
     shown = shown.rename(columns=labels)

@@ -1,8 +1,9 @@
 """Build the published Parquet tables from the raw files: ``python -m datasets.build``.
 
 Steps: run every loader (each validates its raw file and its output), cross-check sources that
-overlap, validate each published table as a whole, then write all Parquet files and
-``manifest.json`` into a temporary folder and swap it in for ``datasets/published/``. A failure at
+overlap, validate each published table as a whole, then write all Parquet files,
+``manifest.json`` and the Frictionless data package ``datapackage.json``
+(:mod:`datasets.datapackage`) into a temporary folder and swap it in for ``datasets/published/``. A failure at
 any step exits with status 1 and a message naming file, line and column; the previously
 published files are left exactly as they were.
 
@@ -37,8 +38,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from datasets import integrity, parallel, schemas
+from datasets import datapackage, integrity, parallel, schemas
 from datasets.catalog import CatalogError, load_catalog
+from datasets.columns import field_texts
 from datasets.errors import BuildError
 from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, cited, crime, glotip, names, repeated, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
@@ -246,7 +248,9 @@ def _check_sources(tables: dict[str, pd.DataFrame], catalog: dict) -> None:
 
 
 def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
-    """Write one table with its description, units and source ids in the Parquet metadata."""
+    """Write one table with its description, units, source ids and each column's label,
+    description and unit in English and Chinese (:func:`datasets.columns.field_texts`) in the
+    Parquet metadata (key ``china_trafficking_dashboard``)."""
     schema = schemas.published_schema(name)
     # One thread: for tables this small, starting pyarrow's conversion threads costs more than it saves.
     arrow = pa.Table.from_pandas(table, preserve_index=False, nthreads=1)
@@ -255,8 +259,9 @@ def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
         "description": schema.description,
         "units": schemas.units_of(name),
         "source_ids": _source_ids(table),
+        "columns": field_texts(name),
     }
-    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), METADATA_KEY: json.dumps(meta).encode()})
+    arrow = arrow.replace_schema_metadata({**(arrow.schema.metadata or {}), METADATA_KEY: json.dumps(meta, ensure_ascii=False).encode("utf-8")})
     pq.write_table(arrow, path)
 
 
@@ -264,13 +269,16 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inputs_hash: str | None = None) -> dict:
-    """Write all tables and the manifest to a temporary folder, then swap it in atomically.
+def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inputs_hash: str | None = None, catalog: dict | None = None) -> dict:
+    """Write all tables, the manifest and the data package to a temporary folder, then swap it in
+    atomically.
 
     Returns:
         The manifest (also written as ``manifest.json``): built_at, inputs_sha256, and per
         table its file, rows, columns, sha256, source_ids, units, description and column_titles
-        (column -> what it holds, from the schema).
+        (column -> what it holds, from the schema); under ``files`` the province boundaries and
+        ``datapackage.json`` (whose resource hashes are these sha256s, see
+        :func:`datasets.datapackage.write_package`).
     """
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -294,6 +302,9 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inpu
         geo = tmp / GEOJSON.name
         shutil.copyfile(GEOJSON, geo)
         manifest["files"] = {"provinces_geojson": {"file": geo.name, "sha256": _sha256(geo), "source_ids": ["natural_earth_admin1_50m"]}}
+        datapackage.write_package(tmp, manifest, catalog if catalog is not None else load_catalog())
+        package = tmp / datapackage.PACKAGE_FILE
+        manifest["files"]["datapackage"] = {"file": package.name, "sha256": _sha256(package), "source_ids": []}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         umask = os.umask(0)
         os.umask(umask)
@@ -362,6 +373,26 @@ def verify(out_dir: Path = PUBLISHED_DIR, tables: dict[str, pd.DataFrame] | None
         path = out_dir / entry["file"]
         if not path.exists() or _sha256(path) != entry["sha256"]:
             problems.append(f"{path}: missing or sha256 differs from manifest")
+    problems += _check_package(out_dir, manifest)
+    return problems
+
+
+def _check_package(out_dir: Path, manifest: dict) -> list[str]:
+    """The data package must list exactly the manifest's tables, each with the manifest's sha256
+    as its hash and the same row count (one truth: both come from the files)."""
+    path = out_dir / datapackage.PACKAGE_FILE
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"{path}: cannot read the data package ({exc})"]
+    resources = {r["name"]: r for r in package.get("resources", [])}
+    problems = []
+    if sorted(resources) != sorted(manifest["tables"]):
+        problems.append(f"{path}: resources {sorted(resources)} differ from the manifest's tables {sorted(manifest['tables'])}")
+    for name, entry in manifest["tables"].items():
+        res = resources.get(name)
+        if res is not None and (res.get("hash") != f"sha256:{entry['sha256']}" or res.get("rows") != entry["rows"] or res.get("path") != entry["file"]):
+            problems.append(f"{path}: resource {name} (hash, rows or path) differs from the manifest")
     return problems
 
 
@@ -398,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
         print("The previously published files were left unchanged.", file=sys.stderr)
         return 1
     try:
-        manifest = publish(tables, args.out, digest)
+        manifest = publish(tables, args.out, digest, catalog)
     except OSError as exc:
         print(f"BUILD FAILED: could not write {args.out}: {exc}", file=sys.stderr)
         print("The previously published files were left unchanged.", file=sys.stderr)

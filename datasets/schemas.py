@@ -34,6 +34,9 @@ def _count_types() -> list[str]:
 #: types are never summed or drawn on one axis.
 COUNT_TYPES = _count_types()
 
+#: US TIP Report tier placements, best to worst, as published in ``tip_tiers.tier`` (``tier_order`` is the position, from 1).
+TIERS = ["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "special case"]
+
 PERSONS = "persons"
 SEX_RATIO = "males per 100 females"
 
@@ -79,6 +82,27 @@ def _count(title: str, unit: str = PERSONS, nullable: bool = False) -> pa.Column
 def _published_date() -> pa.Column:
     """A publication date as printed: year, year-month or full ISO date; missing when not shown."""
     return _col(str, pa.Check.str_matches(r"^\d{4}(-\d{2}(-\d{2})?)?$"), nullable=True)
+
+
+#: A date as printed in a raw file: year, year-month or full ISO date (missing allowed).
+_PRINTED_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _date(title: str | None = None, nullable: bool = False) -> pa.Column:
+    """A date: ``datetime.date`` objects (dtype object, missing = None), written to Parquet as
+    ``date32`` (see :mod:`datasets.dates`)."""
+    return _col(pa.Date, nullable=nullable, title=title)
+
+
+def _partial_date(name: str, title: str | None = None, nullable: bool = True) -> dict[str, pa.Column]:
+    """A date the source may print only to the year or month: the date itself (first day of the
+    year/month; last day for ``period_end``), ``<name>_precision`` and ``<name>_as_printed``
+    (:func:`datasets.dates.with_partial_dates`)."""
+    return {
+        name: _date(title, nullable=nullable),
+        f"{name}_precision": _col(str, pa.Check.isin(["year", "month", "day"]), nullable=nullable, title=f"{name}: precision as printed (year, month or day)"),
+        f"{name}_as_printed": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=nullable, title=f"{name} as printed"),
+    }
 
 
 def _web_url() -> pa.Column:
@@ -332,8 +356,8 @@ RAW_REPORTED_FIGURES = pa.DataFrameSchema(
         "measure": _col(str),
         "value": _col(float, coerce=True),
         "unit": _col(str),
-        "period_start": _col(str, nullable=True),
-        "period_end": _col(str, nullable=True),
+        "period_start": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
+        "period_end": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
         "geography": _col(str),
         "agency": _col(str),
         "outlet": _col(str),
@@ -356,7 +380,7 @@ POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
         "geography": _col(str, title="geography (English)"),
         "geography_zh": _col(str, nullable=True, title="geography (Chinese)"),
         "year": _col(INT64, pa.Check.in_range(1950, 2100), title="census year or UN reference year"),
-        "reference_date": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$"), nullable=True, title="reference date (missing where our sources do not state it)"),
+        "reference_date": _date("reference date (missing where our sources do not state it)", nullable=True),
         "age_start": _col(INT64, pa.Check.in_range(0, 120), title="first age in group (completed years)"),
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group, completed years (missing = open-ended)"),
         "age_label": _col(str, title="age group"),
@@ -399,8 +423,8 @@ BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
     {
         "source_id": _col(str),
         "census_year": _col(INT64, pa.Check.isin([2010, 2020])),
-        "period_start": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
-        "period_end": _col(str, pa.Check.str_matches(r"^\d{4}-\d{2}-\d{2}$")),
+        "period_start": _date("first day of the 12-month reference period"),
+        "period_end": _date("last day of the 12-month reference period"),
         "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
         "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
         "geography": _col(str),
@@ -433,13 +457,13 @@ REPORTED_FIGURES = pa.DataFrameSchema(
         "unit": _col(str),
         "count_type": _col(str, pa.Check.isin(COUNT_TYPES), title="what is counted (never summed across types)"),
         "lower_bound": _col(bool, title="the source prints 'more than' this value"),
-        "period_start": _col(str, nullable=True),
-        "period_end": _col(str, nullable=True),
+        **_partial_date("period_start", "first day of the period the figure covers"),
+        **_partial_date("period_end", "last day of the period the figure covers"),
         "geography": _col(str),
         "agency": _col(str),
         "outlet": _col(str),
         "outlet_zh": _zh("the outlet in Chinese (datasets/curated/outlet_names_zh.csv)"),
-        "published_date": _col(str, nullable=True),
+        **_partial_date("published_date", "date the page was published (missing: not shown)"),
         "url": _col(str),
         "locator": _col(str, title="the number exactly as printed"),
         "grade": _col(str, pa.Check.isin(["agency_figure_named_outlet", "mirror_copy", "secondary_only", "official_table_copy"])),
@@ -597,7 +621,7 @@ RAW_TIP_ALL = pa.DataFrameSchema(
         "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
         "geography": _col(str),
         "cow_code": _col(INT64, nullable=True, coerce=True),
-        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, coerce=True),
+        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, coerce=True),  # 2.5 = Tier 2 Watch List
         "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special case"]), nullable=True),
         "value_flag": _col(str, nullable=True),
         "source_id": _col(str),
@@ -717,8 +741,9 @@ TIP_TIERS = pa.DataFrameSchema(
         "country": _col(str, title="country (names harmonised across years)"),
         "country_zh": _zh("country (Chinese, Unicode CLDR)"),
         "name_in_source": _col(str),
-        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, title="tier (2.5 = Tier 2 Watch List)"),
-        "tier_label": _col(str, nullable=True),
+        "tier": _col(str, pa.Check.isin(TIERS), nullable=True, title="tier placement as the report names it (missing: not rated)"),
+        "tier_order": _col(INT64, pa.Check.isin(list(range(1, len(TIERS) + 1))), nullable=True,
+                           title="sort order of the tier: 1 Tier 1, 2 Tier 2, 3 Tier 2 Watch List, 4 Tier 3, 5 special case"),
         "value_flag": _col(str, nullable=True),
         "source_location": _col(str, nullable=True),
         "locator": _col(str, nullable=True),
@@ -754,8 +779,8 @@ RAW_CITED_FIGURES = pa.DataFrameSchema(
         "value": _col(float, coerce=True),
         "unit": _col(str),
         "lower_bound": _col(str, pa.Check.isin(["True", "False"])),
-        "period_start": _col(str, nullable=True),
-        "period_end": _col(str, nullable=True),
+        "period_start": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
+        "period_end": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
         "population": _col(str),
         "population_zh": _zh("who or what is counted, Chinese"),
         "locator": _col(str),
@@ -782,14 +807,14 @@ CITED_FIGURES = pa.DataFrameSchema(
         "value": _col(float, title="the number as cited"),
         "unit": _col(str),
         "lower_bound": _col(bool, title="the report prints 'more than'"),
-        "period_start": _col(str, nullable=True),
-        "period_end": _col(str, nullable=True),
+        **_partial_date("period_start", "first day of the period the figure covers"),
+        **_partial_date("period_end", "last day of the period the figure covers"),
         "population": _col(str, title="who or what is counted"),
         "population_zh": _zh("who or what is counted, Chinese"),
         "outlet": _col(str),
         "outlet_zh": _zh("the outlet in Chinese"),
         "title": _col(str),
-        "published_date": _col(str),
+        "published_date": _date("date the report was published"),
         "url": _col(str),
         "locator": _col(str, title="the number exactly as printed in the report"),
         "locator_zh": _zh("the same number as a Chinese report would print it (our translation)"),
@@ -895,8 +920,13 @@ RAW_REPEATED_CLAIMS = pa.DataFrameSchema(
 )
 
 def _with_outlet_zh(columns: dict) -> dict:
+    """The published columns: outlet_zh after outlet, and the publication date as a date with its
+    precision and the text as printed."""
     out = {}
     for name, col in columns.items():
+        if name == "published_date":
+            out.update(_partial_date("published_date", "date the page was published (missing: not shown)"))
+            continue
         out[name] = col
         if name == "outlet":
             out["outlet_zh"] = _zh("the outlet in Chinese (datasets/curated/outlet_names_zh.csv)")

@@ -270,6 +270,17 @@ def test_data_page_filters_glotip_to_china_by_link():
     assert len(at.multiselect(key="f-glotip-geography").options) > 170
 
 
+def test_data_page_offers_the_data_package_and_shows_tiers_as_text():
+    at = run("data_explorer", data_table="tip_tiers")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Excel", "Download Parquet", "Download all tables as a data package (zip)"]
+    shown = at.dataframe[0].value
+    assert "tier" in shown.columns and "tier order" in shown.columns and "tier code" not in shown.columns
+    assert {"Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "special case"} <= set(shown["tier"])
+    assert any("data package below" in c.value for c in at.caption)
+
+
 def test_data_page_key_columns_first_and_table_named_in_the_readers_language():
     at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "data_explorer.py"), default_timeout=60)
     at.session_state["lang"] = "zh"  # set by app.py's language switch before a page runs

@@ -246,12 +246,12 @@ def test_data_page_filtered_csv_download(page, artifacts_dir):
     assert raw.startswith(b"\xef\xbb\xbf"), raw[:20]
     records = list(csv.reader(io.StringIO(raw[3:].decode("utf-8"), newline="")))
     header, data_rows = records[0], records[1:]
-    assert "population [persons]" in header and header[-1] == "source_citation", header
+    assert "population" in header and header[-1] == "source_citation", header
     assert len(data_rows) == n
     col = {name: i for i, name in enumerate(header)}
     assert {r[col["geography"]] for r in data_rows} == {"Beijing"}
     assert {r[col["sex"]] for r in data_rows} == {"male"}
-    assert [int(r[col["population [persons]"]]) for r in data_rows] == [int(v) for v in want["population"]]
+    assert [int(r[col["population"]]) for r in data_rows] == [int(v) for v in want["population"]]
 
     # The grid shows the same rows: its row count, then the rendered cells of the first rows.
     # The key columns come first (value, sex, age, year, place), so the population and the sex
@@ -267,7 +267,7 @@ def test_data_page_filtered_csv_download(page, artifacts_dir):
     shown_rows = sorted(r for (r, c) in cells if c == pop_col)
     assert shown_rows and shown_rows[0] == 0
     for r in shown_rows:
-        csv_value = int(data_rows[r][col["population [persons]"]])
+        csv_value = int(data_rows[r][col["population"]])
         assert cells[(r, pop_col)] == f"{csv_value:,}", (r, cells[(r, pop_col)], csv_value)
         assert cells[(r, sex_col)] == "male"
     scroll_grid(grid, page, left=False)

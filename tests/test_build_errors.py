@@ -297,7 +297,7 @@ def test_failed_build_leaves_published_files_unchanged(published: Path, tmp_path
     before = _snapshot(published)
     from datasets.derived.schemas import DERIVED
 
-    assert set(before) == {"manifest.json", "china_provinces.geojson"} | {f"{n}.parquet" for n in [*build.schemas.PUBLISHED, *DERIVED]}
+    assert set(before) == {"manifest.json", "datapackage.json", "china_provinces.geojson"} | {f"{n}.parquet" for n in [*build.schemas.PUBLISHED, *DERIVED]}
     inode = published.stat().st_ino
 
     raw = RawCopy(PROVINCE)

@@ -37,13 +37,13 @@ def _run_without_chromium(tmp_path: Path, ci: str | None) -> subprocess.Complete
 def test_install_script_fails_in_ci_when_chromium_is_missing(tmp_path):
     done = _run_without_chromium(tmp_path, "true")
     assert done.returncode == 1, done.stderr
-    assert "CI=true, so this fails the run (install: chromium fonts-noto-cjk)" in done.stderr
+    assert "CI=true, so this fails the run (install: chromium fonts-noto-cjk libreoffice-calc-nogui)" in done.stderr
 
 
 def test_install_script_lets_the_tests_skip_outside_ci(tmp_path):
     done = _run_without_chromium(tmp_path, None)
     assert done.returncode == 0, done.stderr
-    assert "browser tests will skip (install: chromium fonts-noto-cjk)" in done.stderr
+    assert "browser tests will skip (install: chromium fonts-noto-cjk libreoffice-calc-nogui)" in done.stderr
 
 
 def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch):

@@ -4,6 +4,7 @@ cited-figure locators against the report, the Overview's cards, and the notebook
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import nbformat
@@ -114,7 +115,7 @@ def test_cited_figures_table(tables):
     assert cited.loc["NEWS002", "value"] == 320
     assert bool(cited.loc["NEWS003", "lower_bound"]) and cited.loc["NEWS003", "value"] == 10_000
     assert cited.loc["NEWS004", "value"] == 17
-    assert (cited["outlet"] == "South China Morning Post").all() and (cited["published_date"] == "2022-03-05").all()
+    assert (cited["outlet"] == "South China Morning Post").all() and (cited["published_date"] == dt.date(2022, 3, 5)).all()
 
 
 @pytest.mark.skipif(not REPORT.exists(), reason="../shared/documents is not beside this clone: the report's text is kept outside the repository")

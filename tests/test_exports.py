@@ -41,7 +41,7 @@ def make_frame() -> pd.DataFrame:
 # ----------------------------------------------------------------------------- CSV
 GOLDEN_CSV = (
     b"\xef\xbb\xbf"
-    b"region,year [year],population [persons],sex_ratio [males per 100 females],note,source_id,source_citation\n"
+    b"region,year,population,sex_ratio,note,source_id,source_citation\n"
     + "全国".encode("utf-8")
     + b',2020,1411778724,105.07,\'-5 is text,nbs2020,"NBS, Bulletin of the Seventh National Population Census (No. 4), 2021"\n'
     b'"\'=HYPERLINK(""http://evil.example"",""click"")",2020,,104.8,\'@home,nbs2020,'
@@ -64,7 +64,7 @@ def test_csv_reads_back():
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert back.columns[0] == "region"
     assert back["region"].tolist() == ["全国", "'" + HOSTILE, "Beijing, city"]
-    assert back["population [persons]"].tolist() == ["1411778724", "", "-4410315"]
+    assert back["population"].tolist() == ["1411778724", "", "-4410315"]
     assert back["source_citation"].tolist()[2] == SOURCES["nbs2010"]
 
 
@@ -179,7 +179,9 @@ def test_parquet_round_trip():
     df = make_frame()
     data = to_parquet_bytes(df, UNITS, SOURCES)
     back = pd.read_parquet(io.BytesIO(data))
-    assert list(back.columns) == list(df.columns)
+    assert list(back.columns) == list(df.columns) + ["source_citation"]  # the CSV's columns
+    assert back["source_citation"].tolist() == [SOURCES["nbs2020"], SOURCES["nbs2020"], SOURCES["nbs2010"]]
+    back = back.drop(columns="source_citation")
     assert str(back["year"].dtype) == "Int64"
     assert str(back["population"].dtype) == "Int64"
     assert back["population"].isna().tolist() == [False, True, False]
@@ -194,6 +196,23 @@ def test_parquet_round_trip():
         "nbs2010": SOURCES["nbs2010"],
     }
     assert b"pandas" in meta
+    labels = json.loads(meta[b"columns"].decode("utf-8"))
+    assert labels["population"] == {"label": "population", "label_zh": "人口", "unit": "persons", "unit_zh": "人"}
+    assert labels["region"]["label"] == "region" and labels["source_citation"]["label_zh"] == "来源引用"
+
+
+def test_dates_are_dates_in_every_format():
+    """A datetime.date column: YYYY-MM-DD in the CSV, a date cell in Excel, date32 in Parquet."""
+    import datetime as dt
+
+    import pyarrow as pa
+
+    df = pd.DataFrame({"published_date": pd.Series([dt.date(2009, 4, 1), None], dtype=object), "high": [float("inf"), 2.0]})
+    assert to_csv_bytes(df, {}, {}) == b"\xef\xbb\xbfpublished_date,high\n2009-04-01,INF\n,2\n"
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(df, {}, {}, "t")))["data"]
+    assert ws["A2"].value == dt.datetime(2009, 4, 1) and ws["A2"].number_format == "yyyy-mm-dd" and ws["A3"].value is None
+    assert ws["B2"].value == "INF" and ws["B2"].data_type == "s" and ws["B3"].value == 2
+    assert pq.read_schema(io.BytesIO(to_parquet_bytes(df, {}, {}))).field("published_date").type == pa.date32()
 
 
 # ----------------------------------------------------------------------------- file names

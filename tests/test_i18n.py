@@ -129,7 +129,7 @@ def test_column_labels_with_units_in_both_languages():
     en = i18n.column_labels(["male", "sex_ratio", "year", "mystery_col"], {"male": "persons", "sex_ratio": "males per 100 females", "year": "year"}, "en")
     assert en == {"male": "men (persons)", "sex_ratio": "sex ratio (males per 100 females)", "year": "year", "mystery_col": "mystery col"}
     zh = i18n.column_labels(["male", "sex_ratio"], {"male": "persons", "sex_ratio": "males per 100 females"}, "zh")
-    assert zh == {"male": f"{ZH['men']}（{ZH['persons']}）", "sex_ratio": f"{ZH['sex ratio']}（{ZH['males per 100 females']}）"}
+    assert zh == {"male": "男（人）", "sex_ratio": "性别比（女=100）"}  # datasets/columns.py
 
 
 def test_localised_column_prefers_chinese_and_falls_back():
@@ -141,7 +141,7 @@ def test_localised_column_prefers_chinese_and_falls_back():
 def test_hover_template_unit_words_per_language():
     assert hover_template("", "persons", "y", "en") == "%{y:,d} persons<extra></extra>"
     assert hover_template("", "persons", "y", "zh") == f"%{{y:,d}} {ZH['persons']}<extra></extra>"
-    assert hover_template("", "males per 100 females", "y", "zh") == f"%{{y:.2f}}（{ZH['males per 100 females']}）<extra></extra>"
+    assert hover_template("", "males per 100 females", "y", "zh") == "%{y:.2f}（女=100）<extra></extra>"
 
 
 def test_chart_words_follow_the_language():
@@ -154,15 +154,16 @@ def test_chart_words_follow_the_language():
     assert fig.layout.title.subtitle.text.startswith(ZH["Source:"] + " 国家统计局")
 
 
-def test_chinese_download_header_and_english_header_unchanged():
+def test_download_header_is_the_column_ids_in_both_languages():
+    """A script written for the English CSV reads the Chinese one: the header is the column ids
+    (the Parquet names); labels and units in Chinese are in the Excel file and the metadata."""
     frame = pd.DataFrame({"year": [2020], "male": [1], "source_id": ["s"]})
     units = {"year": "year", "male": "persons"}
-    assert exports.export_header(frame, units, "en") == ["year [year]", "male [persons]", "source_id", "source_citation"]
-    zh = exports.export_header(frame, units, "zh")
-    assert zh == [f"{ZH['year']} [{ZH['year']}]", f"{ZH['men']} [{ZH['persons']}]", ZH["source"], ZH["source citation"]]
+    ids = ["year", "male", "source_id", "source_citation"]
+    assert exports.export_header(frame, units, "en") == exports.export_header(frame, units, "zh") == ids
     csv = exports.to_csv_bytes(frame, units, {"s": "国家统计局"}, lang="zh").decode("utf-8-sig")
-    assert csv.splitlines()[0] == ",".join(zh)
-    assert csv.splitlines()[1] == "2020,1,s,国家统计局"
+    assert csv.splitlines() == [",".join(ids), "2020,1,s,国家统计局"]
+    assert i18n.column_labels(["male"], units, "zh") == {"male": "男（人）"}
 
 
 def test_cross_check_findings_in_chinese_keep_the_numbers(published_dir):

@@ -43,10 +43,11 @@ def test_conflicting_2020_values_shown_side_by_side(tables):
 
 def test_tip_tier_china(tables):
     china = tables["tip_tiers"][tables["tip_tiers"]["country"] == "China"].set_index("report_year")
-    assert china.loc[2013, "tier_label"] == "Tier 3"
-    assert china.loc[2017, "tier_label"] == "Tier 3"
-    assert china.loc[2014, "tier_label"] == "Tier 2 Watch List"
-    assert china.loc[2001, "tier_label"] == "Tier 2"
+    assert china.loc[2013, "tier"] == "Tier 3"
+    assert china.loc[2017, "tier"] == "Tier 3"
+    assert china.loc[2014, "tier"] == "Tier 2 Watch List"
+    assert china.loc[2001, "tier"] == "Tier 2"
+    assert [china.loc[y, "tier_order"] for y in (2001, 2013, 2014)] == [2, 4, 3]
     assert list(china.index) == list(range(2001, 2025))
 
 
@@ -75,9 +76,9 @@ def test_counts_download_as_integers_not_floats(tables):
     series = derived.glotip_series(tables["glotip"], ["CHN", "HKG"], "Detected trafficking victims")
     text = exports.to_csv_bytes(series, {"value": "count", "year": "year"}, {"unodc_glotip_2025-04-14": "UNODC"}).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text), dtype=str)
-    values = back["value [count]"].dropna()
+    values = back["value"].dropna()
     assert len(values) > 0 and not values.str.contains(r"\.").any()
-    assert back["value [count]"].isna().sum() == int(series["value"].isna().sum())
+    assert back["value"].isna().sum() == int(series["value"].isna().sum())
 
 
 def test_lower_bound_flag_for_more_than(tables):

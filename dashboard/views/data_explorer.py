@@ -20,6 +20,16 @@ page_title(N_("Data"))
 st.markdown(_("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources."))
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def data_package_zip(lang: str, built_at: str) -> bytes:
+    """All published tables as a data package (CSV files, datapackage.json, README), built once
+    per language and data build (``built_at`` is part of the cache key)."""
+    names = data.table_names()
+    return exports.to_datapackage_zip({n: data.load_table(n) for n in names}, {n: data.units(n) for n in names}, data.citations(lang),
+                                      data.catalog(), lang=lang, created=built_at)
+
+
+
 def table_name(name: str) -> str:
     """The table's name in the reader's language, with its id (the file name and link keep the id)."""
     return f"{_(TABLE_LABELS[name])} · {name}" if name in TABLE_LABELS else name
@@ -70,7 +80,11 @@ with guard(N_("the data page")):
     if len(rows):
         title = _(TABLE_LABELS[name]) if name in TABLE_LABELS else name
         download_buttons(rows, units, name, title, "data")
-        st.caption(_("Excel or LibreOffice: use the Excel file (text such as 100+ and 1-4 stays as printed). Code: use the Parquet file (column names and types as published) or the CSV."))
+        st.caption(_(
+            "Excel or LibreOffice: use the Excel file (text such as 100+, 1-4 and 1,127 stays as printed; dates are date cells). "
+            "Code (DuckDB, polars, pandas, R): use the Parquet file or the CSV, which have the same column names in English and 中文; "
+            "the data package below declares each column's type, unit and meaning."
+        ))
         if name in WIDE_TABLES:
             sheets = exports.wide_sheet_count(rows)
             if sheets > exports.MOST_WIDE_SHEETS:
@@ -83,3 +97,14 @@ with guard(N_("the data page")):
                     file_name=exports.safe_filename(f"{name}_wide_{'_'.join(map(str, places))}", "xlsx"),
                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="data-xlsx-wide", on_click="ignore",
                 )
+
+with guard(N_("the data package")):
+    st.subheader(_("All tables as a data package"))
+    st.markdown(_(
+        "Every published table as CSV, with datapackage.json (a Frictionless Data Package: each column's type, unit and meaning in "
+        "English and Chinese, each table's key, sources and licences) and a README of the sources."
+    ))
+    st.download_button(
+        _("Download all tables as a data package (zip)"), partial(data_package_zip, L, data.manifest().get("built_at", "")),
+        file_name="china_trafficking_data_package.zip", mime="application/zip", key="data-package-zip", on_click="ignore",
+    )

@@ -68,7 +68,7 @@ with guard(N_("the international page")):
         timeline,
         units={"report_year": "year"},
         source_ids=list(timeline["source_id"].unique()), key="tiers",
-        summary=_("China: {tiers}", tiers=_(", ").join(f"{int(r.report_year)} {_(r.tier_label) if isinstance(r.tier_label, str) else _('not rated')}" for r in china.itertuples()))
+        summary=_("China: {tiers}", tiers=_(", ").join(f"{int(r.report_year)} {_(r.tier) if isinstance(r.tier, str) else _('not rated')}" for r in china.itertuples()))
         if not china.empty else "",
         note=_("Other countries: 2001-2015 only (Kelley/Cho coding). China 2016-2024 from web pages (copies of the report's narrative)."),
     )

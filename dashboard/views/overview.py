@@ -49,7 +49,7 @@ with guard(N_("the overview")):
     st.markdown(_(
         "On {date} the *{outlet}* reported on China's response to trafficking of women and children: {title} ({url}). "
         "Below, every figure it cites: what it says, in our words; the number as printed; and what the primary table behind it gives.",
-        date=esc(report["published_date"]), outlet=esc(in_language(report, "outlet")), title=esc(report["title"]), url=esc(report["url"]),
+        date=esc(report["published_date"].isoformat()), outlet=esc(in_language(report, "outlet")), title=esc(report["title"]), url=esc(report["url"]),
     ))
     st.info(_(
         "What these numbers can and cannot tell: registered cases, rescues and UNODC's detected victims measure what police "
@@ -76,7 +76,7 @@ with guard(N_("the overview")):
             st.badge(_(check["verdict"]), color=BADGE_COLOUR[check["verdict"]])
             if explained:
                 st.markdown(esc(claim_text.finding(check, mine, reported, L)))
-            st.caption(_("Cited by {outlet}, {date}; attributed to {who}.", outlet=esc(in_language(row, "outlet")), date=esc(row.published_date),
+            st.caption(_("Cited by {outlet}, {date}; attributed to {who}.", outlet=esc(in_language(row, "outlet")), date=esc(row.published_date.isoformat()),
                          who=esc(in_language(row, "attributed_to"))) + " " + esc(in_language(row, "note")))
             # Expanders whose content runs only when opened (on_change="rerun"): a collapsed expander
             # would still send its table, and the table's 1.2 MB script bundle, on every first visit.

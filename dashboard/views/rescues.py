@@ -34,7 +34,7 @@ with guard(N_("the rescues page")):
             found[["figure_id", "date", "measure", "value_int", "locator", "count_type", "outlet", "published_date", "url", "grade", "source_id"]],
             units={"value_int": "persons"}, source_ids=list(found["source_id"].unique()), key=key,
             summary=_("{prefix} {value} by {date} ({outlet}; {grade}).", prefix=summary_prefix, value=fv(last["value_int"], "persons"),
-                      date=last["period_end"], outlet=localised_column(found.tail(1), "outlet", L).iloc[0], grade=data.grade_label(last["grade"], L)),
+                      date=last["period_end_as_printed"], outlet=localised_column(found.tail(1), "outlet", L).iloc[0], grade=data.grade_label(last["grade"], L)),
             note=note,
         )
         figures_table(rows, f"{key}-all")

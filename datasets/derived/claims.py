@@ -19,6 +19,7 @@ Verdicts (ids; the dashboard shows them in the reader's language):
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -199,7 +200,7 @@ def check_trafficking_women_2019(cases: pd.DataFrame, glotip: pd.DataFrame, clai
                  [N_("Registered (立案) and uncovered cases are different stages of police work.")], best)
 
 
-def check_dna_children(reported: pd.DataFrame, report_date: str = "2022-03-05", claimed: float = 10_000, claim_id: str = "NEWS003") -> Check:
+def check_dna_children(reported: pd.DataFrame, report_date: dt.date | str = "2022-03-05", claimed: float = 10_000, claim_id: str = "NEWS003") -> Check:
     """More than 10,000 children since 2009 through the DNA database, against the reported series
     of figures published before the report."""
     series = trafficking.reported_series(reported, trafficking.DNA_DATABASE)
@@ -350,7 +351,8 @@ def _cited_row(row: pd.Series, check: Check) -> dict:
     measure, year, age_from, age_to, kind = registered.cited_as if registered else (None, None, None, None, None)
     return {
         "claim_id": row["figure_id"], "origin": "news_report", "topic": "news_report", "claim": row["claim"], "claim_zh": row["claim_zh"],
-        "outlet": row["outlet"], "outlet_zh": row["outlet_zh"], "attributed_to": row["attributed_to"], "published_date": row["published_date"],
+        "outlet": row["outlet"], "outlet_zh": row["outlet_zh"], "attributed_to": row["attributed_to"],
+        "published_date": row["published_date"], "published_date_precision": "day", "published_date_as_printed": row["published_date"].isoformat(),
         "url": row["url"], "grade": "secondary_only", "number_as_printed": row["locator"], "measure": measure or "other", "checked_as": measure,
         "year": year, "year_to": None, "geography_code": "CHN", "age_from": age_from, "age_to": age_to, "kind": kind,
         "value": float(row["value"]), **_parsed_fields(printed), "verdict": check.verdict, "finding": check.finding,
@@ -366,14 +368,14 @@ def _int(value) -> int | None:
 def check_tier(row: pd.Series, tiers: pd.DataFrame) -> Check:
     """A TIP tier as printed ("Tier 3") against China's tier in the report of that year (``tip_tiers``)."""
     held = tiers[(tiers["country"] == "China") & (tiers["report_year"] == _int(row["year"]))]
-    if held.empty or held["tier_label"].isna().all():
+    if held.empty or held["tier"].isna().all():
         return Check(row["claim_id"], NOT_CHECKABLE, "no_primary_table")
     tier = held.iloc[0]
-    rows = [{"role": "tip_tier", "table": "tip_tiers", "basis": str(tier["tier_label"]), "kind": "reported", "year": int(tier["report_year"]),
-             "geography_code": "CHN", "geography": "China", "geography_zh": "中国", "value": tier["tier_code"], "unit": "tier",
-             "admits": tier["tier_label"] == row["number_as_printed"], "same_definition": True, "source_id": tier["source_id"]}]
+    rows = [{"role": "tip_tier", "table": "tip_tiers", "basis": str(tier["tier"]), "kind": "reported", "year": int(tier["report_year"]),
+             "geography_code": "CHN", "geography": "China", "geography_zh": "中国", "value": float(tier["tier_order"]), "unit": "tier",
+             "admits": tier["tier"] == row["number_as_printed"], "same_definition": True, "source_id": tier["source_id"]}]
     numbers = _numbers(rows)
-    verdict = REPRODUCED if tier["tier_label"] == row["number_as_printed"] else NOT_REPRODUCED
+    verdict = REPRODUCED if tier["tier"] == row["number_as_printed"] else NOT_REPRODUCED
     return Check(row["claim_id"], verdict, "tip_tier", numbers, [], numbers.iloc[0].to_dict() | {"difference": None})
 
 
@@ -412,7 +414,8 @@ def check_repeated(row: pd.Series, tables: dict[str, pd.DataFrame]) -> tuple[dic
         check = Check(row["claim_id"], verdict, finding, numbers, [N_("Ages as printed include both ends (20-40 is 20 to 40).")], best)
     out = {
         "claim_id": row["claim_id"], "origin": "repeated_claim", "topic": row["topic"], "claim": row["claim"], "claim_zh": row["claim_zh"],
-        "outlet": row["outlet"], "outlet_zh": row["outlet_zh"], "attributed_to": row["attributed_to"], "published_date": row["published_date"],
+        "outlet": row["outlet"], "outlet_zh": row["outlet_zh"], "attributed_to": row["attributed_to"],
+        **{c: row[c] for c in ("published_date", "published_date_precision", "published_date_as_printed")},
         "url": row["url"], "grade": row["grade"], "number_as_printed": row["number_as_printed"], "measure": row["measure"], "checked_as": checked_as, "year": ask["year"],
         "year_to": ask["year_to"], "geography_code": ask["place"], "age_from": ask["age_from"], "age_to": ask["age_to"], "kind": ask["kind"],
         "value": None if printed is None else printed.value, **_parsed_fields(printed), "verdict": check.verdict, "finding": check.finding,
@@ -449,7 +452,8 @@ def claim_checks_tables(tables: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, 
     for col in ("value", "precision", "low", "high", "best_value", "difference", "difference_pct"):
         checks[col] = checks[col].astype(float)
     text = [c for c in checks.columns if c not in ("year", "year_to", "age_from", "age_to", "best_year", "best_age_from", "best_age_to", "value", "precision",
-                                                  "low", "high", "best_value", "difference", "difference_pct")]
+                                                  "low", "high", "best_value", "difference", "difference_pct", "published_date")]
+    checks["published_date"] = checks["published_date"].astype(object).where(checks["published_date"].notna(), None)
     for col in text:
         checks[col] = checks[col].astype("str")
     from datasets.derived.schemas import CLAIM_CHECK_NUMBERS, CLAIM_CHECKS

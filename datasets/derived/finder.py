@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from datasets.dates import year_of
 from datasets.derived import marriage, trafficking
 from datasets.derived.population import AS_PUBLISHED
 
@@ -177,7 +178,7 @@ def _reported(reported: pd.DataFrame, mask: pd.Series, place: str | None, exclud
     rows = reported[mask & (reported["url"] != exclude_url)] if exclude_url else reported[mask]
     if place not in (None, "CHN"):
         rows = rows.iloc[0:0]
-    year = rows["period_end"].fillna(rows["period_start"]).astype(str).str[:4]
+    year = year_of(rows["period_end"].where(rows["period_end"].notna(), rows["period_start"]))
     return pd.DataFrame({
         "table": "reported_figures", "source_id": rows["source_id"], "basis": "reported:" + rows["grade"].astype(str),
         "kind": "reported", "year": pd.to_numeric(year, errors="coerce"), "geography_code": "CHN", "geography": "China", "geography_zh": "中国",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from datasets.schemas import BIRTHS_BY_SEX_ORDER, INT64, PERSONS, SEX_RATIO, _col, _zh
+from datasets.schemas import BIRTHS_BY_SEX_ORDER, INT64, PERSONS, SEX_RATIO, _col, _partial_date, _zh
 
 #: pandas' nullable boolean (missing where a number is not ranked against the print).
 BOOLEAN = pd.BooleanDtype()
@@ -151,7 +151,7 @@ CLAIM_CHECKS = pa.DataFrameSchema(
         "outlet": _col(str),
         "outlet_zh": _zh("the outlet in Chinese"),
         "attributed_to": _col(str),
-        "published_date": _col(str, nullable=True),
+        **_partial_date("published_date", "date the page was published (missing: not shown)"),
         "url": _col(str),
         "grade": _col(str, title="how close the page we read is to the agency's own publication"),
         "number_as_printed": _col(str),

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from datasets.dates import year_of
+
 #: Measures of ``crime_cases_registered``: trafficking of women and children, and all criminal cases.
 TRAFFICKING_MEASURE = "trafficking_women_children_cases_registered"
 TOTAL_MEASURE = "criminal_cases_registered_total"
@@ -133,7 +135,7 @@ def registered_cases_printed_table(reported: pd.DataFrame, cases: pd.DataFrame) 
         url, grade (missing for the yearbook rows).
     """
     picked = reported[reported["figure_id"].isin(CONFLICTING_FIGURES + STAND_IN_FIGURES)].copy()
-    picked["year"] = picked["period_end"].str[:4].astype(int).astype("Int64")
+    picked["year"] = year_of(picked["period_end"])
     picked["kind"] = picked["figure_id"].map(lambda f: "stand-in: UNODC offences" if f in STAND_IN_FIGURES else "conflicting report")
     picked["label"] = picked["outlet"]
     picked["value"] = picked["value"].round().astype("Int64")
@@ -164,12 +166,13 @@ def glotip_series(glotip: pd.DataFrame, iso3: list[str], indicator: str) -> pd.D
 def tier_timeline(tiers: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
     """TIP tier by report year for some countries (names as in ``tip_tiers.country``)."""
     rows = tiers[tiers["country"].isin(countries)]
-    return rows[["country", "report_year", "tier_code", "tier_label", "value_flag", "source_id", "source_location"]].sort_values(["country", "report_year"]).reset_index(drop=True)
+    return rows[["country", "report_year", "tier", "tier_order", "value_flag", "source_id", "source_location"]].sort_values(["country", "report_year"]).reset_index(drop=True)
 
 
 def reported_series(reported: pd.DataFrame, figure_ids: list[str] | str) -> pd.DataFrame:
     """Selected reported figures as a dated series for charts: adds ``date`` (the end of the
-    period as printed, to the month or day) and ``value_int`` (Int64 for counts).
+    period: a period printed to the year or month ends on its last day, see
+    :data:`datasets.columns.PARTIAL_DATE_RULE`) and ``value_int`` (Int64 for counts).
 
     Args:
         reported: the ``reported_figures`` table.
@@ -180,7 +183,7 @@ def reported_series(reported: pd.DataFrame, figure_ids: list[str] | str) -> pd.D
     """
     ids = rescue_group(figure_ids) if isinstance(figure_ids, str) else figure_ids
     rows = reported[reported["figure_id"].isin(ids)].copy()
-    end = rows["period_end"].fillna(rows["period_start"]).astype(str)
-    rows["date"] = pd.to_datetime(end.where(end.str.len() > 4, end + "-12"), format="mixed")
+    end = rows["period_end"].where(rows["period_end"].notna(), rows["period_start"])
+    rows["date"] = pd.to_datetime(pd.Series(list(end), index=rows.index, dtype=object))
     rows["value_int"] = rows["value"].round().astype("Int64")
     return rows.sort_values("date").reset_index(drop=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from datasets import schemas
+from datasets.dates import iso_dates
 from datasets.errors import BuildError
 from datasets.loaders.geo import code_regions
 from datasets.loaders.names import chinese_names
@@ -88,7 +89,7 @@ def _tidy_age5(raw: pd.DataFrame, file: str, source_by_year: dict[int, str]) -> 
         out["geography"] = "China (31 provinces, national total)"
         out["geography_zh"] = "全国"
     out["year"] = rows["census_year"].astype("Int64")
-    out["reference_date"] = rows["census_date"].astype(str)
+    out["reference_date"] = iso_dates(rows["census_date"].astype(str), file, "census_date")
     out["age_start"] = rows["age_start"].astype("Int64")
     out["age_end"] = rows["age_end"].astype("Int64")
     out["age_label"] = rows["age_group"].astype(str)
@@ -133,6 +134,7 @@ def load_census_age5_national(path: Path = AGE5_NATIONAL) -> pd.DataFrame:
 
 
 def _iso_date(text: pd.Series) -> pd.Series:
+    """``2019.11.1`` -> ``2019-11-01`` (text)."""
     parts = text.str.split(".", expand=True).astype(int)
     return parts[0].astype(str) + "-" + parts[1].map("{:02d}".format) + "-" + parts[2].map("{:02d}".format)
 
@@ -141,7 +143,7 @@ def load_births_by_sex_order(path: Path = BIRTHS) -> pd.DataFrame:
     """Births in the 12 months before the 2010 and 2020 censuses, by sex and birth order.
 
     Returns the ``births_by_sex_order`` layout: source_id, census_year (Int64), period_start,
-    period_end (ISO dates), area_type (all/city/town/rural), geography_code, geography,
+    period_end (``datetime.date``), area_type (all/city/town/rural), geography_code, geography,
     geography_zh, birth_order (all, 1..4, 5+), births_both/births_male/births_female (Int64
     births in the long-form SAMPLE, about 10% of households: use for ratios only),
     sex_ratio_at_birth_as_printed (float, males per 100 females, missing where not printed).
@@ -161,8 +163,8 @@ def load_births_by_sex_order(path: Path = BIRTHS) -> pd.DataFrame:
         line = int(raw.index[unknown][0])
         raise BuildError(file, f"reference period {raw.loc[line, 'reference_period']!r} is not 2009-2010 or 2019-2020", line=line, column="period_end")
     out.insert(0, "source_id", out["census_year"].map(BIRTHS_SOURCE_BY_YEAR).astype(str))
-    out["period_start"] = _iso_date(raw["period_start"])
-    out["period_end"] = end
+    out["period_start"] = iso_dates(_iso_date(raw["period_start"]), file, "period_start")
+    out["period_end"] = iso_dates(end, file, "period_end")
     out["area_type"] = raw["area_type"].astype(str)
     out["geography_code"] = code_regions(raw, file).astype(str)
     out["geography"] = raw["region_en"].astype(str)

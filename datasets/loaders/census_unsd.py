@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from datasets import schemas
+from datasets.dates import iso_dates
 from datasets.loaders.names import chinese_names
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
@@ -40,7 +41,7 @@ def load_census_single_age_unsd(path: Path = UNSD_SINGLE) -> pd.DataFrame:
     out["geography"] = "China"
     out["geography_zh"] = chinese_names(out["geography_code"], "iso3", ("country",), file, "census_year")
     out["year"] = raw["census_year"].astype("Int64")
-    out["reference_date"] = raw["census_year"].map(REFERENCE_DATE).astype("str").where(raw["census_year"].isin(list(REFERENCE_DATE)), None)
+    out["reference_date"] = iso_dates(raw["census_year"].map(REFERENCE_DATE).astype("str").where(raw["census_year"].isin(list(REFERENCE_DATE)), None), file, "census_year")
     out["age_start"] = raw["age_start"].astype("Int64")
     out["age_end"] = raw["age_end"].astype("Int64")
     out["age_label"] = raw["age"].str.replace(r"\s+", "", regex=True).astype(str)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from datasets import schemas
+from datasets.dates import iso_dates, with_partial_dates
 from datasets.rawio import display_path, read_raw_csv
 from datasets.validate import validate
 
@@ -26,8 +27,8 @@ def load_cited_figures(path: Path = CITED) -> pd.DataFrame:
     """The figures cited by the SCMP report of 5 March 2022, one row each.
 
     Returns the ``cited_figures`` layout: figure_id, source_id, claim (our own words), claim_zh
-    (its Chinese translation), value (float), unit, lower_bound (bool), period_start, period_end,
-    population, population_zh, outlet, title, published_date, url, locator (the number exactly
+    (its Chinese translation), value (float), unit, lower_bound (bool), period_start, period_end (dates, each
+    with ``_precision`` and ``_as_printed``, see :mod:`datasets.dates`), population, population_zh, outlet, title, published_date, url, locator (the number exactly
     as printed), locator_zh (the same number as a Chinese report would print it), attributed_to, attributed_to_zh, recompute (the cross-check method in
     datasets.derived.claims, or missing), chart_page and chart_anchor (where the primary data are
     drawn), note, note_zh. Every ``*_zh`` column is our Chinese translation of the English cell
@@ -44,4 +45,6 @@ def load_cited_figures(path: Path = CITED) -> pd.DataFrame:
     out.insert(1, "source_id", SOURCE_ID)
     for key, value in REPORT.items():
         out[key] = value
+    out["published_date"] = iso_dates(out["published_date"], file, "published_date")
+    out = with_partial_dates(out, ["period_start", "period_end"], file)
     return validate(schemas.CITED_FIGURES, out[list(schemas.CITED_FIGURES.columns)], file)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from datasets import schemas
+from datasets.dates import with_partial_dates
 from datasets.errors import BuildError
 from datasets.loaders.names import outlet_names_zh
 from datasets.rawio import display_path, read_raw_csv
@@ -25,7 +26,8 @@ def load_repeated_claims(path: Path = REPEATED) -> pd.DataFrame:
     checked_as (the measure searched in the tables, missing where none is held), year, year_to,
     geography_code, age_from and age_to (inclusive, as printed), kind, outlet, outlet_zh (from
     datasets/curated/outlet_names_zh.csv), attributed_to,
-    published_date, url, locator, grade, note.
+    published_date (a date: the first day where only a year or month is printed), published_date_precision,
+    published_date_as_printed, url, locator, grade, note.
 
     Raises:
         BuildError: naming file, line and column for any failed check, including a
@@ -49,4 +51,5 @@ def load_repeated_claims(path: Path = REPEATED) -> pd.DataFrame:
     out = raw.copy()
     out.insert(0, "source_id", SOURCE_ID)
     out.insert(list(out.columns).index("outlet") + 1, "outlet_zh", outlet_names_zh(out["outlet"], file))
+    out = with_partial_dates(out, ["published_date"], file)
     return validate(schemas.REPEATED_CLAIMS, out.reset_index(drop=True), file)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from datasets import schemas
+from datasets.dates import with_partial_dates
 from datasets.errors import BuildError
 from datasets.loaders.names import measure_labels, outlet_names_zh
 from datasets.rawio import RAW_DIR, display_path, file_version, read_raw_csv
@@ -61,6 +62,7 @@ def _finish(out: pd.DataFrame, file: str, source_id: str, topic: str) -> pd.Data
     out["count_type"] = out["figure_id"].map(curated["count_type"]).astype(str)
     out["measure_label"], out["measure_label_zh"] = measure_labels(out["measure"], file)
     out["outlet_zh"] = outlet_names_zh(out["outlet"], file)
+    out = with_partial_dates(out, ["period_start", "period_end", "published_date"], file)
     return validate(schemas.REPORTED_FIGURES, out[COLUMNS], file)
 
 
@@ -76,7 +78,10 @@ def load_sex_ratio_reported_figures(path: Path = SEX_RATIO_FIGURES) -> pd.DataFr
     Returns the ``reported_figures`` layout: figure_id, source_id, topic ("sex_ratio"), measure,
     measure_label and measure_label_zh (short English and Chinese labels from
     datasets/curated/measure_names.csv), value (float), unit, count_type, lower_bound (bool: the page prints "more than"),
-    period_start, period_end, geography, agency, outlet, published_date, url, locator (the number
+    period_start, period_end (``datetime.date``; a year or month printed alone is stored as
+    its first day, period_end as its last, see :mod:`datasets.dates`), geography, agency,
+    outlet, published_date (first day where only a year or month is printed), each date
+    followed by ``<date>_precision`` (year/month/day) and ``<date>_as_printed``, url, locator (the number
     exactly as printed), grade (from datasets/curated/reported_figure_grades.csv), note.
 
     Raises:

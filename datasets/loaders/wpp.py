@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from datasets import schemas
+from datasets.dates import iso_dates
 from datasets.errors import BuildError
 from datasets.loaders.names import chinese_names
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
@@ -67,7 +68,7 @@ def load_wpp_single_age(path: Path = SINGLE_AGE) -> pd.DataFrame:
     out["estimate_type"] = "un_estimate"
     _geo(raw, out, file)
     out["year"] = raw["year"].astype("Int64")
-    out["reference_date"] = raw["year"].astype(str) + "-07-01"
+    out["reference_date"] = iso_dates(raw["year"].astype(str) + "-07-01", file, "year")
     out["age_start"] = raw["age"].astype("Int64")
     out["age_end"] = raw["age"].astype("Int64")
     out["age_label"] = raw["age"].astype(str)
@@ -94,7 +95,7 @@ def load_wpp_projection(path: Path = PROJECTION) -> pd.DataFrame:
     out["estimate_type"] = "un_projection"
     _geo(raw, out, file)
     out["year"] = raw["year"].astype("Int64")
-    out["reference_date"] = raw["year"].astype(str) + "-07-01"
+    out["reference_date"] = iso_dates(raw["year"].astype(str) + "-07-01", file, "year")
     out["age_start"] = raw["age_start"].astype("Int64")
     out["age_end"] = raw["age_end"].astype("Int64")
     out["age_label"] = raw["age_group"].astype(str)
