@@ -16,7 +16,7 @@ from dashboard import data
 from dashboard.i18n import localised_column, t
 from dashboard.labels import ESTIMATE_LABEL
 from datasets.derived import finder
-from datasets.derived.population import AS_PUBLISHED, FIVE_YEAR, WIDE_COLUMNS
+from datasets.derived.population import AS_PUBLISHED, FIVE_YEAR, WIDE_COLUMNS, surplus_in_range
 
 AGES = "sex_ratio_by_age"
 TOTALS = "population_totals"
@@ -53,6 +53,27 @@ def by_sex_wide(source_id: str, year: int, geography_code: str = "CHN", equal_wi
         single = sets[(sets["source_id"] == source_id) & (sets["year"] == int(year))]["single_years"]
         grouping = AS_PUBLISHED if bool(single.any()) else FIVE_YEAR
     return _wide(source_id, int(year), geography_code, grouping)
+
+
+@data.cached_per_version(AGES, max_entries=1024)
+def surplus(source_id: str, year: int, age_from: int, age_to_exclusive: int, geography_code: str = "CHN") -> dict:
+    """:func:`datasets.derived.population.surplus_in_range` over :func:`by_sex_wide` (the table as
+    published), computed once per source, year, place, range and data version: the page asks for
+    the same ranges (its own and the cited 20-39 and 20-44) on every run of every reader.
+
+    Raises:
+        ValueError: a bound falls inside an age group, or the range is empty.
+    """
+    return surplus_in_range(_wide(source_id, int(year), geography_code, AS_PUBLISHED), int(age_from), int(age_to_exclusive))
+
+
+@data.cached_per_version("reported_figures", max_entries=16)
+def reported_value(measure: str) -> int | None:
+    """The value of the first ``reported_figures`` row of ``measure`` (e.g. the 17.52 million,
+    ``excess_males_over_females_age_20_40``, in persons), None when the table has none."""
+    reported = data.load_table("reported_figures")
+    rows = reported[reported["measure"] == measure]
+    return int(rows["value"].iloc[0]) if not rows.empty else None
 
 
 @data.cached_per_version(AGES, max_entries=8)

@@ -10,6 +10,7 @@ with the same arguments.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from pathlib import Path
@@ -35,6 +36,12 @@ def main(argv: list[str]) -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     preload()
+    # Streamlit runs a full garbage collection after every script run (runner.postScriptGC). With
+    # pandas, pyarrow, Plotly and this project loaded, that walk over every object took about half of
+    # each run's CPU time: it was what made a run of the dashboard cost twice a trivial page's under a
+    # burst of readers. The objects loaded so far live as long as the server: frozen, they are left out
+    # of every collection (the collection after each run still frees what the run left behind).
+    gc.freeze()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(APP), *argv]

@@ -7,7 +7,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Any, Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -123,8 +125,36 @@ def on_a_phone() -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart for :func:`chart_block` to draw: the chart function of :mod:`dashboard.charts` and
+    its arguments (made by :func:`chart`), so that the figure is built once per process for each
+    set of arguments, source line and language, and shared by every reader."""
+
+    build: Callable[..., go.Figure]
+    args: tuple
+    kwargs: dict = field(default_factory=dict)
+
+
+def chart(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> Chart:
+    """``chart(charts.surplus_by_age, wide, 20, 40, title, lang=L)``: what to draw, for :func:`chart_block`."""
+    return Chart(build, args, kwargs)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _shared_figure(name: str, _build: Callable[..., go.Figure], args: tuple, kwargs: dict, source: str, built: str, lang: str, wide: bool) -> go.Figure:
+    """The finished figure (chart and source line) for these arguments, built once and shared by
+    every session of this process. The key is the chart function's name, its arguments (data
+    frames by content, so a new data build with other numbers is a new key), the source line, the
+    data build date, the language and the screen width. ``st.cache_resource`` hands out the object
+    itself, not a copy (``st.cache_data`` would unpickle a copy, which for a Plotly figure means
+    validating it all again): nothing may change it after this. ``st.plotly_chart`` only reads it
+    (it serialises ``fig.to_dict()``, a deep copy)."""
+    return charts.add_source_line(_build(*args, **kwargs), source, built, lang=lang, wide=wide)
+
+
 def chart_block(
-    fig: go.Figure,
+    fig: go.Figure | Chart,
     table: pd.DataFrame,
     *,
     units: dict[str, str],
@@ -136,7 +166,8 @@ def chart_block(
     """Render a chart with its source caption and a switch that shows a table view of exactly the
     numbers it draws, a one-line summary and downloads of those rows. The summary is also the
     chart's text alternative (``alt``). ``summary`` and ``note`` are already in the reader's
-    language."""
+    language. ``fig``: a :class:`Chart` (built once per process and shared, see
+    :func:`_shared_figure`) or a figure of the caller's, which gets the source line in place."""
     current = lang()
     try:
         built = data.manifest()["built_at"][:10]
@@ -144,8 +175,14 @@ def chart_block(
         built = t("unknown", current)
     short = "; ".join(dict.fromkeys(data.source_short(s, current) for s in source_ids))
     image_config = {"format": "png", "filename": exports.safe_filename(key, "png")[:-4], "scale": 2}
+    wide = not on_a_phone()
+    if isinstance(fig, Chart):
+        name = f"{fig.build.__module__}.{fig.build.__qualname__}"
+        fig = _shared_figure(name, fig.build, fig.args, fig.kwargs, short, built, current, wide)
+    else:
+        fig = charts.add_source_line(fig, short, built, lang=current, wide=wide)
     st.plotly_chart(
-        charts.add_source_line(fig, short, built, lang=current, wide=not on_a_phone()), width="stretch", key=f"{key}-chart", alt=summary,
+        fig, width="stretch", key=f"{key}-chart", alt=summary,
         config={"displaylogo": False, "toImageButtonOptions": image_config},
     )
     st.caption(source_caption(source_ids, note))

@@ -16,13 +16,6 @@ Options:
 
 from __future__ import annotations
 
-import gc
-
-if __name__ == "__main__":
-    # Run as a command: no garbage collection while pandas, pyarrow and pandera are imported, their
-    # objects live to the end anyway (see the end of this file).
-    gc.disable()
-
 import argparse
 import fnmatch
 import hashlib
@@ -38,11 +31,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from datasets import datapackage, integrity, parallel, schemas
+from datasets import datapackage, integrity, schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.columns import field_texts
 from datasets.errors import BuildError
-from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, cited, crime, glotip, names, repeated, reported, tip, wpp
+from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, cited, crime, glotip, repeated, reported, tip, wpp
 from datasets.loaders.geo import GEOJSON
 from datasets.rawio import RAW_DIR, REPO_ROOT
 
@@ -110,83 +103,45 @@ def check_magnitudes(frame: pd.DataFrame, catalog: dict, file: str) -> None:
 
 
 def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
-    """Run every loader and return published table name -> validated frame (index reset).
-
-    On a machine with more than one CPU the WPP, GLOTIP and TIP loaders run in a second process
-    while this one runs the census, reported-figure, crime and cited-figure loaders (see
-    :mod:`datasets.parallel`); the results are then taken in the order of a one-process build,
-    so the failure reported is the same.
+    """Run every loader, one after the other, and return published table name -> validated frame
+    (index reset).
 
     Raises:
         BuildError: a raw file or a cross-check failed (the message names file, line, column).
     """
     catalog = catalog if catalog is not None else load_catalog()
-    try:
-        # Read and checked once, before the second process starts: both use these names.
-        names.country_names()
-    except Exception:  # noqa: BLE001 - raised again by the first loader that needs the names, in build order
-        pass
-    loaded = parallel.run_jobs(
-        {
-            "province": census_nbs.load_census_age5_province,
-            "national": census_nbs.load_census_age5_national,
-            "births": census_nbs.load_births_by_sex_order,
-            "unsd": census_unsd.load_census_single_age_unsd,
-            "marital": census_unsd_marital.load_marital_status_unsd,
-            "reported_sex_ratio": reported.load_sex_ratio_reported_figures,
-            "reported_trafficking": reported.load_trafficking_reported_figures,
-            "reported_2021_onward": reported.load_trafficking_2021_onward,
-            "crime": crime.load_crime_cases,
-            "cited": cited.load_cited_figures,
-            "repeated": repeated.load_repeated_claims,
-        },
-        {
-            "wpp_single_age": wpp.load_wpp_single_age,
-            "wpp_projection": wpp.load_wpp_projection,
-            "wpp_srb": wpp.load_wpp_srb,
-            "glotip": glotip.load_glotip,
-            "glotip_regional_sums": glotip.load_glotip_regional_sums,
-            "tip": tip.load_tip_tiers,
-        },
-    )
-
-    def result(name: str) -> pd.DataFrame:
-        """The frame loader ``name`` returned, or the error it raised, raised now."""
-        if isinstance(loaded[name], BaseException):
-            raise loaded[name]
-        return loaded[name]
-
-    province = result("province")
-    national = result("national")
+    province = census_nbs.load_census_age5_province()
+    national = census_nbs.load_census_age5_national()
     _check_same(
         national,
         province[(province["year"] == 2020) & (province["geography_code"] == "CHN")],
         "2020 national table vs the national rows of the province table",
         str(census_nbs.AGE5_NATIONAL.relative_to(REPO_ROOT)),
     )
-    births = result("births")
+    births = census_nbs.load_births_by_sex_order()
     population = {
         census_nbs.AGE5_PROVINCE: province,
-        census_unsd.UNSD_SINGLE: result("unsd"),
-        wpp.SINGLE_AGE: result("wpp_single_age"),
-        wpp.PROJECTION: result("wpp_projection"),
+        census_unsd.UNSD_SINGLE: census_unsd.load_census_single_age_unsd(),
+        wpp.SINGLE_AGE: wpp.load_wpp_single_age(),
+        wpp.PROJECTION: wpp.load_wpp_projection(),
     }
     for path, frame in population.items():
         check_magnitudes(frame, catalog, str(path.relative_to(REPO_ROOT)))
-    marital = result("marital")
+    marital = census_unsd_marital.load_marital_status_unsd()
     census_unsd_marital.check_against_single_ages(marital, population[census_unsd.UNSD_SINGLE], str(census_unsd_marital.UNSD_MARITAL.relative_to(REPO_ROOT)))
     parts = {
         "population_by_age_sex": list(population.values()),
-        "sex_ratio_at_birth": [result("wpp_srb"), census_nbs.census_srb_national(births)],
+        "sex_ratio_at_birth": [wpp.load_wpp_srb(), census_nbs.census_srb_national(births)],
         "births_by_sex_order": [births],
-        "reported_figures": [result("reported_sex_ratio"), result("reported_trafficking"), result("reported_2021_onward")],
+        "reported_figures": [reported.load_sex_ratio_reported_figures(), reported.load_trafficking_reported_figures(),
+                             reported.load_trafficking_2021_onward()],
         "marital_status_by_age": [marital],
-        "crime_cases_registered": [result("crime")],
-        "glotip": [result("glotip")],
-        "glotip_regional_sums_derived": [result("glotip_regional_sums")],
-        "tip_tiers": [result("tip")],
-        "cited_figures": [result("cited")],
-        "repeated_claims": [result("repeated")],
+        "crime_cases_registered": [crime.load_crime_cases()],
+        "glotip": [glotip.load_glotip()],
+        "glotip_regional_sums_derived": [glotip.load_glotip_regional_sums()],
+        "tip_tiers": [tip.load_tip_tiers()],
+        "cited_figures": [cited.load_cited_figures()],
+        "repeated_claims": [repeated.load_repeated_claims()],
     }
     tables = {}
     for name, frames in parts.items():
@@ -446,13 +401,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # All that the imports created lives to the end: frozen (gc.freeze), no garbage collection walks
-    # it again, neither during the build nor while the interpreter shuts down, where CPython's
-    # collections over these objects took about 0.35 s after the build was done. It is also what
-    # the gc module's documentation advises for a process that forks (datasets.parallel): disable
-    # collection early, freeze before the fork, enable it again.
-    gc.freeze()
-    gc.enable()
-    status = main()
-    gc.freeze()
-    sys.exit(status)
+    sys.exit(main())

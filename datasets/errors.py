@@ -26,11 +26,3 @@ class BuildError(Exception):
             where.append(f"column '{column}'")
         super().__init__(", ".join(where) + ": " + detail)
 
-    def __reduce__(self):
-        # With its keyword arguments, so that it survives pickling: the build sends the errors of
-        # the loaders it runs in a second process back to the first (see datasets.parallel).
-        return _rebuild, (type(self), self.file, self.detail, self.line, self.column)
-
-
-def _rebuild(cls: type[BuildError], file: str, detail: str, line: int | None, column: str | None) -> BuildError:
-    return cls(file, detail, line=line, column=column)

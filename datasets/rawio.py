@@ -6,16 +6,12 @@ name the exact line of the raw file (see :mod:`datasets.validate`).
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pa_csv
 
 from datasets.errors import BuildError
 
@@ -80,13 +76,11 @@ def read_raw_csv(path: Path, columns: list[str], *, data: bytes | None = None) -
             line=line,
             column=header_fields[field] if 0 <= field < len(header_fields) else None,
         ) from None
-    frame = _read_with_pyarrow(data)
-    if frame is None:  # pandas' parser: the reference, and the one whose errors name the line
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False)
-        except pd.errors.ParserError as exc:
-            found = re.search(r"line (\d+)", str(exc))
-            raise BuildError(name, f"not a well-formed CSV ({exc}); quote cells that contain commas", line=int(found.group(1)) if found else None) from None
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], skip_blank_lines=False)
+    except pd.errors.ParserError as exc:  # its message names the line
+        found = re.search(r"line (\d+)", str(exc))
+        raise BuildError(name, f"not a well-formed CSV ({exc}); quote cells that contain commas", line=int(found.group(1)) if found else None) from None
     header = list(frame.columns)
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
@@ -102,38 +96,3 @@ def read_raw_csv(path: Path, columns: list[str], *, data: bytes | None = None) -
         raise BuildError(name, "empty line (delete it)", line=int(frame.index[blank][0]))
     return frame[columns]
 
-
-#: pandas' ``str`` dtype, as ``pd.read_csv(dtype=str)`` gives it.
-_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
-
-
-def _read_with_pyarrow(data: bytes) -> pd.DataFrame | None:
-    """``data`` (UTF-8) parsed by pyarrow's CSV reader, or None when pandas must do it.
-
-    pyarrow parses these files two to three times faster than ``pd.read_csv`` and hands over its
-    Arrow text columns as they are, so the frame is the one ``pd.read_csv(..., dtype=str,
-    keep_default_na=False, na_values=[""], skip_blank_lines=False)`` gives: same values, missing
-    cells (empty, quoted or not) as NaN, empty lines as all-missing rows, one chunk per column.
-    Wherever the two could differ it answers None and :func:`read_raw_csv` uses pandas, whose
-    errors name the line: any parse error (a line with too many or too few cells, an unclosed
-    quote, lines ended by a lone carriage return), an empty or repeated header name (pandas
-    renames them), or a header that pyarrow reads differently from Python's csv module.
-    """
-    body = data[len(codecs.BOM_UTF8) :] if data.startswith(codecs.BOM_UTF8) else data
-    try:
-        header = next(csv.reader([body.split(b"\n", 1)[0].decode("utf-8").removesuffix("\r")]))
-        table = pa_csv.read_csv(
-            pa.py_buffer(body),
-            read_options=pa_csv.ReadOptions(use_threads=False, block_size=len(body) + 1),
-            parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={name: pa.large_string() for name in header}, null_values=[""], strings_can_be_null=True
-            ),
-        )
-    except (csv.Error, pa.ArrowException, StopIteration, UnicodeDecodeError):
-        return None
-    if table.column_names != header or "" in header or len(set(header)) != len(header):
-        return None
-    if any(column_type != pa.large_string() for column_type in table.schema.types):
-        return None
-    return table.to_pandas(types_mapper={pa.large_string(): _TEXT}.get)

@@ -8,9 +8,8 @@ from dashboard import cached, charts, data
 from dashboard.formatting import RATIO_UNIT, format_value
 from dashboard.i18n import N_
 from dashboard.labels import ESTIMATE_LABEL
-from dashboard.ui import chart_block, guard, lang, page_title, section, source_caption, translator
+from dashboard.ui import chart, chart_block, guard, lang, page_title, section, source_caption, translator
 from dashboard.urlstate import url_tabs, url_widget
-from datasets.derived.population import surplus_in_range
 
 L = lang()
 _ = translator()
@@ -66,7 +65,7 @@ def pyramid_section() -> None:
         gap = cached.servicemen_gap()
         note = _("Census tables exclude active-duty servicemen ({count} in 2020).", count=fv(gap["total"], "persons"))
     chart_block(
-        charts.population_pyramid(wide, _("China, {year} ({estimate}): population by age and sex", year=year, estimate=est), lang=L),
+        chart(charts.population_pyramid, wide, _("China, {year} ({estimate}): population by age and sex", year=year, estimate=est), lang=L),
         wide[["source_id", "year", "age_label", "male", "female", "surplus_of_men", "sex_ratio"]],
         units=PERSONS_UNITS, source_ids=[source_id], key="pyramid",
         summary=_("{year}, {estimate}: {men} men and {women} women in the table (sex ratio {ratio}).",
@@ -84,7 +83,7 @@ def censuses_section() -> None:
         st.info(_("Choose at least one census."))
         return
     chart_block(
-        charts.sex_ratio_by_age(ratios, _("China: sex ratio by age group at each census"), lang=L),
+        chart(charts.sex_ratio_by_age, ratios, _("China: sex ratio by age group at each census"), lang=L),
         ratios[["series", "source_id", "age_label", "male", "female", "sex_ratio"]],
         units={"male": "persons", "female": "persons", "sex_ratio": RATIO_UNIT},
         source_ids=list(ratios["source_id"].unique()), key="ratio-by-age",
@@ -120,7 +119,7 @@ def surplus_section(cited_value: int | None) -> None:
         to_link=lambda v: [str(v[0]), str(ends[v[1]])], from_link=from_link, key="surplus_range",
     )
     age_from, age_to = first, ends[last]
-    result = surplus_in_range(swide, age_from, age_to)
+    result = cached.surplus(sid, syear, age_from, age_to)
     whole = first == groups[0] and last == groups[-1]
     ages = _("all ages") if whole else result["label"]
     m1, m2, m3 = st.columns(3)
@@ -146,8 +145,7 @@ def surplus_section(cited_value: int | None) -> None:
                   delta=_("{difference} (this range minus the cited figure)", difference=f"{diff:+,}"), delta_color="off", delta_arrow="off")
     elif cited_value is not None:
         m3.metric(_("Cited in the news: ages 20-40, 2020 census"), fv(cited_value, "persons"), help=cited_source)
-    w2020 = cached.by_sex_wide("nbs_census2020_yb_t1_5", 2020)
-    r2039, r2044 = surplus_in_range(w2020, 20, 40), surplus_in_range(w2020, 20, 45)
+    r2039, r2044 = cached.surplus("nbs_census2020_yb_t1_5", 2020, 20, 40), cached.surplus("nbs_census2020_yb_t1_5", 2020, 20, 45)
     gap = cached.servicemen_gap()
     st.markdown(_(
         "**Definition used:** men minus women aged {ages} in the {census} census table ({men} men, {women} women). "
@@ -164,7 +162,7 @@ def surplus_section(cited_value: int | None) -> None:
 
     marriage_page_link(L)
     chart_block(
-        charts.surplus_by_age(swide, age_from, age_to, _("China, {year} census: surplus of men by age group (selected: {ages})", year=syear, ages=ages), lang=L),
+        chart(charts.surplus_by_age, swide, age_from, age_to, _("China, {year} census: surplus of men by age group (selected: {ages})", year=syear, ages=ages), lang=L),
         swide[["source_id", "year", "age_label", "male", "female", "surplus_of_men", "sex_ratio"]],
         units=PERSONS_UNITS, source_ids=[sid, "nbs_press_conference_2021_05_17_reports"], key="surplus",
         summary=_("Men minus women by age group, {year} census; the selected range {ages} sums to {value}.",
@@ -185,7 +183,7 @@ def neighbours_section(wpp_years: list[int]) -> None:
         return
     neighbours = neighbours.assign(geography=neighbours["geography_code"].map(names))
     chart_block(
-        charts.sex_ratio_by_age(neighbours, _("Sex ratio by age group, {year} (UN estimates)", year=nyear), series_col="geography", lang=L),
+        chart(charts.sex_ratio_by_age, neighbours, _("Sex ratio by age group, {year} (UN estimates)", year=nyear), series_col="geography", lang=L),
         neighbours[["geography", "source_id", "year", "age_label", "male", "female", "sex_ratio"]],
         units={"male": "persons", "female": "persons", "sex_ratio": RATIO_UNIT, "year": "year"},
         source_ids=[WPP], key="neighbours",
@@ -209,9 +207,7 @@ with guard(N_("the sex ratio page")):
             censuses_section()
     with tabs["surplus"]:
         if tabs["surplus"].open:
-            reported = data.load_table("reported_figures")
-            cited = reported[reported["measure"] == "excess_males_over_females_age_20_40"]
-            surplus_section(int(cited["value"].iloc[0]) if not cited.empty else None)
+            surplus_section(cached.reported_value("excess_males_over_females_age_20_40"))
     with tabs["neighbours"]:
         if tabs["neighbours"].open:
             datasets = cached.population_datasets()
