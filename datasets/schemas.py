@@ -512,26 +512,6 @@ PUBLISHED = {
 }
 
 
-def published_schema(table: str) -> pa.DataFrameSchema:
-    """The schema of a published table: a source table (:data:`PUBLISHED`) or a derived one
-    (:data:`datasets.derived.schemas.DERIVED`, imported here, not at the top: it builds on this module).
-
-    Raises:
-        KeyError: no published table has that name.
-    """
-    if table in PUBLISHED:
-        return PUBLISHED[table]
-    from datasets.derived.schemas import DERIVED
-
-    return DERIVED[table]
-
-
-def units_of(table: str) -> dict[str, str]:
-    """Column -> unit for a published table, from the schema metadata."""
-    schema = published_schema(table)
-    return {name: col.metadata["unit"] for name, col in schema.columns.items() if col.metadata and col.metadata.get("unit")}
-
-
 # --------------------------------------------------------------------------- trafficking
 
 
@@ -865,11 +845,6 @@ RAW_MEASURE_NAMES = pa.DataFrameSchema(
     strict=True,
     name="measure_names (curated)",
 )
-
-
-def titles_of(table: str) -> dict[str, str]:
-    """Column -> title (what the column holds) for a published table, from the schema."""
-    return {name: col.title for name, col in published_schema(table).columns.items() if col.title}
 
 
 # --------------------------------------------------------------------------- repeated claims (curated)
