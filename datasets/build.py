@@ -40,11 +40,8 @@ from datasets.columns import field_texts
 from datasets.errors import BuildError
 from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, wpp
 from datasets.loaders.geo import GEOJSON
-from datasets.rawio import RAW_DIR, REPO_ROOT
+from datasets.paths import MANIFEST, PACKAGE_DIR, PUBLISHED_DIR, RAW_DIR, REPO_ROOT
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PUBLISHED_DIR = PACKAGE_DIR / "published"
-MANIFEST = "manifest.json"
 METADATA_KEY = b"china_trafficking_dashboard"
 
 

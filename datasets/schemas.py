@@ -18,6 +18,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
 
+from datasets.measures import TRAFFICKING_CASES
+
 SEXES = ["male", "female", "both"]
 ESTIMATE_TYPES = ["census_count", "un_estimate", "un_projection"]
 CENSUS_YEARS = [1990, 2000, 2010, 2020]
@@ -535,7 +537,7 @@ RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
     {
         "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str),
-        "measure": _col(str, pa.Check.isin(["trafficking_women_children_cases_registered"])),
+        "measure": _col(str, pa.Check.isin([TRAFFICKING_CASES])),
         "value": _count("registered cases", unit="cases"),
         "unit": _col(str, pa.Check.isin(["cases"])),
         "share_of_all_registered_criminal_cases_per_10000": _col(float, pa.Check.in_range(0, 10000), coerce=True),

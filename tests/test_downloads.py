@@ -2,7 +2,7 @@
 software researchers use: DuckDB and polars (CSV, Parquet), openpyxl and LibreOffice headless
 (Excel), frictionless (the data package).
 
-The downloads are made as the Data page makes them (``data.screen_columns`` order, the exports
+The downloads are made as the Data page makes them (``table_view.screen_columns`` order, the exports
 functions, the citations and table names in the reader's language), from one build into a
 temporary folder (``published_dir`` in conftest.py), each once per module. Expected values come
 from the raw files or the published Parquet files read with pyarrow, not from the exports.
@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import data, exports
+from dashboard import exports, table_view
 from dashboard.i18n import column_labels, t
 from dashboard.labels import TABLE_LABELS
 from datasets import columns, datapackage, schemas, table_schemas
@@ -62,7 +62,7 @@ def frames(published_dir) -> dict:
     for name in TABLES:
         table = pq.read_table(published_dir / f"{name}.parquet").to_pandas()  # as dashboard/data.py reads it
         units = table_schemas.units_of(name)
-        out[name] = (table[data.screen_columns(table, units)], units)
+        out[name] = (table[table_view.screen_columns(table, units)], units)
     return out
 
 
