@@ -18,14 +18,9 @@ import pyarrow.parquet as pq
 import streamlit as st
 
 from datasets.catalog import catalog_frame, citation, load_catalog
+from datasets.paths import MANIFEST, PUBLISHED_DIR, display_path, file_version
 
-ROOT = Path(__file__).resolve().parent.parent
-PUBLISHED_DIR = ROOT / "datasets" / "published"
 FIX_COMMAND = "make data   (or: .venv/bin/python -m datasets.build)"
-
-#: Integer columns the Data page filters by range (years, first age of a group).
-RANGE_COLUMNS = ["year", "census_year", "report_year", "age_start"]
-
 
 class DataUnavailable(RuntimeError):
     """A published file is missing, unreadable or no longer matches its schema."""
@@ -35,27 +30,9 @@ def _path(name: str) -> Path:
     return PUBLISHED_DIR / f"{name}.parquet"
 
 
-def _shown(path: Path) -> str:
-    """A path as the user should see it: relative to the repository where possible."""
-    try:
-        return str(path.relative_to(ROOT))
-    except ValueError:
-        return str(path)
-
-
-def _stamp(path: Path) -> tuple[int, int]:
-    """(mtime in ns, size) of a file, or (0, 0) when it is missing: part of every cache key, so a
-    rebuilt or damaged file is read again without restarting the server."""
-    try:
-        st_ = path.stat()
-        return st_.st_mtime_ns, st_.st_size
-    except OSError:
-        return 0, 0
-
-
 def version(name: str) -> tuple[int, int]:
     """A token that changes whenever the published table's file changes (for cache keys)."""
-    return _stamp(_path(name))
+    return file_version(_path(name))
 
 
 def cached_per_version(*tables: str, max_entries: int = 64):
@@ -104,14 +81,14 @@ def load_table(name: str) -> pd.DataFrame:
     """
     if not name.replace("_", "").isalnum():
         raise DataUnavailable(f"unknown table {name!r}")
-    return _load_table(name, *_stamp(_path(name)), *_stamp(PUBLISHED_DIR / "manifest.json"))
+    return _load_table(name, *file_version(_path(name)), *file_version(PUBLISHED_DIR / MANIFEST))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _load_table(name: str, mtime_ns: int, size: int, manifest_mtime: int, manifest_size: int) -> pd.DataFrame:
     path = _path(name)
     if not path.exists():
-        raise DataUnavailable(f"The published table '{name}' is missing ({_shown(path)}). Build it with: {FIX_COMMAND}")
+        raise DataUnavailable(f"The published table '{name}' is missing ({display_path(path)}). Build it with: {FIX_COMMAND}")
     try:
         frame = pq.read_table(path).to_pandas()
     except Exception as exc:  # any pyarrow failure means the file is unusable
@@ -145,8 +122,8 @@ def manifest() -> dict:
     Raises:
         DataUnavailable: no build has been published yet.
     """
-    path = PUBLISHED_DIR / "manifest.json"
-    return _read_json(path, *_stamp(path), what="No data build found (datasets/published/manifest.json).")
+    path = PUBLISHED_DIR / MANIFEST
+    return _read_json(path, *file_version(path), what="No data build found (datasets/published/manifest.json).")
 
 
 def provinces_geojson() -> dict:
@@ -156,7 +133,7 @@ def provinces_geojson() -> dict:
         DataUnavailable: the file is missing or not valid JSON.
     """
     path = PUBLISHED_DIR / "china_provinces.geojson"
-    return _read_json(path, *_stamp(path), what="The province boundaries are missing from datasets/published.")
+    return _read_json(path, *file_version(path), what="The province boundaries are missing from datasets/published.")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -220,85 +197,3 @@ def table_names() -> list[str]:
         DataUnavailable: no build has been published yet.
     """
     return list(manifest()["tables"])
-
-
-#: Most distinct values a filter lists (the picker is searchable: 179 countries are fine).
-MOST_CHOICES = 400
-#: Text longer than this on average is prose (claims, notes, URLs), not a category to filter on.
-LONGEST_CATEGORY = 60
-
-#: Columns a reader looks for first, in this order after the value columns: sex, age, year, place.
-KEY_COLUMNS = (
-    "sex", "age_label", "age", "age_start", "age_end", "open_ended",
-    "year", "census_year", "report_year", "year_to", "reference_date", "period_start", "period_end",
-    "geography", "geography_zh", "geography_code", "country", "country_zh", "iso3",
-)
-
-
-def screen_columns(frame: pd.DataFrame, units: dict[str, str]) -> list[str]:
-    """The order the Data page shows (and downloads) a table's columns in: the value columns
-    (those with a unit, and ``value``), then sex, age, year and place (KEY_COLUMNS), then the
-    rest as published, ``source_id`` last. Same columns as ``frame``; pure."""
-    values = [c for c in frame.columns if c in units or c == "value"]
-    keys = [c for c in KEY_COLUMNS if c in frame.columns and c not in values]
-    rest = [c for c in frame.columns if c not in values and c not in keys and c != "source_id"]
-    return values + keys + rest + (["source_id"] if "source_id" in frame.columns else [])
-
-
-def choice_columns(frame: pd.DataFrame, units: dict[str, str], most: int = MOST_CHOICES) -> list[str]:
-    """Columns the Data page offers as multiselect filters, in screen order: every text or
-    category column with at most ``most`` values that is not prose (average length at most
-    LONGEST_CATEGORY characters) and not nearly one value per row (identifiers, quotes); not
-    numbers (years and first ages are ranges), links, source_id (filtered on its own) or
-    true/false columns. Of a column and its Chinese twin (``geography`` / ``geography_zh``) only
-    the first: the filter keeps its value (and link) in either language, and shows the twin's
-    text in Chinese (:func:`choice_labels`)."""
-    def offered(c: str) -> bool:
-        col = frame[c]
-        if c in units or c in RANGE_COLUMNS or c == "source_id" or col.dtype == bool or c == "value":
-            return False
-        if c.endswith("_zh") and c[:-3] in frame.columns:
-            return False
-        values = col.dropna()
-        if values.empty or pd.api.types.is_numeric_dtype(col) or c in ("url", "link"):
-            return False
-        distinct = values.nunique()
-        if distinct > most or (len(values) > 50 and distinct > len(values) / 2):  # identifiers, quotes
-            return False
-        return values.astype(str).str.len().mean() <= LONGEST_CATEGORY
-
-    return [c for c in screen_columns(frame, units) if offered(c)]
-
-
-def choice_labels(frame: pd.DataFrame, column: str, lang: str) -> dict:
-    """Value -> text on screen for a filter on ``column``: in Chinese the value of its twin column
-    ``<column>_zh`` where the table has one (``Guangdong`` -> ``广东``), else the value itself."""
-    values = frame[column].dropna().unique().tolist()
-    twin = f"{column}_zh"
-    if lang == "zh" and twin in frame.columns:
-        pairs = frame[[column, twin]].dropna().drop_duplicates(column)
-        named = dict(zip(pairs[column], pairs[twin]))
-        return {v: str(named.get(v, v)) for v in values}
-    return {v: str(v) for v in values}
-
-
-def filter_frame(frame: pd.DataFrame, filters: dict) -> pd.DataFrame:
-    """Rows of ``frame`` matching every filter; pure, the input is not changed.
-
-    Args:
-        filters: column -> list of allowed values (an empty list or None means no filter), or
-            column -> (low, high) tuple for an inclusive numeric range.
-
-    Returns:
-        The matching rows in their original order, index reset.
-    """
-    mask = pd.Series(True, index=frame.index)
-    for column, allowed in filters.items():
-        if allowed is None or (isinstance(allowed, list) and not allowed):
-            continue
-        if isinstance(allowed, tuple):
-            low, high = allowed
-            mask &= frame[column].between(low, high).fillna(False)
-        else:
-            mask &= frame[column].isin(allowed)
-    return frame[mask].reset_index(drop=True)

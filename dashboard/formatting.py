@@ -38,6 +38,8 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import check_lang
+
 __all__ = [
     "COUNT_UNITS",
     "RATIO_UNIT",
@@ -59,7 +61,6 @@ PERCENT_UNIT = "percent"
 YEAR_UNIT = "year"
 UNITS: frozenset[str] = COUNT_UNITS | {RATIO_UNIT, PERCENT_UNIT, YEAR_UNIT}
 
-LANGS = ("en", "zh")
 STYLES = ("full", "compact")
 
 MISSING_TEXT: dict[str, str] = {"en": "not published", "zh": "未公布"}
@@ -95,11 +96,6 @@ def check_unit(unit: str) -> str:
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r}; expected one of {sorted(UNITS)}")
     return unit
-
-
-def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise ValueError(f"unknown lang {lang!r}; expected one of {LANGS}")
 
 
 def is_missing(value: object) -> bool:
@@ -251,7 +247,7 @@ def format_value(
         TypeError: ``value`` is not a number (e.g. a string or a boolean).
     """
     check_unit(unit)
-    _check_lang(lang)
+    check_lang(lang)
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; expected one of {STYLES}")
     if decimals is not None:
@@ -334,7 +330,7 @@ def hover_template(label: str, unit: str, value_field: str = "x", lang: str = "e
     from dashboard.i18n import unit_label
 
     check_unit(unit)
-    _check_lang(lang)
+    check_lang(lang)
     word = unit_label(unit, lang)
     ratio_suffix = f"（{word}）" if lang == "zh" else f" {word}"
     if not isinstance(label, str):
@@ -399,7 +395,7 @@ def format_frame_for_display(df: pd.DataFrame, units: dict[str, str], lang: str 
             cell that :func:`format_value` rejects (e.g. a fractional count).
         TypeError: a listed column holds a non-number (e.g. text).
     """
-    _check_lang(lang)
+    check_lang(lang)
     check_units_for_frame(df, units)
     decimals = df.attrs.get("decimals") if decimals is None else decimals
     out = df.copy(deep=True)

@@ -18,30 +18,30 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import functools
 import hashlib
+import importlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from datasets import datapackage, integrity, schemas
+from datasets import datapackage, integrity, table_schemas
 from datasets.catalog import CatalogError, load_catalog
 from datasets.columns import field_texts
 from datasets.errors import BuildError
-from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, cited, crime, glotip, repeated, reported, tip, wpp
+from datasets.loaders import census_nbs, census_unsd, census_unsd_marital, wpp
 from datasets.loaders.geo import GEOJSON
-from datasets.rawio import RAW_DIR, REPO_ROOT
+from datasets.paths import MANIFEST, PACKAGE_DIR, PUBLISHED_DIR, RAW_DIR, REPO_ROOT
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PUBLISHED_DIR = PACKAGE_DIR / "published"
-MANIFEST = "manifest.json"
 METADATA_KEY = b"china_trafficking_dashboard"
 
 
@@ -102,51 +102,69 @@ def check_magnitudes(frame: pd.DataFrame, catalog: dict, file: str) -> None:
             )
 
 
+#: Each published table and the loaders whose frames it is made of, in order, as
+#: "<module of datasets/loaders>.<function>"; its schema is ``table_schemas.published_schema(name)``
+#: and its sources are in ``datasets/catalog.yaml``. Adding a source is one catalogue entry, one
+#: loader (named here) and one schema. A loader takes no argument and returns a validated frame in
+#: its table's layout. It is looked up when the build runs (so a test can replace it) and runs once
+#: per build, however often it is named here or in :func:`cross_check_sources`.
+TABLES: dict[str, tuple[str, ...]] = {
+    "population_by_age_sex": ("census_nbs.load_census_age5_province", "census_unsd.load_census_single_age_unsd", "wpp.load_wpp_single_age",
+                              "wpp.load_wpp_projection"),
+    "sex_ratio_at_birth": ("wpp.load_wpp_srb", "census_nbs.load_census_srb_national"),
+    "births_by_sex_order": ("census_nbs.load_births_by_sex_order",),
+    "reported_figures": ("reported.load_sex_ratio_reported_figures", "reported.load_trafficking_reported_figures", "reported.load_trafficking_2021_onward"),
+    "marital_status_by_age": ("census_unsd_marital.load_marital_status_unsd",),
+    "crime_cases_registered": ("crime.load_crime_cases",),
+    "glotip": ("glotip.load_glotip",),
+    "glotip_regional_sums_derived": ("glotip.load_glotip_regional_sums",),
+    "tip_tiers": ("tip.load_tip_tiers",),
+    "cited_figures": ("cited.load_cited_figures",),
+    "repeated_claims": ("repeated.load_repeated_claims",),
+}
+
+
+def _display(path: Path) -> str:
+    return str(path.relative_to(REPO_ROOT))
+
+
+def cross_check_sources(load: Callable[[str], pd.DataFrame], catalog: dict) -> None:
+    """The checks between sources that overlap, on the loaders' frames (``load("module.function")``
+    runs a loader of :data:`TABLES` once): the 2020 national table equals the national rows of the
+    province table; every population source's totals lie within the catalogue's plausible bounds;
+    the UNSD marital-status totals equal the UNSD single-age table where both are complete counts.
+
+    Raises:
+        BuildError: naming the file, line and column of the first disagreement.
+    """
+    province = load("census_nbs.load_census_age5_province")
+    _check_same(load("census_nbs.load_census_age5_national"), province[(province["year"] == 2020) & (province["geography_code"] == "CHN")],
+                "2020 national table vs the national rows of the province table", _display(census_nbs.AGE5_NATIONAL))
+    files = {"census_nbs.load_census_age5_province": census_nbs.AGE5_PROVINCE, "census_unsd.load_census_single_age_unsd": census_unsd.UNSD_SINGLE,
+             "wpp.load_wpp_single_age": wpp.SINGLE_AGE, "wpp.load_wpp_projection": wpp.PROJECTION}
+    for loader in TABLES["population_by_age_sex"]:
+        check_magnitudes(load(loader), catalog, _display(files[loader]))
+    census_unsd_marital.check_against_single_ages(load("census_unsd_marital.load_marital_status_unsd"), load("census_unsd.load_census_single_age_unsd"),
+                                                  _display(census_unsd_marital.UNSD_MARITAL))
+
+
 def build_tables(catalog: dict | None = None) -> dict[str, pd.DataFrame]:
-    """Run every loader, one after the other, and return published table name -> validated frame
-    (index reset).
+    """Run every loader of :data:`TABLES` once, one after the other, cross-check the sources that
+    overlap (:func:`cross_check_sources`), and return published table name -> validated frame
+    (index reset), the derived tables included.
 
     Raises:
         BuildError: a raw file or a cross-check failed (the message names file, line, column).
     """
     catalog = catalog if catalog is not None else load_catalog()
-    province = census_nbs.load_census_age5_province()
-    national = census_nbs.load_census_age5_national()
-    _check_same(
-        national,
-        province[(province["year"] == 2020) & (province["geography_code"] == "CHN")],
-        "2020 national table vs the national rows of the province table",
-        str(census_nbs.AGE5_NATIONAL.relative_to(REPO_ROOT)),
-    )
-    births = census_nbs.load_births_by_sex_order()
-    population = {
-        census_nbs.AGE5_PROVINCE: province,
-        census_unsd.UNSD_SINGLE: census_unsd.load_census_single_age_unsd(),
-        wpp.SINGLE_AGE: wpp.load_wpp_single_age(),
-        wpp.PROJECTION: wpp.load_wpp_projection(),
-    }
-    for path, frame in population.items():
-        check_magnitudes(frame, catalog, str(path.relative_to(REPO_ROOT)))
-    marital = census_unsd_marital.load_marital_status_unsd()
-    census_unsd_marital.check_against_single_ages(marital, population[census_unsd.UNSD_SINGLE], str(census_unsd_marital.UNSD_MARITAL.relative_to(REPO_ROOT)))
-    parts = {
-        "population_by_age_sex": list(population.values()),
-        "sex_ratio_at_birth": [wpp.load_wpp_srb(), census_nbs.census_srb_national(births)],
-        "births_by_sex_order": [births],
-        "reported_figures": [reported.load_sex_ratio_reported_figures(), reported.load_trafficking_reported_figures(),
-                             reported.load_trafficking_2021_onward()],
-        "marital_status_by_age": [marital],
-        "crime_cases_registered": [crime.load_crime_cases()],
-        "glotip": [glotip.load_glotip()],
-        "glotip_regional_sums_derived": [glotip.load_glotip_regional_sums()],
-        "tip_tiers": [tip.load_tip_tiers()],
-        "cited_figures": [cited.load_cited_figures()],
-        "repeated_claims": [repeated.load_repeated_claims()],
-    }
-    tables = {}
-    for name, frames in parts.items():
-        table = pd.concat(frames, ignore_index=True)
-        tables[name] = _validate_table(name, table)
+
+    @functools.cache
+    def load(loader: str) -> pd.DataFrame:
+        module, function = loader.split(".")
+        return getattr(importlib.import_module(f"datasets.loaders.{module}"), function)()
+
+    cross_check_sources(load, catalog)
+    tables = {name: _validate_table(name, pd.concat([load(loader) for loader in loaders], ignore_index=True)) for name, loaders in TABLES.items()}
     return tables | build_derived(tables)
 
 
@@ -176,7 +194,7 @@ def _validate_table(name: str, table: pd.DataFrame) -> pd.DataFrame:
 
     from datasets.validate import validate
 
-    schema = schemas.published_schema(name)
+    schema = table_schemas.published_schema(name)
     with config_context(validation_depth=ValidationDepth.SCHEMA_ONLY):
         validate(schema, table, f"published table {name}")
     key = schema.unique
@@ -206,13 +224,13 @@ def write_parquet(table: pd.DataFrame, name: str, path: Path) -> None:
     """Write one table with its description, units, source ids and each column's label,
     description and unit in English and Chinese (:func:`datasets.columns.field_texts`) in the
     Parquet metadata (key ``china_trafficking_dashboard``)."""
-    schema = schemas.published_schema(name)
+    schema = table_schemas.published_schema(name)
     # One thread: for tables this small, starting pyarrow's conversion threads costs more than it saves.
     arrow = pa.Table.from_pandas(table, preserve_index=False, nthreads=1)
     meta = {
         "table": name,
         "description": schema.description,
-        "units": schemas.units_of(name),
+        "units": table_schemas.units_of(name),
         "source_ids": _source_ids(table),
         "columns": field_texts(name),
     }
@@ -249,9 +267,9 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path = PUBLISHED_DIR, inpu
                 "columns": list(table.columns),
                 "sha256": _sha256(path),
                 "source_ids": _source_ids(table),
-                "units": schemas.units_of(name),
-                "description": schemas.published_schema(name).description,
-                "column_titles": schemas.titles_of(name),
+                "units": table_schemas.units_of(name),
+                "description": table_schemas.published_schema(name).description,
+                "column_titles": table_schemas.titles_of(name),
             }
         # The dashboard never reads raw/: the map's boundaries are published beside the tables.
         geo = tmp / GEOJSON.name

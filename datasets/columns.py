@@ -228,7 +228,7 @@ def field_texts(table: str) -> dict[str, dict[str, str | None]]:
         KeyError: unknown table, or a column of its schema has no entry in :data:`COLUMNS`
             (every published column must have a label in both languages).
     """
-    from datasets.schemas import published_schema
+    from datasets.table_schemas import published_schema
 
     out = {}
     for name, col in published_schema(table).columns.items():

@@ -2,7 +2,7 @@
 
 Generated at every build from what already describes the tables, never by hand:
 
-* the pandera schemas (:mod:`datasets.schemas`, :mod:`datasets.derived.schemas`): columns,
+* the pandera schemas (:mod:`datasets.schemas`, :mod:`datasets.derived.schemas`, looked up in :mod:`datasets.table_schemas`): columns,
   types, nullability, units (``metadata["unit"]``), descriptions (``title``), primary keys
   (``unique``, or a column declared unique);
 * :mod:`datasets.columns`: labels and descriptions in English and Chinese, Chinese units;
@@ -93,7 +93,7 @@ def table_schema(table: str, *, with_citation: bool = False) -> dict:
     Raises:
         KeyError: unknown table, or a column without labels (:func:`datasets.columns.field_texts`).
     """
-    from datasets.schemas import published_schema
+    from datasets.table_schemas import published_schema
 
     schema = published_schema(table)
     texts = field_texts(table)
@@ -180,7 +180,7 @@ def resource(table: str, path: str, fmt: str, sha256: str, size: int, source_ids
     Raises:
         KeyError: unknown table, column without labels, or source not in the catalogue.
     """
-    from datasets.schemas import published_schema
+    from datasets.table_schemas import published_schema
 
     out = {
         "name": table, "path": path, "profile": "tabular-data-resource", "format": fmt, "mediatype": _MEDIATYPES[fmt],

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from datasets.measures import ALL_CRIMINAL_CASES
+
 
 def _provinces_sum_to_national(frame: pd.DataFrame, keys: list[str], value: str, what: str) -> list[str]:
     prov = frame[frame["geography_code"].str.startswith("CN-")].groupby(keys, dropna=False)[value].sum(min_count=1)
@@ -43,8 +45,8 @@ def check_births(births: pd.DataFrame) -> list[str]:
 
 def check_crime(crime: pd.DataFrame) -> list[str]:
     """The categories of registered criminal cases sum to the total, every year."""
-    total = crime[crime["measure"] == "criminal_cases_registered_total"].set_index("year")["value"]
-    parts = crime[crime["measure"] != "criminal_cases_registered_total"].groupby("year")["value"].sum()
+    total = crime[crime["measure"] == ALL_CRIMINAL_CASES].set_index("year")["value"]
+    parts = crime[crime["measure"] != ALL_CRIMINAL_CASES].groupby("year")["value"].sum()
     bad = [y for y in total.index if parts.get(y) != total[y]]
     return [f"crime_cases_registered: categories of {y} sum to {parts.get(y)}, total is {total[y]}" for y in bad[:3]]
 

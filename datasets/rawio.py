@@ -14,28 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from datasets.errors import BuildError
+from datasets.paths import RAW_DIR, REPO_ROOT, display_path, file_version
 
-#: Folder of the raw public files, copied unchanged from their sources (see catalog.yaml).
-RAW_DIR = Path(__file__).resolve().parent / "raw"
-REPO_ROOT = RAW_DIR.parent.parent
-
-
-def display_path(path: Path) -> str:
-    """Path relative to the repository root where possible (for error messages)."""
-    try:
-        return str(Path(path).resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
-
-
-def file_version(path: Path) -> tuple[int, int]:
-    """Modification time (ns) and size of ``path``, (0, 0) when it is missing: the key under which
-    a file read several times in one build (curated names, grades) is read once."""
-    try:
-        stat = Path(path).stat()
-    except FileNotFoundError:
-        return 0, 0
-    return stat.st_mtime_ns, stat.st_size
+__all__ = ["RAW_DIR", "REPO_ROOT", "display_path", "file_version", "read_raw_csv"]
 
 
 def read_raw_csv(path: Path, columns: list[str], *, data: bytes | None = None) -> pd.DataFrame:

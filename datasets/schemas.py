@@ -18,6 +18,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.engines import pandas_engine
 
+from datasets.measures import TRAFFICKING_CASES
+
 SEXES = ["male", "female", "both"]
 ESTIMATE_TYPES = ["census_count", "un_estimate", "un_projection"]
 CENSUS_YEARS = [1990, 2000, 2010, 2020]
@@ -512,26 +514,6 @@ PUBLISHED = {
 }
 
 
-def published_schema(table: str) -> pa.DataFrameSchema:
-    """The schema of a published table: a source table (:data:`PUBLISHED`) or a derived one
-    (:data:`datasets.derived.schemas.DERIVED`, imported here, not at the top: it builds on this module).
-
-    Raises:
-        KeyError: no published table has that name.
-    """
-    if table in PUBLISHED:
-        return PUBLISHED[table]
-    from datasets.derived.schemas import DERIVED
-
-    return DERIVED[table]
-
-
-def units_of(table: str) -> dict[str, str]:
-    """Column -> unit for a published table, from the schema metadata."""
-    schema = published_schema(table)
-    return {name: col.metadata["unit"] for name, col in schema.columns.items() if col.metadata and col.metadata.get("unit")}
-
-
 # --------------------------------------------------------------------------- trafficking
 
 
@@ -555,7 +537,7 @@ RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
     {
         "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str),
-        "measure": _col(str, pa.Check.isin(["trafficking_women_children_cases_registered"])),
+        "measure": _col(str, pa.Check.isin([TRAFFICKING_CASES])),
         "value": _count("registered cases", unit="cases"),
         "unit": _col(str, pa.Check.isin(["cases"])),
         "share_of_all_registered_criminal_cases_per_10000": _col(float, pa.Check.in_range(0, 10000), coerce=True),
@@ -865,11 +847,6 @@ RAW_MEASURE_NAMES = pa.DataFrameSchema(
     strict=True,
     name="measure_names (curated)",
 )
-
-
-def titles_of(table: str) -> dict[str, str]:
-    """Column -> title (what the column holds) for a published table, from the schema."""
-    return {name: col.title for name, col in published_schema(table).columns.items() if col.title}
 
 
 # --------------------------------------------------------------------------- repeated claims (curated)

@@ -23,7 +23,7 @@ from typing import Callable
 import pandas as pd
 import pytest
 
-from datasets import build
+from datasets import build, schemas
 from datasets.errors import BuildError
 from datasets.loaders import census_nbs, census_unsd, wpp
 
@@ -297,7 +297,7 @@ def test_failed_build_leaves_published_files_unchanged(published: Path, tmp_path
     before = _snapshot(published)
     from datasets.derived.schemas import DERIVED
 
-    assert set(before) == {"manifest.json", "datapackage.json", "china_provinces.geojson"} | {f"{n}.parquet" for n in [*build.schemas.PUBLISHED, *DERIVED]}
+    assert set(before) == {"manifest.json", "datapackage.json", "china_provinces.geojson"} | {f"{n}.parquet" for n in [*schemas.PUBLISHED, *DERIVED]}
     inode = published.stat().st_ino
 
     raw = RawCopy(PROVINCE)
@@ -347,7 +347,7 @@ def test_failed_cross_check_leaves_published_files_unchanged(published: Path, tm
 
 def test_failure_while_writing_leaves_published_files_unchanged(published: Path, pristine: Path, monkeypatch):
     before = _snapshot(published)
-    tables = {name: pd.read_parquet(pristine / f"{name}.parquet") for name in build.schemas.PUBLISHED}
+    tables = {name: pd.read_parquet(pristine / f"{name}.parquet") for name in schemas.PUBLISHED}
     real_write = build.write_parquet
     calls = []
 
@@ -367,7 +367,7 @@ def test_failure_while_writing_leaves_published_files_unchanged(published: Path,
 
 def test_failure_while_swapping_keeps_the_old_folder(published: Path, pristine: Path, monkeypatch):
     before = _snapshot(published)
-    tables = {name: pd.read_parquet(pristine / f"{name}.parquet") for name in build.schemas.PUBLISHED}
+    tables = {name: pd.read_parquet(pristine / f"{name}.parquet") for name in schemas.PUBLISHED}
     real_replace = os.replace
     calls = []
 

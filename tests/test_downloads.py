@@ -2,7 +2,7 @@
 software researchers use: DuckDB and polars (CSV, Parquet), openpyxl and LibreOffice headless
 (Excel), frictionless (the data package).
 
-The downloads are made as the Data page makes them (``data.screen_columns`` order, the exports
+The downloads are made as the Data page makes them (``table_view.screen_columns`` order, the exports
 functions, the citations and table names in the reader's language), from one build into a
 temporary folder (``published_dir`` in conftest.py), each once per module. Expected values come
 from the raw files or the published Parquet files read with pyarrow, not from the exports.
@@ -25,10 +25,10 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import data, exports
+from dashboard import exports, table_view
 from dashboard.i18n import column_labels, t
 from dashboard.labels import TABLE_LABELS
-from datasets import columns, datapackage, schemas
+from datasets import columns, datapackage, schemas, table_schemas
 from datasets.catalog import citation, load_catalog
 from datasets.derived.schemas import DERIVED
 
@@ -61,8 +61,8 @@ def frames(published_dir) -> dict:
     out = {}
     for name in TABLES:
         table = pq.read_table(published_dir / f"{name}.parquet").to_pandas()  # as dashboard/data.py reads it
-        units = schemas.units_of(name)
-        out[name] = (table[data.screen_columns(table, units)], units)
+        units = table_schemas.units_of(name)
+        out[name] = (table[table_view.screen_columns(table, units)], units)
     return out
 
 
@@ -100,11 +100,11 @@ def _expected_columns(frames, name) -> list[str]:
 def test_every_column_label_is_unique_within_its_table(name, lang):
     """No two columns of a table share a label in either language (the headers of the Excel file
     and of the screen), and no label needs its id appended to stay apart."""
-    ids = list(schemas.published_schema(name).columns)
+    ids = list(table_schemas.published_schema(name).columns)
     labels = [columns.label(c, lang) for c in ids]
     assert None not in labels, [c for c, lab in zip(ids, labels) if lab is None]
     assert len(set(labels)) == len(labels), sorted(lab for lab in labels if labels.count(lab) > 1)
-    shown = column_labels(ids, schemas.units_of(name), lang)
+    shown = column_labels(ids, table_schemas.units_of(name), lang)
     assert not [v for v in shown.values() if "[" in v], shown
 
 
@@ -360,7 +360,7 @@ def test_build_writes_a_data_package_with_the_manifest_hashes(published_dir, man
 @pytest.fixture(scope="module")
 def package_zip(frames, published_dir, citations, catalog, manifest, tmp_path_factory) -> Path:
     tables = {name: pq.read_table(published_dir / f"{name}.parquet").to_pandas() for name in TABLES}
-    units = {name: schemas.units_of(name) for name in TABLES}
+    units = {name: table_schemas.units_of(name) for name in TABLES}
     content = exports.to_datapackage_zip(tables, units, citations["zh"], catalog, lang="zh", created=manifest["built_at"])
     folder = tmp_path_factory.mktemp("package")
     with zipfile.ZipFile(io.BytesIO(content)) as zf:

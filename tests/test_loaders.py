@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from datasets import build, schemas
+from datasets import build, schemas, table_schemas
 from datasets.catalog import load_catalog
 from datasets.derived.population import by_sex_wide, surplus_in_range, to_age5
 from datasets.derived.schemas import DERIVED
@@ -270,7 +270,7 @@ def test_published_row_counts_match_raw_files(published):
 
 
 def _int64_columns(name: str) -> list[str]:
-    return [col for col, spec in schemas.published_schema(name).columns.items() if str(spec.dtype) == "Int64"]
+    return [col for col, spec in table_schemas.published_schema(name).columns.items() if str(spec.dtype) == "Int64"]
 
 
 def test_count_columns_are_declared_int64():
@@ -283,18 +283,18 @@ def test_count_columns_are_declared_int64():
 def test_parquet_round_trip_keeps_dtypes_and_missing_values(published, built_tables, name):
     back = _read(published, name)
     built = built_tables[name].reset_index(drop=True)
-    assert list(back.columns) == list(schemas.published_schema(name).columns)
+    assert list(back.columns) == list(table_schemas.published_schema(name).columns)
     for col in _int64_columns(name):
         assert str(back[col].dtype) == "Int64", col
     for col in back.columns:
-        assert not pd.api.types.is_float_dtype(back[col]) or str(schemas.published_schema(name).columns[col].dtype).startswith("float"), col
+        assert not pd.api.types.is_float_dtype(back[col]) or str(table_schemas.published_schema(name).columns[col].dtype).startswith("float"), col
         assert back[col].isna().sum() == built[col].isna().sum(), col
         if back[col].dtype != "bool" and not pd.api.types.is_numeric_dtype(back[col]):
             texts = set(back[col].dropna().astype(str))
             assert not texts & {"nan", "NaN", "None", "<NA>", ""}, col
     pd.testing.assert_frame_equal(back, built, check_exact=True)
     # the published schema accepts the file as read back (no dtype drift)
-    schemas.published_schema(name).validate(back)
+    table_schemas.published_schema(name).validate(back)
 
 
 def test_round_trip_missing_values_come_from_the_raw_files(published):

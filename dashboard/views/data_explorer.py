@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import data, exports
+from dashboard import data, exports, table_view
 from dashboard.i18n import N_, column_label
 from dashboard.labels import TABLE_LABELS
 from dashboard.ui import download_buttons, guard, lang, page_title, show_table, source_caption, translator
@@ -53,17 +53,17 @@ with guard(N_("the data page")):
     name = url_widget(st.selectbox, _("Table"), data.table_names(), key="data_table", format_func=table_name)
     table = data.load_table(name)
     units = data.units(name)
-    table = table[data.screen_columns(table, units)]
+    table = table[table_view.screen_columns(table, units)]
     filters = {}
-    ranges = [c for c in data.RANGE_COLUMNS if c in table.columns and table[c].notna().any()]
+    ranges = [c for c in table_view.RANGE_COLUMNS if c in table.columns and table[c].notna().any()]
     with st.container(border=True):
         st.markdown(_("**Filters** (empty = all; type in a list to search it)"))
         cols = st.columns(3)
         filters["source_id"] = url_widget(cols[0].multiselect, column_label("source_id", L), sorted(table["source_id"].unique()), key=f"f-{name}-source_id")
-        choices = data.choice_columns(table, units)
+        choices = table_view.choice_columns(table, units)
         follow_old_filter_links(name, table, choices)
         for i, col in enumerate(choices):
-            shown = data.choice_labels(table, col, L)  # the value stays in the link; the text follows the language
+            shown = table_view.choice_labels(table, col, L)  # the value stays in the link; the text follows the language
             options = sorted(shown, key=lambda v: (shown[v], str(v)))
             filters[col] = url_widget(cols[(i + 1) % 3].multiselect, column_label(col, L), options, key=f"f-{name}-{col}", format_func=shown.get)
         for col in ranges:
@@ -71,7 +71,7 @@ with guard(N_("the data page")):
             if len(values) > 1:  # a range of the values the table has, kept in the link like every filter
                 chosen = url_widget(st.select_slider, column_label(col, L), values, value=(values[0], values[-1]), key=f"f-{name}-{col}")
                 filters[col] = None if chosen == (values[0], values[-1]) else chosen
-    rows = data.filter_frame(table, filters)
+    rows = table_view.filter_frame(table, filters)
     st.markdown(_("**{shown} of {total} rows**", shown=f"{len(rows):,}", total=f"{len(table):,}"))
     show_table(rows.head(5000), units, key="data-grid")
     if len(rows) > 5000:

@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from datasets.dates import year_of
+from datasets.measures import ALL_CRIMINAL_CASES, TRAFFICKING_CASES
 
 #: Measures of ``crime_cases_registered``: trafficking of women and children, and all criminal cases.
-TRAFFICKING_MEASURE = "trafficking_women_children_cases_registered"
-TOTAL_MEASURE = "criminal_cases_registered_total"
+TRAFFICKING_MEASURE = TRAFFICKING_CASES
+TOTAL_MEASURE = ALL_CRIMINAL_CASES
 
 #: UNODC indicator -> count type.
 GLOTIP_COUNT_TYPE = {

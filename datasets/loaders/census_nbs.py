@@ -176,6 +176,12 @@ def load_births_by_sex_order(path: Path = BIRTHS) -> pd.DataFrame:
     return validate(schemas.BIRTHS_BY_SEX_ORDER, out[list(schemas.BIRTHS_BY_SEX_ORDER.columns)], file)
 
 
+def load_census_srb_national(path: Path = BIRTHS) -> pd.DataFrame:
+    """National census SRB as printed, read from the births file (:func:`census_srb_national` of
+    :func:`load_births_by_sex_order`), in the sex_ratio_at_birth layout."""
+    return census_srb_national(load_births_by_sex_order(path))
+
+
 def census_srb_national(births: pd.DataFrame) -> pd.DataFrame:
     """National census SRB as printed (all areas, all birth orders), in the sex_ratio_at_birth layout.
 

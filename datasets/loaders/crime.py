@@ -9,13 +9,14 @@ import pandas as pd
 from datasets import schemas
 from datasets.errors import BuildError
 from datasets.loaders.names import measure_labels
+from datasets.measures import ALL_CRIMINAL_CASES, TRAFFICKING_CASES
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
 from datasets.validate import validate
 
 ALL_CATEGORIES = RAW_DIR / "china_criminal_cases_registered_by_police_1995_2020.csv"
 TRAFFICKING_ONLY = RAW_DIR / "china_trafficking_cases_registered.csv"
-TOTAL = "criminal_cases_registered_total"
-TRAFFICKING = "trafficking_women_children_cases_registered"
+TOTAL = ALL_CRIMINAL_CASES
+TRAFFICKING = TRAFFICKING_CASES
 
 
 def load_crime_cases(path: Path = ALL_CATEGORIES, trafficking_path: Path = TRAFFICKING_ONLY) -> pd.DataFrame:
