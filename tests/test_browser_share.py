@@ -395,6 +395,9 @@ def test_keyboard_only_changes_surplus_range_and_census(page):
     reached = tab_until(page, lambda a: a["label"] == "Population pyramid")
     assert page.evaluate("() => document.activeElement.getAttribute('role')") == "tab"
     page.keyboard.press("ArrowRight")
+    # each arrow key opens its tab (a rerun, during which the tabs are disabled): wait for it, as a reader does
+    expect()(page.get_by_role("tab", name="Sex ratio by census")).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    settle(page)
     page.keyboard.press("ArrowRight")
     tab = page.get_by_role("tab", name="Surplus of men")
     expect()(tab).to_have_attribute("aria-selected", "true", timeout=WAIT)
