@@ -85,6 +85,10 @@ def show_table(frame: pd.DataFrame, units: dict[str, str], key: str | None = Non
         if shown[c].dtype == object:
             shown[c] = shown[c].map(lambda v: v.isoformat() if isinstance(v, dt.date) else v)
     shown[text] = shown[text].astype(object).where(shown[text].notna(), MISSING_CELL)
+    # A number column without a unit (an order, a code) that has gaps: the grid would print "None" there.
+    gaps = [c for c in shown.columns if c not in units and pd.api.types.is_numeric_dtype(shown[c]) and shown[c].isna().any()]
+    for c in gaps:
+        shown[c] = [MISSING_CELL if pd.isna(v) else str(v) for v in shown[c]]
     labels = column_labels(shown.columns, units, current)
     shown = shown.rename(columns=labels)
     if static:

@@ -52,10 +52,19 @@ def _lang() -> str:
     return value if value in LANGS else "en"
 
 
+#: Longest key or value a notice quotes from a link (a hand-edited link may hold thousands of characters).
+LONGEST_QUOTED = 40
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= LONGEST_QUOTED else text[:LONGEST_QUOTED] + "…"
+
+
 def _link_setting(key: str, values: list[str]) -> str:
-    """``key=value, value`` of a link, for a notice: the link is untrusted, so its text is
-    Markdown-escaped (no links or styling smuggled into the page)."""
-    return escape_markdown(f"{key}={', '.join(values)}")
+    """``key=value, value`` of a link, for a notice: each part cut to LONGEST_QUOTED characters
+    (with "…") and, as the link is untrusted, Markdown-escaped (no links or styling smuggled into
+    the page)."""
+    return escape_markdown(f"{_quoted(key)}={', '.join(_quoted(v) for v in values)}")
 
 
 def start_url_check() -> None:
@@ -322,8 +331,12 @@ def url_text(label: str, *, key: str, max_chars: int = 200, placeholder: str | N
     raw = st.query_params.get_all(key)
     requested = raw[0] if len(raw) == 1 and len(raw[0]) <= max_chars else None
     if _from_the_link(key, raw, requested is not None):
-        st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", _lang(),
-                     setting=_link_setting(key, [v[:40] for v in raw]), label=escape_markdown(label)))
+        if len(raw) == 1:  # one text, too long for the box
+            st.warning(t("The link's setting {setting} is longer than the {most} characters \"{label}\" takes; it was ignored.", _lang(),
+                         setting=_link_setting(key, raw), most=max_chars, label=escape_markdown(label)))
+        else:
+            st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", _lang(),
+                         setting=_link_setting(key, raw), label=escape_markdown(label)))
     memory = f"_remembered_{key}"
     start = requested if requested is not None else st.session_state.get(memory, "")
     value = st.text_input(label, value=start, key=key, max_chars=max_chars, placeholder=placeholder).strip()

@@ -278,6 +278,8 @@ def test_data_page_offers_the_data_package_and_shows_tiers_as_text():
     shown = at.dataframe[0].value
     assert "tier" in shown.columns and "tier order" in shown.columns and "tier code" not in shown.columns
     assert {"Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "special case"} <= set(shown["tier"])
+    # a country not rated that year has no tier and no order: "—" on screen, never "None"
+    assert set(shown.loc[shown["tier"] == "—", "tier order"]) == {"—"} and {"1", "4"} <= set(shown["tier order"])
     assert any("data package below" in c.value for c in at.caption)
 
 

@@ -179,3 +179,13 @@ def test_overview_lists_the_repeated_claims_filterable():
     table = at.dataframe[-1].value
     assert len(table) == 5 and set(table["topic"]) == {"US TIP tiers"} and set(table["verdict"]) == {"reproduced"}
     assert any("**5 of " in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("number, measure, admitted", [
+    ("108.9", "sex_ratio", "admit 108.85 to 108.95"),  # half a printed unit either side, one digit more than printed
+    ("15.34m", "surplus_of_men", "admit 15,335,000 to 15,345,000"),
+])
+def test_check_page_states_the_admitted_range_exactly(number, measure, admitted):
+    at = run_check(number=number, measure=measure)
+    assert not at.exception and not at.error
+    assert admitted in " ".join(m.value for m in at.markdown).replace("\\", "")

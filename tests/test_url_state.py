@@ -186,3 +186,14 @@ def test_surplus_range_keeps_its_ages_when_the_census_changes():
     assert at.select_slider(key="surplus_range").value == (20, 49)  # single years 20 to 49
     assert at.query_params.get("surplus_range") == ["20", "50"]
     assert "ages 20-49 (2000 census)" in at.metric[0].label
+
+
+def test_a_very_long_link_value_is_quoted_short():
+    """A hand-edited link may hold thousands of characters: the notice quotes 40 of them and says
+    what was wrong; a text over the box's limit is called too long, not "not one of the choices"."""
+    at = open_view("views/data_explorer.py", {"data_table": "A" * 5000})
+    [notice] = link_notices(at)
+    assert f"data_table={'A' * 40}…" in notice and len(notice) < 200
+    at = open_view("views/check.py", {"number": "9" * 3000})
+    [notice] = link_notices(at)
+    assert f"number={'9' * 40}…" in notice and "longer than the 200 characters" in notice and len(notice) < 250

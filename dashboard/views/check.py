@@ -79,8 +79,10 @@ with guard(N_("the check page")):
     unit = MEASURES[measure][1]
     shown_unit = display_unit(unit)
     digits = None if shown_unit not in ("males per 100 females", "percent") else max(0, len(f"{printed.precision:g}".partition(".")[2]))
-    low = _("no lower limit") if printed.low == float("-inf") else fv(printed.low, shown_unit, decimals=digits) if digits is not None else fv(round(printed.low), shown_unit)
-    high = _("no upper limit") if printed.high == float("inf") else fv(printed.high, shown_unit, decimals=digits) if digits is not None else fv(round(printed.high), shown_unit)
+    # The admitted range lies half a printed unit either side: one digit more than printed (108.9 -> 108.85 to 108.95).
+    edge = None if digits is None else digits + 1
+    low = _("no lower limit") if printed.low == float("-inf") else fv(printed.low, shown_unit, decimals=edge) if edge is not None else fv(round(printed.low), shown_unit)
+    high = _("no upper limit") if printed.high == float("inf") else fv(printed.high, shown_unit, decimals=edge) if edge is not None else fv(round(printed.high), shown_unit)
     st.markdown(_("Read as **{value}**, {bound}: the printed digits admit {low} to {high}.",
                   value=fv(printed.value, shown_unit, decimals=digits) if digits is not None else fv(round(printed.value), shown_unit),
                   bound=_(BOUND_TEXT[printed.bound]), low=low, high=high))
