@@ -189,3 +189,21 @@ def test_check_page_states_the_admitted_range_exactly(number, measure, admitted)
     at = run_check(number=number, measure=measure)
     assert not at.exception and not at.error
     assert admitted in " ".join(m.value for m in at.markdown).replace("\\", "")
+
+
+@pytest.mark.parametrize("lang, verdict", [("en", "consistent"), ("zh", "相符")])
+def test_check_page_shows_the_overviews_verdict_for_a_cited_figure(lang, verdict):
+    """17.52 million with the report's own definition: the finder has no table giving ages 20-40 of
+    the 2020 census exactly, the Overview's check (an estimate under stated assumptions) finds it
+    consistent; /check says both, and why they differ."""
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang  # read by app.py's language switch on the first run
+    at.run()
+    at.switch_page("views/check.py")
+    for key, value in dict(number="17.52 million", measure="surplus_of_men", year="2020", age_from="20", age_to="40", kind="census_count").items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception and not at.error
+    [note] = [i.value for i in at.info if "NEWS001" in i.value]
+    assert f"**{verdict}**" in note and "17,520,000" in note.replace("\\", "")
+    assert not [i for i in run_check(number="15.34m", measure="surplus_of_men", year="2020").info if "NEWS" in i.value]

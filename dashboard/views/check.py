@@ -96,6 +96,19 @@ with guard(N_("the check page")):
     found = cached.find_definitions(number, measure, **stated)
     st.badge(_(found.verdict), color=BADGE_COLOUR[found.verdict])
     reported = data.load_table("reported_figures")
+    # The same figure may be one the news report cites: the Overview checks it with stated
+    # assumptions (an estimate of ages 20-40 with the servicemen, say), which the finder does not
+    # make. Show that verdict too, so the two pages never seem to disagree without saying why.
+    cited = data.load_table("claim_checks")
+    same = cited[(cited["origin"] == "news_report") & (cited["checked_as"] == measure)
+                 & cited["value"].between(printed.low, printed.high) & ((cited["year"] == stated["year"]).fillna(False) if stated["year"] else True)]
+    behind = data.load_table("claim_check_numbers")
+    for _i, row in same.iterrows():
+        numbers = behind[behind["claim_id"] == row["claim_id"]].sort_values("position").reset_index(drop=True)
+        st.info(_("The news report's figure {value} ({claim_id}) is also checked on the Overview, under the assumptions it states: "
+                  "**{verdict}**. {finding} The verdict above compares only definitions that a published table gives exactly.",
+                  value=fv(row["value"], shown_unit), claim_id=row["claim_id"], verdict=_(row["verdict"]),
+                  finding=claim_text.finding(row, numbers, reported, L)))
     ranked = found.candidates
     if ranked.empty:
         st.markdown(_("No published table gives this measure for this place and year."))
