@@ -480,6 +480,8 @@ def count_lines(df: pd.DataFrame, x: str, y: str, group: str, title: str, axis_t
     xaxis = {}
     if pd.api.types.is_integer_dtype(df[x]):  # calendar years: whole ticks, no separator
         xaxis = {"tickformat": axis_tickformat("year"), "dtick": 1 if df[x].nunique() <= 12 else 2, "title": {"text": t("year", lang)}}
+    elif pd.api.types.is_datetime64_any_dtype(df[x]) and lang == "zh":  # Plotly names months in English ("Jun 2021"): 2021年6月
+        xaxis = {"tickformat": "%Y年%-m月", "hoverformat": "%Y年%-m月%-d日"}
     return _figure(
         traces, title, height=460, legend=LEGEND_BELOW,
         xaxis=xaxis, yaxis={"title": {"text": axis_title}, "tickformat": axis_tickformat(unit), "rangemode": "tozero"},

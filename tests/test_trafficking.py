@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -201,3 +202,21 @@ def test_rescue_groups_are_checked_against_the_reported_figures(tables):
     assert integrity.check_rescue_groups(relabelled) == ["rescue_figure_groups.csv: group operation_reunion_found has no figure of persons rescued or found to draw"]
     with pytest.raises(KeyError, match="no rescue group 'dna'"):
         derived.rescue_group("dna")
+
+
+def test_cases_and_rescues_in_chinese_name_grades_sources_and_months_in_chinese():
+    """The table of conflicting 2020 values names each grade and source in Chinese (no ids), and
+    the rescues' date axes name months the Chinese way (Plotly would write "Jun 2021")."""
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "trafficking_cases.py"), default_timeout=60)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception and not at.error
+    tables = " ".join(t.value.to_string() for t in at.table)
+    assert "镜像或转载网站上的副本" in tables and "国家统计局《中国统计年鉴》" in tables
+    assert "mirror_copy" not in tables and "nbs_csy_via_mybox_fe485f3" not in tables
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "rescues.py"), default_timeout=60)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert not at.exception and not at.error
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert len(charts) == 3 and all(c["layout"]["xaxis"]["tickformat"] == "%Y年%-m月" for c in charts)

@@ -49,6 +49,8 @@ with guard(N_("the trafficking cases page")):
     shown = conflicts.assign(
         kind=[_(KIND_LABEL[k]) if k in KIND_LABEL else k for k in conflicts["kind"]],
         label=[_("China Statistical Yearbook (NBS)") if k == "yearbook" else v for k, v in zip(conflicts["kind"], conflicts["label"])],
+        grade=[data.grade_label(g, L) if isinstance(g, str) else g for g in conflicts["grade"]],
+        source_id=[data.source_short(s, L) for s in conflicts["source_id"]],
     )
     show_table(shown, {"value": "cases", "year": "year"}, key="conflicts-table", static=True)
     st.header(_("Other registered-case figures printed in the news"))
