@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import sys
 from pathlib import Path
 
@@ -26,8 +27,19 @@ def preload() -> list[str]:
     """Import every module of the dashboard package (and with them pandas, pyarrow, Plotly and
     the data layer they use); returns their names. Raises what an import raises."""
     names = [f"dashboard.{p.stem}" for p in sorted((ROOT / "dashboard").glob("*.py")) if p.stem not in NOT_PRELOADED]
-    for name in names:
-        importlib.import_module(name)
+    # Each st.cache_data made before the server starts logs "No runtime found, using
+    # MemoryCacheStorageManager" (about 20 lines at every start): the in-memory cache is what these
+    # caches use under the server as well, so the warning is silenced while the modules load.
+    from streamlit.runtime.caching import cache_data_api  # makes the logger (Streamlit sets its level then)
+
+    caching = logging.getLogger(cache_data_api.__name__)
+    level = caching.level
+    caching.setLevel(logging.ERROR)
+    try:
+        for name in names:
+            importlib.import_module(name)
+    finally:
+        caching.setLevel(level)
     return names
 
 
