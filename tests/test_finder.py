@@ -207,3 +207,12 @@ def test_check_page_shows_the_overviews_verdict_for_a_cited_figure(lang, verdict
     [note] = [i.value for i in at.info if "NEWS001" in i.value]
     assert f"**{verdict}**" in note and "17,520,000" in note.replace("\\", "")
     assert not [i for i in run_check(number="15.34m", measure="surplus_of_men", year="2020").info if "NEWS" in i.value]
+
+
+def test_check_page_shows_the_overviews_verdict_only_for_the_same_number():
+    """"1700多万" (more than 17 million) admits 17.52 million but is another print: no note of NEWS001."""
+    at = run_check(number="1700多万人", measure="surplus_of_men", year="2020", age_from="20", age_to="40", kind="census_count")
+    assert not at.exception and not at.error
+    assert not [i for i in at.info if "NEWS001" in i.value]
+    at = run_check(number="1752万", measure="surplus_of_men", year="2020", age_from="20", age_to="40", kind="census_count")
+    assert [i for i in at.info if "NEWS001" in i.value]

@@ -101,7 +101,8 @@ with guard(N_("the check page")):
     # make. Show that verdict too, so the two pages never seem to disagree without saying why.
     cited = data.load_table("claim_checks")
     same = cited[(cited["origin"] == "news_report") & (cited["checked_as"] == measure)
-                 & cited["value"].between(printed.low, printed.high) & ((cited["year"] == stated["year"]).fillna(False) if stated["year"] else True)]
+                 & ((cited["value"] - printed.value).abs() <= printed.precision / 2)  # the same number as printed, not merely inside a bound
+                 & ((cited["year"] == stated["year"]).fillna(False) if stated["year"] else True)]
     behind = data.load_table("claim_check_numbers")
     for _i, row in same.iterrows():
         numbers = behind[behind["claim_id"] == row["claim_id"]].sort_values("position").reset_index(drop=True)
