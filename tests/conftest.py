@@ -181,6 +181,14 @@ def server(artifacts_dir: Path):
     assert "Traceback" not in log, f"server log {log_path} contains a traceback:\n{log[-6000:]}"
 
 
+def missing_tool(message: str) -> None:
+    """A Debian package a test needs is missing: skip with ``message`` (what to install), except in
+    CI (``CI=true``), where the run fails rather than stay green without the test."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true and this test cannot run: {message}", pytrace=False)
+    pytest.skip(message)
+
+
 def missing_browser() -> None:
     """Chromium or the CJK fonts are missing: skip the browser test, except in CI (``CI=true``,
     set by .ci/run), where a skipped browser suite would leave the run green without having

@@ -14,6 +14,9 @@ import pytest
 from tests.conftest import REPO_ROOT, missing_browser
 
 SCRIPT = REPO_ROOT / "scripts" / "install_browser_deps.sh"
+#: What the script finds missing on the stub PATH below (haproxy is also looked for at /usr/sbin/haproxy,
+#: where Debian puts it, as /usr/sbin is not on every user's PATH).
+MISSING = "chromium fonts-noto-cjk libreoffice-calc-nogui" + ("" if Path("/usr/sbin/haproxy").exists() else " haproxy")
 
 
 def _run_without_chromium(tmp_path: Path, ci: str | None) -> subprocess.CompletedProcess:
@@ -37,13 +40,13 @@ def _run_without_chromium(tmp_path: Path, ci: str | None) -> subprocess.Complete
 def test_install_script_fails_in_ci_when_chromium_is_missing(tmp_path):
     done = _run_without_chromium(tmp_path, "true")
     assert done.returncode == 1, done.stderr
-    assert "CI=true, so this fails the run (install: chromium fonts-noto-cjk libreoffice-calc-nogui)" in done.stderr
+    assert f"CI=true, so this fails the run (install: {MISSING})" in done.stderr
 
 
 def test_install_script_lets_the_tests_skip_outside_ci(tmp_path):
     done = _run_without_chromium(tmp_path, None)
     assert done.returncode == 0, done.stderr
-    assert "browser tests will skip (install: chromium fonts-noto-cjk libreoffice-calc-nogui)" in done.stderr
+    assert f"browser tests will skip (install: {MISSING})" in done.stderr
 
 
 def test_a_missing_browser_fails_in_ci_and_skips_elsewhere(monkeypatch):
