@@ -356,23 +356,30 @@ def measure_page(name: str, readers: int, changes: int, timeout: float, progress
         alone = single_reader(port, spec, changes, timeout)
         if alone["errors"]:
             progress(f"  {name}: the single reader got {alone['errors']} (see {LOGS})")
-        before = rss(pids)
-        sampler = MemorySampler(pids)
-        sampler.start()
-        load = os.getloadavg()
-        result = burst(port, spec, readers, changes, timeout)
-        peak = sampler.stop()
-        time.sleep(1.0)
-        after = rss(pids)
+        result = measured_burst(port, spec, readers, changes, timeout, pids, idle)
         result.pop("cookies")
-        result.update(page=_describe(name), single_reader=alone, loadavg_before=[round(x, 2) for x in load],
-                      loadavg_after=[round(x, 2) for x in os.getloadavg()],
-                      memory_mb={"idle": _mb(idle), "before": _mb(before), "peak": _mb(peak), "after": _mb(after),
-                                 "growth_per_reader": round((after - before) / readers / 2**20, 3)})
+        result.update(page=_describe(name), single_reader=alone)
         return result
     finally:
         proc_stop(proc)
         log.close()
+
+
+def measured_burst(port: int, spec: dict, readers: int, changes: int, timeout: float, pids: list[int], idle: int) -> dict:
+    """:func:`burst` with the servers' memory (RSS of ``pids``: ``idle`` at start, before the burst,
+    peak during it, one second after) and the machine's load average before and after."""
+    before = rss(pids)
+    sampler = MemorySampler(pids)
+    sampler.start()
+    load = os.getloadavg()
+    result = burst(port, spec, readers, changes, timeout)
+    peak = sampler.stop()
+    time.sleep(1.0)
+    after = rss(pids)
+    result.update(loadavg_before=[round(x, 2) for x in load], loadavg_after=[round(x, 2) for x in os.getloadavg()],
+                  memory_mb={"idle": _mb(idle), "before": _mb(before), "peak": _mb(peak), "after": _mb(after),
+                             "growth_per_reader": round((after - before) / readers / 2**20, 3)})
+    return result
 
 
 def proc_stop(proc: subprocess.Popen) -> None:
@@ -393,14 +400,7 @@ def measure_replicas(replicas: int, readers: int, changes: int, timeout: float, 
             idle = rss(pids)
             # One reader per replica first: fills each process's caches, as the single reader does for one.
             alone = [single_reader(port, spec, changes, timeout) for _ in range(replicas)]
-            before = rss(pids)
-            sampler = MemorySampler(pids)
-            sampler.start()
-            load = os.getloadavg()
-            result = burst(port, spec, readers, changes, timeout)
-            peak = sampler.stop()
-            time.sleep(1.0)
-            after = rss(pids)
+            result = measured_burst(port, spec, readers, changes, timeout, pids, idle)
     except ServeError as exc:
         progress(f"  replicas: skipped ({str(exc).splitlines()[0]})")
         return {"skipped": str(exc)}
@@ -409,10 +409,7 @@ def measure_replicas(replicas: int, readers: int, changes: int, timeout: float, 
     for text, n in cookies.items():
         per_replica[json.loads(text).get("DASHBOARD_REPLICA", "(none)")] += n
     result.update(page=f"{_describe('dashboard')} through HAProxy, {replicas} processes", replicas=replicas,
-                  readers_per_replica=dict(per_replica), single_reader=alone,
-                  loadavg_before=[round(x, 2) for x in load], loadavg_after=[round(x, 2) for x in os.getloadavg()],
-                  memory_mb={"idle": _mb(idle), "before": _mb(before), "peak": _mb(peak), "after": _mb(after),
-                             "growth_per_reader": round((after - before) / readers / 2**20, 3)})
+                  readers_per_replica=dict(per_replica), single_reader=alone)
     return result
 
 
