@@ -241,6 +241,18 @@ def problem(status: int, body: dict | None, sent: tuple[str, str] | None = None)
     return None
 
 
+def _post(reader, body: dict, errors: list[str]) -> tuple | None:
+    """One agent API request: (status, answer), or None after adding its error kind to ``errors``
+    (``deadline`` when the run's time is up, ``connection:<exception>`` when the server dropped it)."""
+    try:
+        return reader.post(body)
+    except TimeoutError:
+        errors.append("deadline")
+    except (OSError, http.client.HTTPException) as exc:
+        errors.append(f"connection:{type(exc).__name__}")
+    return None
+
+
 def one_reader(port: int, spec: dict, changes: int, deadline: float, barrier: threading.Barrier | None, out: dict) -> None:
     """Open the page, then make ``changes`` changes; records latencies and errors into ``out``."""
     reader = Reader(port, deadline)
@@ -253,14 +265,10 @@ def one_reader(port: int, spec: dict, changes: int, deadline: float, barrier: th
         body = {"query_params": spec["query_params"]}
         if spec["page"]:
             body["page"] = spec["page"]
-        try:
-            status, answer = reader.post(body)
-        except TimeoutError:
-            out["errors"].append("deadline")
+        sent = _post(reader, body, out["errors"])
+        if sent is None:
             return
-        except (OSError, http.client.HTTPException) as exc:
-            out["errors"].append(f"connection:{type(exc).__name__}")
-            return
+        status, answer = sent
         out["open_s"] = time.monotonic() - start
         kind = problem(status, answer)
         if kind:
@@ -273,14 +281,10 @@ def one_reader(port: int, spec: dict, changes: int, deadline: float, barrier: th
         for i in range(changes):
             value = CHANGES[i % len(CHANGES)]
             t = time.monotonic()
-            try:
-                status, answer = reader.post({"session_id": session, "widget_state": {SLIDER: list(value)}})
-            except TimeoutError:
-                out["errors"].append("deadline")
+            sent = _post(reader, {"session_id": session, "widget_state": {SLIDER: list(value)}}, out["errors"])
+            if sent is None:
                 return
-            except (OSError, http.client.HTTPException) as exc:
-                out["errors"].append(f"connection:{type(exc).__name__}")
-                return
+            status, answer = sent
             out["change_s"].append(time.monotonic() - t)
             kind = problem(status, answer, value)
             if kind:
