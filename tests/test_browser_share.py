@@ -387,6 +387,17 @@ def test_chart_titles_fit_a_375px_screen(browser, warm_server):
 
 
 # --------------------------------------------------------------------------- 4. keyboard only
+def arrow_to_tab(page, name: str, *, chart: str, param: str) -> None:
+    """Press ArrowRight on the focused tab list and wait until the tab ``name`` is open: selected,
+    its chart drawn, its id in the link and the script run over (the next key is not lost)."""
+    page.keyboard.press("ArrowRight")
+    expect()(page.get_by_role("tab", name=name)).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    expect()(page.locator(f".st-key-{chart}-chart {CHART}")).to_be_visible(timeout=WAIT)
+    page.wait_for_url(lambda url: param in url, timeout=WAIT)
+    settle(page)
+    expect()(page.get_by_role("tab", name=name)).to_be_focused()
+
+
 def test_keyboard_only_changes_surplus_range_and_census(page):
     goto(page, page.base_url + "/sex-ratio")
     settle(page)
@@ -394,13 +405,10 @@ def test_keyboard_only_changes_surplus_range_and_census(page):
     # From page load: Tab, Tab, ... reaches the tab list; the arrow keys open the next tabs.
     reached = tab_until(page, lambda a: a["label"] == "Population pyramid")
     assert page.evaluate("() => document.activeElement.getAttribute('role')") == "tab"
-    page.keyboard.press("ArrowRight")
-    # each arrow key opens its tab (a rerun, during which the tabs are disabled): wait for it, as a reader does
-    expect()(page.get_by_role("tab", name="Sex ratio by census")).to_have_attribute("aria-selected", "true", timeout=WAIT)
-    settle(page)
-    page.keyboard.press("ArrowRight")
-    tab = page.get_by_role("tab", name="Surplus of men")
-    expect()(tab).to_have_attribute("aria-selected", "true", timeout=WAIT)
+    # Each arrow key opens its tab, which starts a rerun; the tabs ignore keys until it is over.
+    # The tab is selected on screen at once: wait, as a reader does, for its chart and its link.
+    arrow_to_tab(page, "Sex ratio by census", chart="ratio-by-age", param="chart=censuses")
+    arrow_to_tab(page, "Surplus of men", chart="surplus", param="chart=surplus")
     value = metric_value(page)
     expect()(value).to_have_text(SURPLUS_2020[(20, 40)], timeout=WAIT)
     settle(page)
