@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera import errors as pa_errors
 
 from datasets.errors import BuildError
+from datasets.rawio import display_path, read_raw_csv
 
 _MAX_LISTED = 5
 
@@ -87,3 +90,16 @@ def validate(schema: pa.DataFrameSchema, frame: pd.DataFrame, file: str) -> pd.D
             )
             detail += f" [{len(cases) - 1} more failure(s): {listed}]"
         raise BuildError(file, detail, line=line, column=column) from None
+
+
+def read_validated(schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
+    """Read the raw CSV ``path`` (header exactly the schema's columns, in order) and validate it.
+
+    Returns:
+        The validated frame, index = line number in the file (see :func:`datasets.rawio.read_raw_csv`).
+
+    Raises:
+        BuildError: the file cannot be read as the schema's table, or a cell fails a check
+            (naming file, line and column).
+    """
+    return validate(schema, read_raw_csv(path, list(schema.columns)), display_path(path))

@@ -15,8 +15,9 @@ from datasets.dates import iso_dates
 from datasets.errors import BuildError
 from datasets.loaders.geo import code_regions
 from datasets.loaders.names import chinese_names
-from datasets.rawio import RAW_DIR, display_path, read_raw_csv
-from datasets.validate import validate
+from datasets.loaders.population import population_frame
+from datasets.rawio import RAW_DIR, display_path
+from datasets.validate import read_validated, validate
 
 AGE5_PROVINCE = RAW_DIR / "china_census_2010_2020_population_by_age5_sex_province.csv"
 AGE5_NATIONAL = RAW_DIR / "china_census_2020_population_by_age5_sex_national.csv"
@@ -25,7 +26,6 @@ BIRTHS = RAW_DIR / "china_census_2010_2020_births_by_sex_order_province_longform
 SOURCE_BY_YEAR = {2020: "nbs_census2020_yb_t1_5", 2010: "nbs_census2010_t1_7"}
 BIRTHS_SOURCE_BY_YEAR = {2020: "nbs_census2020_yb_t6_1", 2010: "nbs_census2010_t6_1"}
 
-POPULATION_COLUMNS = list(schemas.POPULATION_BY_AGE_SEX.columns)
 
 
 def _plain(key: object) -> str:
@@ -77,26 +77,14 @@ def _tidy_age5(raw: pd.DataFrame, file: str, source_by_year: dict[int, str]) -> 
     if bad_bounds.any():
         line = int(rows.index[bad_bounds][0])
         raise BuildError(file, "age group without age_start", line=line, column="age_start")
-    out = pd.DataFrame(index=rows.index)
-    out["source_id"] = rows["census_year"].map(source_by_year).astype(str)
-    out["estimate_type"] = "census_count"
     if "region_en" in rows:
-        out["geography_code"] = code_regions(rows, file).astype(str)
-        out["geography"] = rows["region_en"].astype(str)
-        out["geography_zh"] = rows["region_zh"].astype(str)
+        geography = (code_regions(rows, file), rows["region_en"], rows["region_zh"])
     else:
-        out["geography_code"] = "CHN"
-        out["geography"] = "China (31 provinces, national total)"
-        out["geography_zh"] = "全国"
-    out["year"] = rows["census_year"].astype("Int64")
-    out["reference_date"] = iso_dates(rows["census_date"].astype(str), file, "census_date")
-    out["age_start"] = rows["age_start"].astype("Int64")
-    out["age_end"] = rows["age_end"].astype("Int64")
-    out["age_label"] = rows["age_group"].astype(str)
-    out["open_ended"] = rows["age_end"].isna().astype(bool)
-    out["sex"] = rows["sex"].astype(str)
-    out["population"] = rows["population"].astype("Int64")
-    return out[POPULATION_COLUMNS]
+        geography = ("CHN", "China (31 provinces, national total)", "全国")
+    return population_frame(
+        file, source_id=rows["census_year"].map(source_by_year), estimate_type="census_count", geography=geography, year=rows["census_year"],
+        reference_date=iso_dates(rows["census_date"].astype(str), file, "census_date"), age_start=rows["age_start"], age_end=rows["age_end"],
+        age_label=rows["age_group"], sex=rows["sex"], population=rows["population"])
 
 
 def load_census_age5_province(path: Path = AGE5_PROVINCE) -> pd.DataFrame:
@@ -115,8 +103,8 @@ def load_census_age5_province(path: Path = AGE5_PROVINCE) -> pd.DataFrame:
         BuildError: naming file, line and column for any failed check.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_CENSUS_AGE5_PROVINCE, read_raw_csv(path, list(schemas.RAW_CENSUS_AGE5_PROVINCE.columns)), file)
-    return validate(schemas.POPULATION_BY_AGE_SEX, _tidy_age5(raw, file, SOURCE_BY_YEAR), file)
+    raw = read_validated(schemas.RAW_CENSUS_AGE5_PROVINCE, path)
+    return _tidy_age5(raw, file, SOURCE_BY_YEAR)
 
 
 def load_census_age5_national(path: Path = AGE5_NATIONAL) -> pd.DataFrame:
@@ -129,8 +117,8 @@ def load_census_age5_national(path: Path = AGE5_NATIONAL) -> pd.DataFrame:
         BuildError: naming file, line and column for any failed check.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_CENSUS_AGE5_NATIONAL, read_raw_csv(path, list(schemas.RAW_CENSUS_AGE5_NATIONAL.columns)), file)
-    return validate(schemas.POPULATION_BY_AGE_SEX, _tidy_age5(raw, file, SOURCE_BY_YEAR), file)
+    raw = read_validated(schemas.RAW_CENSUS_AGE5_NATIONAL, path)
+    return _tidy_age5(raw, file, SOURCE_BY_YEAR)
 
 
 def _iso_date(text: pd.Series) -> pd.Series:
@@ -154,7 +142,7 @@ def load_births_by_sex_order(path: Path = BIRTHS) -> pd.DataFrame:
         BuildError: naming file, line and column for any failed check.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_BIRTHS, read_raw_csv(path, list(schemas.RAW_BIRTHS.columns)), file)
+    raw = read_validated(schemas.RAW_BIRTHS, path)
     out = pd.DataFrame(index=raw.index)
     end = _iso_date(raw["period_end"])
     out["census_year"] = end.str[:4].astype(int).astype("Int64")

@@ -9,8 +9,9 @@ import pandas as pd
 from datasets import schemas
 from datasets.dates import iso_dates
 from datasets.loaders.names import chinese_names
-from datasets.rawio import RAW_DIR, display_path, read_raw_csv
-from datasets.validate import validate
+from datasets.loaders.population import population_frame
+from datasets.rawio import RAW_DIR, display_path
+from datasets.validate import read_validated
 
 UNSD_SINGLE = RAW_DIR / "china_census_1990_2000_2010_population_by_single_age_sex_unsd.csv"
 SOURCE_ID = "unsd_dyb_census_1990_2000_2010"
@@ -33,19 +34,10 @@ def load_census_single_age_unsd(path: Path = UNSD_SINGLE) -> pd.DataFrame:
         BuildError: naming file, line and column for any failed check.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_CENSUS_UNSD_SINGLE, read_raw_csv(path, list(schemas.RAW_CENSUS_UNSD_SINGLE.columns)), file)
-    out = pd.DataFrame(index=raw.index)
-    out["source_id"] = SOURCE_ID
-    out["estimate_type"] = "census_count"
-    out["geography_code"] = "CHN"
-    out["geography"] = "China"
-    out["geography_zh"] = chinese_names(out["geography_code"], "iso3", ("country",), file, "census_year")
-    out["year"] = raw["census_year"].astype("Int64")
-    out["reference_date"] = iso_dates(raw["census_year"].map(REFERENCE_DATE).astype("str").where(raw["census_year"].isin(list(REFERENCE_DATE)), None), file, "census_year")
-    out["age_start"] = raw["age_start"].astype("Int64")
-    out["age_end"] = raw["age_end"].astype("Int64")
-    out["age_label"] = raw["age"].str.replace(r"\s+", "", regex=True).astype(str)
-    out["open_ended"] = raw["age_end"].isna().astype(bool)
-    out["sex"] = raw["sex"].astype(str)
-    out["population"] = raw["population"].astype("Int64")
-    return validate(schemas.POPULATION_BY_AGE_SEX, out[list(schemas.POPULATION_BY_AGE_SEX.columns)], file)
+    raw = read_validated(schemas.RAW_CENSUS_UNSD_SINGLE, path)
+    code = pd.Series("CHN", index=raw.index)
+    reference_date = iso_dates(raw["census_year"].map(REFERENCE_DATE).astype("str").where(raw["census_year"].isin(list(REFERENCE_DATE)), None), file, "census_year")
+    return population_frame(
+        file, source_id=SOURCE_ID, estimate_type="census_count", geography=(code, "China", chinese_names(code, "iso3", ("country",), file, "census_year")),
+        year=raw["census_year"], reference_date=reference_date, age_start=raw["age_start"], age_end=raw["age_end"],
+        age_label=raw["age"].str.replace(r"\s+", "", regex=True), sex=raw["sex"], population=raw["population"])

@@ -10,8 +10,8 @@ from datasets import schemas
 from datasets.errors import BuildError
 from datasets.loaders.names import measure_labels
 from datasets.measures import ALL_CRIMINAL_CASES, TRAFFICKING_CASES
-from datasets.rawio import RAW_DIR, display_path, read_raw_csv
-from datasets.validate import validate
+from datasets.rawio import RAW_DIR, display_path
+from datasets.validate import read_validated, validate
 
 ALL_CATEGORIES = RAW_DIR / "china_criminal_cases_registered_by_police_1995_2020.csv"
 TRAFFICKING_ONLY = RAW_DIR / "china_trafficking_cases_registered.csv"
@@ -39,7 +39,7 @@ def load_crime_cases(path: Path = ALL_CATEGORIES, trafficking_path: Path = TRAFF
             or a label_zh in datasets/curated/measure_names.csv that differs from measure_zh.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_CRIME_CASES, read_raw_csv(path, list(schemas.RAW_CRIME_CASES.columns)), file)
+    raw = read_validated(schemas.RAW_CRIME_CASES, path)
     totals = raw[raw["measure"] == TOTAL].set_index("year")["value"]
     parts = raw[raw["measure"] != TOTAL].groupby("year")["value"].sum()
     for year, total in totals.items():
@@ -48,7 +48,7 @@ def load_crime_cases(path: Path = ALL_CATEGORIES, trafficking_path: Path = TRAFF
             raise BuildError(file, f"the categories of {year} sum to {parts.get(year)}, the printed total is {total}", line=line, column="value")
 
     tfile = display_path(trafficking_path)
-    traf = validate(schemas.RAW_TRAFFICKING_CASES, read_raw_csv(trafficking_path, list(schemas.RAW_TRAFFICKING_CASES.columns)), tfile)
+    traf = read_validated(schemas.RAW_TRAFFICKING_CASES, trafficking_path)
     full = raw[raw["measure"] == TRAFFICKING].set_index("year")["value"]
     for line, row in traf.iterrows():
         if full.get(row["year"]) != row["value"]:

@@ -9,8 +9,8 @@ import pandas as pd
 from datasets import schemas
 from datasets.errors import BuildError
 from datasets.loaders.names import chinese_names
-from datasets.rawio import RAW_DIR, display_path, read_raw_csv
-from datasets.validate import validate
+from datasets.rawio import RAW_DIR, display_path
+from datasets.validate import read_validated, validate
 
 CHINA_HK_MACAO = RAW_DIR / "unodc_glotip_china_hk_macao.csv"
 COUNTRY_TOTALS = RAW_DIR / "unodc_glotip_country_totals.csv"
@@ -23,7 +23,7 @@ KEY = ["iso3", "indicator", "dimension", "category", "sex", "age", "year"]
 def _read(path: Path) -> pd.DataFrame:
     """One GLOTIP raw file, validated, with the Chinese names of country, region and subregion."""
     file = display_path(path)
-    raw = validate(schemas.RAW_GLOTIP, read_raw_csv(path, list(schemas.RAW_GLOTIP.columns)), file)
+    raw = read_validated(schemas.RAW_GLOTIP, path)
     raw["geography_zh"] = chinese_names(raw["iso3"], "iso3", ("country",), file, "iso3")
     raw["region_zh"] = chinese_names(raw["region"], "name_en", ("region",), file, "region")
     raw["subregion_zh"] = chinese_names(raw["subregion"], "name_en", ("subregion",), file, "subregion")
@@ -72,7 +72,7 @@ def load_glotip_regional_sums(path: Path = REGIONAL_SUMS) -> pd.DataFrame:
         BuildError: naming file, line and column for any failed check.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_GLOTIP_REGIONAL, read_raw_csv(path, list(schemas.RAW_GLOTIP_REGIONAL.columns)), file)
+    raw = read_validated(schemas.RAW_GLOTIP_REGIONAL, path)
     out = raw.drop(columns=["unit", "source_id"])
     out.insert(0, "source_id", REGIONAL_SOURCE_ID)
     out.insert(3, "geography_zh", chinese_names(raw["geography"], "name_en", ("world", "region", "subregion"), file, "geography"))

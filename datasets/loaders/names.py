@@ -19,8 +19,8 @@ import pandas as pd
 
 from datasets import schemas
 from datasets.errors import BuildError
-from datasets.rawio import display_path, file_version, read_raw_csv
-from datasets.validate import validate
+from datasets.rawio import display_path, file_version
+from datasets.validate import read_validated
 
 CURATED = Path(__file__).resolve().parent.parent / "curated"
 COUNTRY_NAMES = CURATED / "country_names_zh.csv"
@@ -78,18 +78,22 @@ def chinese_names(values: pd.Series, by: str, kinds: tuple[str, ...], file: str,
     """
     names_path = Path(path or COUNTRY_NAMES)
     lookup = _name_lookup(names_path, *file_version(names_path), by, tuple(kinds))
-    out = values.map(lookup)
-    missing = out.isna()
-    if missing.any():
-        line = values.index[missing][0]
-        raise BuildError(
-            file,
-            f"{values[line]!r} has no Chinese name ({by}, {'/'.join(kinds)}) in {display_path(path or COUNTRY_NAMES)}; "
-            "add it with scripts/make_country_names_zh.py",
-            line=int(line) if str(line).isdigit() else None,
-            column=column,
-        )
-    return out.astype(str)
+    where = f"({by}, {'/'.join(kinds)}) in {display_path(path or COUNTRY_NAMES)}; add it with scripts/make_country_names_zh.py"
+    return _look_up(values, lookup, file, column, f"has no Chinese name {where}")
+
+
+def _look_up(values: pd.Series, names: pd.Series, file: str, column: str, missing: str, what: str = "") -> pd.Series:
+    """``values`` mapped through ``names`` (a ``str`` Series aligned with ``values``).
+
+    Raises:
+        BuildError: the first value not in ``names``: ``file``, its line and ``column``, and
+            "<what> <value> <missing>" as the message.
+    """
+    absent = ~values.isin(names.index)
+    if absent.any():
+        line = values.index[absent][0]
+        raise BuildError(file, f"{what}{values[line]!r} {missing}", line=int(line) if str(line).isdigit() else None, column=column)
+    return values.map(names).astype(str)
 
 
 def measure_names(path: Path | None = None) -> pd.DataFrame:
@@ -110,7 +114,7 @@ def _validated(schema: str, path: Path, mtime_ns: int, size: int) -> pd.DataFram
     and version (the loaders ask for it many times in one build). Callers get the cached frame:
     do not mutate it."""
     validator = getattr(schemas, schema)
-    return validate(validator, read_raw_csv(path, list(validator.columns)), display_path(path))
+    return read_validated(validator, path)
 
 
 def measure_labels(measures: pd.Series, file: str, path: Path | None = None) -> tuple[pd.Series, pd.Series]:
@@ -120,16 +124,8 @@ def measure_labels(measures: pd.Series, file: str, path: Path | None = None) -> 
         BuildError: a measure has no label; names ``file``, the line and column ``measure``.
     """
     names = measure_names(path)
-    missing = ~measures.isin(names.index)
-    if missing.any():
-        line = measures.index[missing][0]
-        raise BuildError(
-            file,
-            f"measure {measures[line]!r} has no label in {display_path(path or MEASURE_NAMES)} (add a row measure,label_en,label_zh)",
-            line=int(line) if str(line).isdigit() else None,
-            column="measure",
-        )
-    return measures.map(names["label_en"]).astype(str), measures.map(names["label_zh"]).astype(str)
+    missing = f"has no label in {display_path(path or MEASURE_NAMES)} (add a row measure,label_en,label_zh)"
+    return tuple(_look_up(measures, names[label], file, "measure", missing, what="measure ") for label in ("label_en", "label_zh"))
 
 
 def outlet_names_zh(outlets: pd.Series, file: str, path: Path | None = None) -> pd.Series:
@@ -141,13 +137,4 @@ def outlet_names_zh(outlets: pd.Series, file: str, path: Path | None = None) -> 
     """
     path = Path(path or OUTLET_NAMES)
     names = _validated("RAW_OUTLET_NAMES", path, *file_version(path)).set_index("outlet")["outlet_zh"]
-    missing = ~outlets.isin(names.index)
-    if missing.any():
-        line = outlets.index[missing][0]
-        raise BuildError(
-            file,
-            f"outlet {outlets[line]!r} has no Chinese rendering in {display_path(path)} (add a row outlet,outlet_zh)",
-            line=int(line) if str(line).isdigit() else None,
-            column="outlet",
-        )
-    return outlets.map(names).astype(str)
+    return _look_up(outlets, names, file, "outlet", f"has no Chinese rendering in {display_path(path)} (add a row outlet,outlet_zh)", what="outlet ")

@@ -13,7 +13,7 @@ from datasets.dates import with_partial_dates
 from datasets.errors import BuildError
 from datasets.loaders.names import measure_labels, outlet_names_zh
 from datasets.rawio import RAW_DIR, display_path, file_version, read_raw_csv
-from datasets.validate import validate
+from datasets.validate import read_validated, validate
 
 SEX_RATIO_FIGURES = RAW_DIR / "china_sex_ratio_reported_figures.csv"
 TRAFFICKING_FIGURES = RAW_DIR / "china_trafficking_reported_figures.csv"
@@ -68,7 +68,7 @@ def _finish(out: pd.DataFrame, file: str, source_id: str, topic: str) -> pd.Data
 
 def _load_standard(path: Path, source_id: str, topic: str) -> pd.DataFrame:
     file = display_path(path)
-    raw = validate(schemas.RAW_REPORTED_FIGURES, read_raw_csv(path, list(schemas.RAW_REPORTED_FIGURES.columns)), file)
+    raw = read_validated(schemas.RAW_REPORTED_FIGURES, path)
     return _finish(raw.copy(), file, source_id, topic)
 
 
@@ -112,7 +112,7 @@ def load_trafficking_2021_onward(path: Path = TRAFFICKING_2021_ONWARD) -> pd.Dat
         BuildError: naming file, line and column for any failed check, or a figure with no grade.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_TRAFFICKING_2021_ONWARD, read_raw_csv(path, list(schemas.RAW_TRAFFICKING_2021_ONWARD.columns)), file)
+    raw = read_validated(schemas.RAW_TRAFFICKING_2021_ONWARD, path)
     out = pd.DataFrame(index=raw.index)
     out["figure_id"] = raw["figure_id"]
     out["measure"] = raw["measure"]

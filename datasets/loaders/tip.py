@@ -10,7 +10,7 @@ from datasets import schemas
 from datasets.errors import BuildError
 from datasets.loaders.names import chinese_names
 from datasets.rawio import RAW_DIR, display_path, read_raw_csv
-from datasets.validate import validate
+from datasets.validate import read_validated, validate
 
 ALL_COUNTRIES = RAW_DIR / "us_tip_tiers_all_countries_2001_2015.csv"
 CHINA = RAW_DIR / "china_us_tip_tier_2001_2024.csv"
@@ -42,10 +42,10 @@ def load_tip_tiers(all_path: Path = ALL_COUNTRIES, china_path: Path = CHINA) -> 
             Chinese name.
     """
     file = display_path(all_path)
-    raw = validate(schemas.RAW_TIP_ALL, read_raw_csv(all_path, list(schemas.RAW_TIP_ALL.columns)), file)
+    raw = read_validated(schemas.RAW_TIP_ALL, all_path)
     names = _names()
     china_file = display_path(china_path)
-    china = validate(schemas.RAW_TIP_CHINA, read_raw_csv(china_path, list(schemas.RAW_TIP_CHINA.columns)), china_file)
+    china = read_validated(schemas.RAW_TIP_CHINA, china_path)
 
     out = pd.DataFrame(index=raw.index)
     out["source_id"] = raw["source_id"].astype(str)

@@ -15,8 +15,9 @@ from datasets import schemas
 from datasets.dates import iso_dates
 from datasets.errors import BuildError
 from datasets.loaders.names import chinese_names
-from datasets.rawio import RAW_DIR, display_path, read_raw_csv
-from datasets.validate import validate
+from datasets.loaders.population import population_frame
+from datasets.rawio import RAW_DIR, display_path
+from datasets.validate import read_validated
 
 SINGLE_AGE = RAW_DIR / "un_wpp2022_population_by_single_age_sex_1950_2021_decadal_thousands.csv"
 PROJECTION = RAW_DIR / "un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands.csv"
@@ -42,12 +43,24 @@ def thousands_to_persons(values: pd.Series, file: str, column: str) -> pd.Series
     return pd.Series(rounded, index=values.index).astype("Int64")
 
 
-def _geo(raw: pd.DataFrame, out: pd.DataFrame, file: str) -> None:
+def _geo(raw: pd.DataFrame, file: str) -> tuple[pd.Series, pd.Series, pd.Series]:
     """geography_code (iso3; WLD for World), geography and geography_zh (Unicode CLDR, from
     datasets/curated/country_names_zh.csv; a location without one is a BuildError)."""
-    out["geography_code"] = raw["iso3"].fillna("WLD").where(raw["location"] != "World", "WLD").astype(str)
-    out["geography"] = raw["location"].astype(str)
-    out["geography_zh"] = chinese_names(out["geography_code"], "iso3", ("country", "world"), file, "iso3")
+    code = raw["iso3"].fillna("WLD").where(raw["location"] != "World", "WLD").astype(str)
+    return code, raw["location"].astype(str), chinese_names(code, "iso3", ("country", "world"), file, "iso3")
+
+
+def _population(path: Path, schema, source_id: str, estimate_type: str, ages: tuple[str, str, str]) -> pd.DataFrame:
+    """A WPP population file in the ``population_by_age_sex`` layout: persons from thousands,
+    reference date 1 July of the year; ``ages`` names the raw columns of age_start, age_end and
+    age_label."""
+    file = display_path(path)
+    raw = read_validated(schema, path)
+    start, end, label = ages
+    return population_frame(
+        file, source_id=source_id, estimate_type=estimate_type, geography=_geo(raw, file), year=raw["year"],
+        reference_date=iso_dates(raw["year"].astype(str) + "-07-01", file, "year"), age_start=raw[start], age_end=raw[end], age_label=raw[label],
+        sex=raw["sex"], population=thousands_to_persons(raw["population_thousands"], file, "population_thousands"))
 
 
 def load_wpp_single_age(path: Path = SINGLE_AGE) -> pd.DataFrame:
@@ -61,21 +74,7 @@ def load_wpp_single_age(path: Path = SINGLE_AGE) -> pd.DataFrame:
     Raises:
         BuildError: naming file, line and column for any failed check.
     """
-    file = display_path(path)
-    raw = validate(schemas.RAW_WPP_SINGLE_AGE, read_raw_csv(path, list(schemas.RAW_WPP_SINGLE_AGE.columns)), file)
-    out = pd.DataFrame(index=raw.index)
-    out["source_id"] = SOURCE_SINGLE_AGE
-    out["estimate_type"] = "un_estimate"
-    _geo(raw, out, file)
-    out["year"] = raw["year"].astype("Int64")
-    out["reference_date"] = iso_dates(raw["year"].astype(str) + "-07-01", file, "year")
-    out["age_start"] = raw["age"].astype("Int64")
-    out["age_end"] = raw["age"].astype("Int64")
-    out["age_label"] = raw["age"].astype(str)
-    out["open_ended"] = False
-    out["sex"] = raw["sex"].astype(str)
-    out["population"] = thousands_to_persons(raw["population_thousands"], file, "population_thousands")
-    return validate(schemas.POPULATION_BY_AGE_SEX, out[list(schemas.POPULATION_BY_AGE_SEX.columns)], file)
+    return _population(path, schemas.RAW_WPP_SINGLE_AGE, SOURCE_SINGLE_AGE, "un_estimate", ages=("age", "age", "age"))
 
 
 def load_wpp_projection(path: Path = PROJECTION) -> pd.DataFrame:
@@ -88,21 +87,7 @@ def load_wpp_projection(path: Path = PROJECTION) -> pd.DataFrame:
     Raises:
         BuildError: naming file, line and column for any failed check.
     """
-    file = display_path(path)
-    raw = validate(schemas.RAW_WPP_PROJECTION, read_raw_csv(path, list(schemas.RAW_WPP_PROJECTION.columns)), file)
-    out = pd.DataFrame(index=raw.index)
-    out["source_id"] = SOURCE_PROJECTION
-    out["estimate_type"] = "un_projection"
-    _geo(raw, out, file)
-    out["year"] = raw["year"].astype("Int64")
-    out["reference_date"] = iso_dates(raw["year"].astype(str) + "-07-01", file, "year")
-    out["age_start"] = raw["age_start"].astype("Int64")
-    out["age_end"] = raw["age_end"].astype("Int64")
-    out["age_label"] = raw["age_group"].astype(str)
-    out["open_ended"] = raw["age_end"].isna().astype(bool)
-    out["sex"] = raw["sex"].astype(str)
-    out["population"] = thousands_to_persons(raw["population_thousands"], file, "population_thousands")
-    return validate(schemas.POPULATION_BY_AGE_SEX, out[list(schemas.POPULATION_BY_AGE_SEX.columns)], file)
+    return _population(path, schemas.RAW_WPP_PROJECTION, SOURCE_PROJECTION, "un_projection", ages=("age_start", "age_end", "age_group"))
 
 
 def load_wpp_srb(path: Path = SRB) -> pd.DataFrame:
@@ -118,10 +103,10 @@ def load_wpp_srb(path: Path = SRB) -> pd.DataFrame:
         BuildError: naming file, line and column for any failed check.
     """
     file = display_path(path)
-    raw = validate(schemas.RAW_WPP_SRB, read_raw_csv(path, list(schemas.RAW_WPP_SRB.columns)), file)
+    raw = read_validated(schemas.RAW_WPP_SRB, path)
     out = pd.DataFrame(index=raw.index)
     out["source_id"] = raw["wpp_revision"].map(SOURCE_SRB).astype(str)
-    _geo(raw, out, file)
+    out["geography_code"], out["geography"], out["geography_zh"] = _geo(raw, file)
     out["year"] = raw["year"].astype("Int64")
     out["series"] = raw["series"].astype(str)
     out["revision"] = raw["wpp_revision"].astype(str)
