@@ -296,15 +296,7 @@ def _xlsx_append(ws: object, values: list[object]) -> None:
     ws.append(out)
 
 
-def to_xlsx_bytes(
-    df: pd.DataFrame,
-    units: dict[str, str],
-    sources: dict[str, str],
-    title: str,
-    *,
-    generated_at: datetime | None = None,
-    lang: str = "en",
-) -> bytes:
+def to_xlsx_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str], title: str, *, generated_at: datetime | None = None, lang: str = "en") -> bytes:
     """The frame as an Excel workbook (``.xlsx``) for download: the table as it is on screen.
 
     Sheet ``data``: the headers on screen, with units (:func:`dashboard.i18n.column_labels`: ``men (persons)``
@@ -423,15 +415,7 @@ def _sheet_name(year: object, place: str, taken: set[str]) -> str:
     return name
 
 
-def to_wide_xlsx_bytes(
-    df: pd.DataFrame,
-    units: dict[str, str],
-    sources: dict[str, str],
-    title: str,
-    *,
-    generated_at: datetime | None = None,
-    lang: str = "en",
-) -> bytes:
+def to_wide_xlsx_bytes(df: pd.DataFrame, units: dict[str, str], sources: dict[str, str], title: str, *, generated_at: datetime | None = None, lang: str = "en") -> bytes:
     """A long population table (``population_by_age_sex`` rows) as a wide Excel workbook, the
     layout a spreadsheet reader expects: one sheet per source, year and place (``2020
     Guangdong``), ages down the side, men, women and both sexes across, the ``source_id`` on

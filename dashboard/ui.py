@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import charts, data, exports
-from dashboard.formatting import escape_markdown, format_frame_for_display
+from dashboard.formatting import escape_markdown, format_frame_for_display, format_value
 from dashboard.i18n import LANGS, LANGUAGE_NAMES, N_, column_labels, t
 from dashboard.urlstate import url_widget
 
@@ -233,6 +233,20 @@ def scroll_to_requested_chart() -> None:
 #: Session keys: the page's title (English message) for its citation; the link's parameters
 #: the citation was made from; True while app.py runs the whole page (not one section).
 CITED_PAGE, CITED_LINK, FULL_RUN = "_cite_page_title", "_cite_link_params", "_full_page_run"
+
+
+def start_page(title: str, intro: str | None = None) -> tuple[str, Callable[..., str], Callable[..., str]]:
+    """Start a page: its title (:func:`page_title`) and, if given, its introduction paragraph, both
+    English messages marked with ``N_`` and shown in the reader's language.
+
+    Returns:
+        ``(lang, _, fv)``: the reader's language (:func:`lang`), the page's translator
+        (:func:`translator`) and :func:`dashboard.formatting.format_value` in that language.
+    """
+    page_title(title)
+    if intro is not None:
+        st.markdown(t(intro, lang()))
+    return lang(), translator(), partial(format_value, lang=lang())
 
 
 def page_title(title: str) -> None:

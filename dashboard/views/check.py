@@ -1,26 +1,20 @@
 """Page: check any figure a reader brings ("34.9 million more men", "1752万") against every
 published table: which table, year, place and age range give it, ranked, with the verdict."""
 
-from functools import partial
 
 import streamlit as st
 
 from dashboard import cached, charts, claim_text, data
 from dashboard.checklinks import PAGE_SCRIPTS, chart_link, href
 from dashboard.claim_text import BADGE_COLOUR, KIND_LABEL, MEASURE_LABELS
-from dashboard.formatting import display_unit, escape_markdown, format_value
+from dashboard.formatting import display_unit, escape_markdown
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, guard, lang, page_title, show_table, translator
+from dashboard.ui import chart_block, guard, show_table, start_page
 from dashboard.urlstate import url_text, url_widget
 from datasets.derived.finder import MEASURES
 from datasets.derived.printed_number import PrintedNumberError, parse_printed_number
 
-L = lang()
-_ = translator()
-fv = partial(format_value, lang=L)
-
-page_title(N_("Check a figure"))
-st.markdown(_(
+L, _, fv = start_page(N_("Check a figure"), N_(
     "Type a number as a news story printed it, in English or Chinese (\"17.52 million\", \"1752万\", \"more than 30 million\"), "
     "say what it counts and, if the story says, the year, place and ages. Every published table is searched for the definitions "
     "that give it: each census and UN year, each age band on the table's own grid, China and each province, with and without the "

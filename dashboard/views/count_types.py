@@ -4,15 +4,11 @@ import streamlit as st
 
 from dashboard import data, trafficking
 from dashboard.i18n import N_
-from dashboard.ui import figures_table, guard, lang, page_title, translator
+from dashboard.ui import figures_table, guard, start_page
 from dashboard.urlstate import url_widget
 from datasets.derived import trafficking as derived
 
-L = lang()
-_ = translator()
-
-page_title(N_("Count types"))
-st.markdown(_(
+L, _, fv = start_page(N_("Count types"), N_(
     "Cases registered, cases solved, victims detected, persons rescued or found, suspects arrested and persons "
     "convicted are different things. A case can involve many victims; a rescued person may not belong to a registered "
     "case of the same year. This site labels every figure with its count type and never sums them or draws them on one axis."

@@ -7,17 +7,13 @@ import streamlit as st
 from dashboard import data, exports, table_view
 from dashboard.i18n import N_, column_label
 from dashboard.labels import TABLE_LABELS
-from dashboard.ui import download_buttons, guard, lang, page_title, show_table, source_caption, translator
+from dashboard.ui import download_buttons, guard, show_table, source_caption, start_page
 from dashboard.urlstate import url_widget
-
-L = lang()
-_ = translator()
 
 #: Tables the wide Excel layout (ages down, men / women / both across) is offered for.
 WIDE_TABLES = ("population_by_age_sex",)
 
-page_title(N_("Data"))
-st.markdown(_("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources."))
+L, _, fv = start_page(N_("Data"), N_("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources."))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

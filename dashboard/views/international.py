@@ -4,14 +4,11 @@ import streamlit as st
 
 from dashboard import charts, data, trafficking
 from dashboard.i18n import N_, localised_column
-from dashboard.ui import chart_block, guard, lang, page_title, translator
+from dashboard.ui import chart_block, guard, start_page
 from dashboard.urlstate import url_widget
 from datasets.derived import trafficking as derived
 
-L = lang()
-_ = translator()
-
-page_title(N_("International view"))
+L, _, fv = start_page(N_("International view"))
 st.warning(_(
     "UNODC counts are victims *detected* and persons prosecuted or convicted as reported by national authorities: "
     "they measure enforcement, not prevalence. For China, detected victims in 2017 and 2018 equal the offences exactly, "

@@ -2,25 +2,19 @@
 1982-2010), never-married men per 100 never-married women, and the marriage-market sex ratio (men
 aged a to b per 100 women aged a-g to b-g) with the surplus of men, 1950-2100."""
 
-from functools import partial
 
 import streamlit as st
 
 from dashboard import cached_marriage as cm
 from dashboard import charts_marriage, data
-from dashboard.formatting import RATIO_UNIT, format_value
+from dashboard.formatting import RATIO_UNIT
 from dashboard.i18n import N_
 from dashboard.labels import ESTIMATE_LABEL
-from dashboard.ui import chart_block, guard, lang, page_title, section, source_caption, translator
+from dashboard.ui import chart_block, guard, section, source_caption, start_page
 from dashboard.urlstate import url_tabs, url_widget
 from datasets.derived.marriage import FIVE_YEAR_GROUPS, GAPS, MARITAL_SOURCE, STARTS, WIDTHS
 
-L = lang()
-_ = translator()
-fv = partial(format_value, lang=L)
-
-page_title(N_("Marriage squeeze"))
-st.markdown(_(
+L, _, fv = start_page(N_("Marriage squeeze"), N_(
     "A surplus of men matters most where men look for wives: demographers call it the marriage squeeze, and it is linked to the "
     "trafficking of brides. It is measured in two ways: the share of men and women who have never married, by age, from the census "
     "tables by marital status; and a sex ratio that allows for the age gap between husbands and wives, men aged a to b per 100 women "

@@ -9,11 +9,8 @@ from dashboard.claim_text import BADGE_COLOUR
 from dashboard.formatting import escape_markdown as esc
 from dashboard.i18n import N_, localised_column
 from dashboard.marriage_link import marriage_page_link
-from dashboard.ui import guard, lang, page_title, show_table, source_caption, translator
+from dashboard.ui import guard, show_table, source_caption, start_page
 from dashboard.urlstate import url_widget
-
-L = lang()
-_ = translator()
 
 PAGES = {
     "sex-ratio": "views/sex_ratio_age.py",
@@ -34,7 +31,7 @@ def in_language(row, field: str) -> str:
     return zh if isinstance(zh, str) and zh else getattr(row, field)
 
 
-page_title(N_("The news figures, checked"))
+L, _, fv = start_page(N_("The news figures, checked"))
 
 with guard(N_("the overview")):
     cited = data.load_table("cited_figures")

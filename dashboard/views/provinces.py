@@ -1,22 +1,16 @@
 """Page: sex ratio by province, 2010 beside 2020: an offline map and a sorted chart."""
 
-from functools import partial
 
 import streamlit as st
 
 from dashboard import cached, charts, data
-from dashboard.formatting import RATIO_UNIT, format_value
+from dashboard.formatting import RATIO_UNIT
 from dashboard.geo import province_map
 from dashboard.i18n import N_, localised_column, unit_label
-from dashboard.ui import chart_block, guard, lang, page_title, translator
+from dashboard.ui import chart_block, guard, start_page
 from dashboard.urlstate import url_widget
 
-L = lang()
-_ = translator()
-fv = partial(format_value, lang=L)
-
-page_title(N_("Provinces"))
-st.markdown(_("Sex ratio of the whole population (males per 100 females) in each of the 31 provincial-level units of the mainland, 2010 and 2020 censuses."))
+L, _, fv = start_page(N_("Provinces"), N_("Sex ratio of the whole population (males per 100 females) in each of the 31 provincial-level units of the mainland, 2010 and 2020 censuses."))
 
 with guard(N_("the provinces page")):
     geojson = data.provinces_geojson()

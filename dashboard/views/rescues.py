@@ -1,21 +1,14 @@
 """Page: children found through the DNA database, Operation Reunion 2021, campaigns, the Tuanyuan platform."""
 
-from functools import partial
 
 import streamlit as st
 
 from dashboard import charts, data, trafficking
-from dashboard.formatting import format_value
 from dashboard.i18n import N_, localised_column
-from dashboard.ui import chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, translator
+from dashboard.ui import chart_block, figures_table, guard, scroll_to_requested_chart, start_page
 from datasets.derived import trafficking as derived
 
-L = lang()
-_ = translator()
-fv = partial(format_value, lang=L)
-
-page_title(N_("Rescues and reunions"))
-st.markdown(_(
+L, _, fv = start_page(N_("Rescues and reunions"), N_(
     "Persons rescued or found, as announced by the Ministry of Public Security and reported by news outlets. "
     "Each point keeps its agency, outlet, date, link and a grade; many survive only as copies on mirror sites, and say so. "
     "Counts of different kinds (people found, cases solved, suspects arrested) are never added together."

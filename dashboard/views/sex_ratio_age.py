@@ -1,22 +1,16 @@
 """Page: population pyramid, sex ratio by age, surplus of men by age range, comparison with neighbours."""
 
-from functools import partial
 
 import streamlit as st
 
 from dashboard import cached, charts, data
-from dashboard.formatting import RATIO_UNIT, format_value
+from dashboard.formatting import RATIO_UNIT
 from dashboard.i18n import N_
 from dashboard.labels import ESTIMATE_LABEL
-from dashboard.ui import chart, chart_block, guard, lang, page_title, section, source_caption, translator
+from dashboard.ui import chart, chart_block, guard, section, source_caption, start_page
 from dashboard.urlstate import url_tabs, url_widget
 
-L = lang()
-_ = translator()
-fv = partial(format_value, lang=L)
-
-page_title(N_("Sex ratio and age"))
-st.markdown(_(
+L, _, fv = start_page(N_("Sex ratio and age"), N_(
     "How many more men than women China has, at which ages, by census and UN series. "
     "Sex ratio = males per 100 females; surplus of men = male minus female population."
 ))

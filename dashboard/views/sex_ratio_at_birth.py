@@ -1,23 +1,17 @@
 """Page: sex ratio at birth (SRB): UN WPP series, census SRB by birth order and by province."""
 
-from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import charts, data
-from dashboard.formatting import RATIO_UNIT, format_value
+from dashboard.formatting import RATIO_UNIT
 from dashboard.i18n import N_, localised_column
-from dashboard.ui import chart_block, guard, lang, page_title, translator
+from dashboard.ui import chart_block, guard, start_page
 from dashboard.urlstate import url_widget
 from datasets.derived.claims import printed_values
 
-L = lang()
-_ = translator()
-fv = partial(format_value, lang=L)
-
-page_title(N_("Sex ratio at birth"))
-st.markdown(_("Boys born per 100 girls. Around 105 is the usual biological level; higher values point to sex-selective practices."))
+L, _, fv = start_page(N_("Sex ratio at birth"), N_("Boys born per 100 girls. Around 105 is the usual biological level; higher values point to sex-selective practices."))
 
 AREAS = {"all": N_("all"), "city": N_("city"), "town": N_("town"), "rural": N_("rural")}
 ORDERS = ["all", "1", "2", "3", "4", "5+"]

@@ -6,13 +6,9 @@ import streamlit as st
 from dashboard import data
 from dashboard.formatting import escape_markdown as esc
 from dashboard.i18n import N_, localised_frame
-from dashboard.ui import guard, lang, page_title, show_table, translator
+from dashboard.ui import guard, show_table, start_page
 
-L = lang()
-_ = translator()
-
-page_title(N_("Sources"))
-st.markdown(_(
+L, _, fv = start_page(N_("Sources"), N_(
     "Every figure on this site comes from one of these sources. The grade says how close our copy is "
     "to the official publication."
 ))

@@ -1,22 +1,15 @@
 """Page: registered cases of abducting and trafficking women and children, 1995-2020 (and what is printed after)."""
 
-from functools import partial
 
 import streamlit as st
 
 from dashboard import charts, data
 from dashboard.charts import KIND_LABEL
-from dashboard.formatting import format_value
 from dashboard.i18n import N_
-from dashboard.ui import chart_block, figures_table, guard, lang, page_title, scroll_to_requested_chart, show_table, translator
+from dashboard.ui import chart_block, figures_table, guard, scroll_to_requested_chart, show_table, start_page
 from dashboard.urlstate import url_widget
 
-L = lang()
-_ = translator()
-fv = partial(format_value, lang=L)
-
-page_title(N_("Trafficking cases"))
-st.markdown(_(
+L, _, fv = start_page(N_("Trafficking cases"), N_(
     "Criminal cases of abducting and trafficking women and children (拐卖妇女儿童, Criminal Law art. 240) registered "
     "(立案) by public security organs. This is not the UN definition of trafficking in persons, and registered cases "
     "measure police activity, not how much trafficking there is: campaign years and the 2015 law change break comparisons."
