@@ -13,30 +13,18 @@ if str(ROOT) not in sys.path:  # streamlit puts only dashboard/ on the path
 
 import streamlit as st  # noqa: E402
 
+from dashboard.pages import PAGES  # noqa: E402
 from dashboard.ui import CITED_PAGE, FULL_RUN, cite_this_view, language_switch, translator  # noqa: E402
 from dashboard.urlstate import start_url_check, unknown_url_parameters  # noqa: E402
 
-PAGES = Path(__file__).resolve().parent / "views"
+VIEWS = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="China: sex ratio and trafficking statistics / 中国性别比与拐卖妇女儿童统计", layout="wide")
 language_switch()
 _ = translator()
 
 navigation = st.navigation(
-    [
-        st.Page(PAGES / "overview.py", title=_("The news figures, checked"), url_path="overview", default=True),
-        st.Page(PAGES / "check.py", title=_("Check a figure"), url_path="check"),
-        st.Page(PAGES / "sex_ratio_age.py", title=_("Sex ratio and age"), url_path="sex-ratio"),
-        st.Page(PAGES / "marriage.py", title=_("Marriage squeeze"), url_path="marriage"),
-        st.Page(PAGES / "sex_ratio_at_birth.py", title=_("Sex ratio at birth"), url_path="srb"),
-        st.Page(PAGES / "provinces.py", title=_("Provinces"), url_path="provinces"),
-        st.Page(PAGES / "trafficking_cases.py", title=_("Trafficking cases"), url_path="cases"),
-        st.Page(PAGES / "international.py", title=_("International view"), url_path="international"),
-        st.Page(PAGES / "rescues.py", title=_("Rescues and reunions"), url_path="rescues"),
-        st.Page(PAGES / "count_types.py", title=_("Count types"), url_path="count-types"),
-        st.Page(PAGES / "data_explorer.py", title=_("Data"), url_path="data"),
-        st.Page(PAGES / "sources.py", title=_("Sources"), url_path="sources"),
-    ]
+    [st.Page(VIEWS / page.script, title=_(page.title), url_path=page.url_path, default=page is PAGES[0]) for page in PAGES]
 )
 st.sidebar.caption(
     _(

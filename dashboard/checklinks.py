@@ -15,10 +15,6 @@ SURPLUS_CENSUSES = {("nbs_census2020_yb_t1_5", 2020): "2020 (NBS)", ("nbs_census
                     ("unsd_dyb_census_1990_2000_2010", 2000): "2000 (UNSD)", ("unsd_dyb_census_1990_2000_2010", 1990): "1990 (UNSD)"}
 PYRAMID_SOURCES = {"nbs_census2020_yb_t1_5", "nbs_census2010_t1_7", "unsd_dyb_census_1990_2000_2010", "wpp2022_single_age_decadal",
                    "wpp2022_age5_projection_median"}
-#: Page path (url_path of st.navigation) -> script, for links.
-PAGE_SCRIPTS = {"sex-ratio": "views/sex_ratio_age.py", "srb": "views/sex_ratio_at_birth.py", "provinces": "views/provinces.py",
-                "cases": "views/trafficking_cases.py", "international": "views/international.py", "count-types": "views/count_types.py",
-                "data": "views/data_explorer.py", "check": "views/check.py", "marriage": "views/marriage.py"}
 
 
 def _int(value) -> int | None:

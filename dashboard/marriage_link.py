@@ -8,6 +8,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from dashboard.formatting import escape_markdown
 from dashboard.i18n import N_, t
+from dashboard.pages import SCRIPTS
 
 LABEL = N_("What the surplus means for marriage: the marriage squeeze")
 
@@ -17,6 +18,6 @@ def marriage_page_link(lang: str) -> None:
     navigation of the entry point) has no pages to link to: there it is a plain link to /marriage."""
     label = t(LABEL, lang)
     try:
-        st.page_link("views/marriage.py", label=label, icon=":material/favorite:")
+        st.page_link(SCRIPTS["marriage"], label=label, icon=":material/favorite:")
     except StreamlitPageNotFoundError:
         st.markdown(f"[{escape_markdown(label)}](/marriage)")

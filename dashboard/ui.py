@@ -18,6 +18,7 @@ import streamlit as st
 from dashboard import charts, data, exports
 from dashboard.formatting import escape_markdown, format_frame_for_display, format_value
 from dashboard.i18n import LANGS, LANGUAGE_NAMES, N_, column_labels, t
+from dashboard.pages import page_of
 from dashboard.urlstate import url_widget
 
 log = logging.getLogger(__name__)
@@ -235,17 +236,22 @@ def scroll_to_requested_chart() -> None:
 CITED_PAGE, CITED_LINK, FULL_RUN = "_cite_page_title", "_cite_link_params", "_full_page_run"
 
 
-def start_page(title: str, intro: str | None = None) -> tuple[str, Callable[..., str], Callable[..., str]]:
-    """Start a page: its title (:func:`page_title`) and, if given, its introduction paragraph, both
-    English messages marked with ``N_`` and shown in the reader's language.
+def start_page(script: str) -> tuple[str, Callable[..., str], Callable[..., str]]:
+    """Start a page: its title (:func:`page_title`) and introduction, as :mod:`dashboard.pages`
+    declares them for the page script ``script`` (the page passes ``__file__``), in the reader's
+    language.
 
     Returns:
         ``(lang, _, fv)``: the reader's language (:func:`lang`), the page's translator
         (:func:`translator`) and :func:`dashboard.formatting.format_value` in that language.
+
+    Raises:
+        KeyError: ``script`` is not declared in :data:`dashboard.pages.PAGES`.
     """
-    page_title(title)
-    if intro is not None:
-        st.markdown(t(intro, lang()))
+    page = page_of(script)
+    page_title(page.title)
+    if page.intro is not None:
+        st.markdown(t(page.intro, lang()))
     return lang(), translator(), partial(format_value, lang=lang())
 
 

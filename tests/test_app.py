@@ -35,6 +35,23 @@ def test_page_runs_without_exception_or_error(page):
     assert not at.error, [e.value for e in at.error]
 
 
+def test_every_page_script_is_declared_once_with_its_title_and_introduction_in_both_languages():
+    from dashboard.i18n import t
+    from dashboard.pages import PAGES, SCRIPTS, page_of
+
+    scripts = sorted(path.name for path in (ROOT / "dashboard" / "views").glob("*.py"))
+    assert sorted(page.script for page in PAGES) == scripts and len(scripts) == 12
+    assert len(SCRIPTS) == 12 and SCRIPTS["sex-ratio"] == "views/sex_ratio_age.py"
+    assert page_of(ROOT / "dashboard" / "views" / "marriage.py").title == "Marriage squeeze"
+    with pytest.raises(KeyError, match="no page in dashboard/pages.py has the script 'nowhere.py'"):
+        page_of("nowhere.py")
+    at = AppTest.from_file(str(ROOT / "dashboard" / "views" / "provinces.py"), default_timeout=60)
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert at.title[0].value == "各省份"
+    assert at.markdown[0].value.startswith("内地31个省级行政区全部人口的性别比") and at.markdown[0].value == t(page_of("provinces.py").intro, "zh")
+
+
 def test_entry_point_runs_default_page():
     at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
     assert not at.exception

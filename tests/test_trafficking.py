@@ -220,3 +220,15 @@ def test_cases_and_rescues_in_chinese_name_grades_sources_and_months_in_chinese(
     assert not at.exception and not at.error
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(charts) == 3 and all(c["layout"]["xaxis"]["tickformat"] == "%Y年%-m月" for c in charts)
+
+
+def test_figures_per_count_type_follows_the_curated_order_and_counts_every_figure(tables):
+    reported = tables["reported_figures"]
+    counts = derived.figures_per_count_type(reported)
+    order = list(derived.count_type_labels())
+    assert list(counts.index) == sorted(counts.index, key=order.index)
+    assert int(counts.sum()) == len(reported) == 114
+    # Rows of datasets/curated/reported_figure_grades.csv with that count type: 29 persons rescued or found
+    # (DNA database, Operation Reunion, Tuanyuan, campaigns), 9 cases registered.
+    assert counts["persons_rescued_or_found"] == 29 and counts["cases_registered"] == 9
+    assert "victims_detected" not in counts.index  # a count type of GLOTIP, never of a reported figure

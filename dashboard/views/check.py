@@ -5,21 +5,17 @@ published table: which table, year, place and age range give it, ranked, with th
 import streamlit as st
 
 from dashboard import cached, charts, claim_text, data
-from dashboard.checklinks import PAGE_SCRIPTS, chart_link, href
+from dashboard.checklinks import chart_link, href
 from dashboard.claim_text import BADGE_COLOUR, KIND_LABEL, MEASURE_LABELS
 from dashboard.formatting import display_unit, escape_markdown
 from dashboard.i18n import N_
+from dashboard.pages import SCRIPTS
 from dashboard.ui import chart_block, guard, show_table, start_page
 from dashboard.urlstate import url_text, url_widget
 from datasets.derived.finder import MEASURES
 from datasets.derived.printed_number import PrintedNumberError, parse_printed_number
 
-L, _, fv = start_page(N_("Check a figure"), N_(
-    "Type a number as a news story printed it, in English or Chinese (\"17.52 million\", \"1752万\", \"more than 30 million\"), "
-    "say what it counts and, if the story says, the year, place and ages. Every published table is searched for the definitions "
-    "that give it: each census and UN year, each age band on the table's own grid, China and each province, with and without the "
-    "servicemen. The closest come first, with their source and a link to the chart."
-))
+L, _, fv = start_page(__file__)
 
 ANY = "any"
 #: Why a text is not a number, by the parser's code (datasets.derived.printed_number.CODES).
@@ -138,4 +134,4 @@ with guard(N_("the check page")):
     )
     if links[0]:
         path, params = links[0]
-        st.page_link(PAGE_SCRIPTS[path], label=_("Open the chart of the closest definition"), query_params=params or None, icon=":material/bar_chart:")
+        st.page_link(SCRIPTS[path], label=_("Open the chart of the closest definition"), query_params=params or None, icon=":material/bar_chart:")

@@ -13,7 +13,7 @@ from dashboard.urlstate import url_widget
 #: Tables the wide Excel layout (ages down, men / women / both across) is offered for.
 WIDE_TABLES = ("population_by_age_sex",)
 
-L, _, fv = start_page(N_("Data"), N_("Every published table, as built from the raw files. Filter it, then download exactly the rows that match your filters (CSV in UTF-8 with BOM, Excel, Parquet), with units and sources."))
+L, _, fv = start_page(__file__)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

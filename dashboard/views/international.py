@@ -8,7 +8,7 @@ from dashboard.ui import chart_block, guard, start_page
 from dashboard.urlstate import url_widget
 from datasets.derived import trafficking as derived
 
-L, _, fv = start_page(N_("International view"))
+L, _, fv = start_page(__file__)
 st.warning(_(
     "UNODC counts are victims *detected* and persons prosecuted or convicted as reported by national authorities: "
     "they measure enforcement, not prevalence. For China, detected victims in 2017 and 2018 equal the offences exactly, "

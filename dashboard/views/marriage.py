@@ -14,12 +14,7 @@ from dashboard.ui import chart_block, guard, section, source_caption, start_page
 from dashboard.urlstate import url_tabs, url_widget
 from datasets.derived.marriage import FIVE_YEAR_GROUPS, GAPS, MARITAL_SOURCE, STARTS, WIDTHS
 
-L, _, fv = start_page(N_("Marriage squeeze"), N_(
-    "A surplus of men matters most where men look for wives: demographers call it the marriage squeeze, and it is linked to the "
-    "trafficking of brides. It is measured in two ways: the share of men and women who have never married, by age, from the census "
-    "tables by marital status; and a sex ratio that allows for the age gap between husbands and wives, men aged a to b per 100 women "
-    "aged a − g to b − g."
-))
+L, _, fv = start_page(__file__)
 st.info(_(
     "The census tables by marital status held here are those of 1982, 1990, 2000 and 2010 (UN Demographic Yearbook). The 2020 census "
     "table by marital status is not held, so the shares stop at 2010: nothing is extrapolated. The 2000 and 2010 tables are samples "

@@ -9,14 +9,10 @@ from dashboard.claim_text import BADGE_COLOUR
 from dashboard.formatting import escape_markdown as esc
 from dashboard.i18n import N_, localised_column
 from dashboard.marriage_link import marriage_page_link
+from dashboard.pages import SCRIPTS
 from dashboard.ui import guard, show_table, source_caption, start_page
 from dashboard.urlstate import url_widget
 
-PAGES = {
-    "sex-ratio": "views/sex_ratio_age.py",
-    "cases": "views/trafficking_cases.py",
-    "rescues": "views/rescues.py",
-}
 TOPICS = {
     "surplus_all_ages": N_("surplus of men, all ages"), "surplus_age_band": N_("surplus of men by age"), "sex_ratio": N_("sex ratio"),
     "sex_ratio_at_birth": N_("sex ratio at birth"), "bachelors_projection": N_("projections of bachelors"),
@@ -31,7 +27,7 @@ def in_language(row, field: str) -> str:
     return zh if isinstance(zh, str) and zh else getattr(row, field)
 
 
-L, _, fv = start_page(N_("The news figures, checked"))
+L, _, fv = start_page(__file__)
 
 with guard(N_("the overview")):
     cited = data.load_table("cited_figures")
@@ -85,12 +81,12 @@ with guard(N_("the overview")):
                         for a in claim_text.assumptions(check, L):
                             st.markdown(f"- {esc(a)}")
                         st.caption(source_caption(sorted(set(mine["source_id"]))))
-            if isinstance(row.chart_page, str) and row.chart_page in PAGES:
+            if isinstance(row.chart_page, str) and row.chart_page in SCRIPTS:
                 params = {"chart": row.chart_anchor} if isinstance(row.chart_anchor, str) and row.chart_anchor else None
-                st.page_link(PAGES[row.chart_page], label=_("Open the chart with the primary data"), query_params=params, icon=":material/bar_chart:")
+                st.page_link(SCRIPTS[row.chart_page], label=_("Open the chart with the primary data"), query_params=params, icon=":material/bar_chart:")
             link = check_link(check)
             if link:
-                st.page_link("views/check.py", label=_("Check this figure against every table"), query_params=link, icon=":material/search:")
+                st.page_link(SCRIPTS["check"], label=_("Check this figure against every table"), query_params=link, icon=":material/search:")
             if row.figure_id == "NEWS001":  # the 17.52 million men aged 20-40: what it means for marriage
                 marriage_page_link(L)
     st.caption(source_caption([report["source_id"]]))

@@ -10,7 +10,7 @@ from dashboard.i18n import N_, localised_column, unit_label
 from dashboard.ui import chart_block, guard, start_page
 from dashboard.urlstate import url_widget
 
-L, _, fv = start_page(N_("Provinces"), N_("Sex ratio of the whole population (males per 100 females) in each of the 31 provincial-level units of the mainland, 2010 and 2020 censuses."))
+L, _, fv = start_page(__file__)
 
 with guard(N_("the provinces page")):
     geojson = data.provinces_geojson()

@@ -8,11 +8,7 @@ from dashboard.i18n import N_, localised_column
 from dashboard.ui import chart_block, figures_table, guard, scroll_to_requested_chart, start_page
 from datasets.derived import trafficking as derived
 
-L, _, fv = start_page(N_("Rescues and reunions"), N_(
-    "Persons rescued or found, as announced by the Ministry of Public Security and reported by news outlets. "
-    "Each point keeps its agency, outlet, date, link and a grade; many survive only as copies on mirror sites, and say so. "
-    "Counts of different kinds (people found, cases solved, suspects arrested) are never added together."
-))
+L, _, fv = start_page(__file__)
 
 with guard(N_("the rescues page")):
     reported = data.load_table("reported_figures")

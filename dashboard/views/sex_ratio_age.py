@@ -10,10 +10,7 @@ from dashboard.labels import ESTIMATE_LABEL
 from dashboard.ui import chart, chart_block, guard, section, source_caption, start_page
 from dashboard.urlstate import url_tabs, url_widget
 
-L, _, fv = start_page(N_("Sex ratio and age"), N_(
-    "How many more men than women China has, at which ages, by census and UN series. "
-    "Sex ratio = males per 100 females; surplus of men = male minus female population."
-))
+L, _, fv = start_page(__file__)
 
 FAMILIES = {
     "nbs_census2020_yb_t1_5": N_("2020 census (NBS yearbook, 5-year groups)"),

@@ -11,7 +11,7 @@ from dashboard.ui import chart_block, guard, start_page
 from dashboard.urlstate import url_widget
 from datasets.derived.claims import printed_values
 
-L, _, fv = start_page(N_("Sex ratio at birth"), N_("Boys born per 100 girls. Around 105 is the usual biological level; higher values point to sex-selective practices."))
+L, _, fv = start_page(__file__)
 
 AREAS = {"all": N_("all"), "city": N_("city"), "town": N_("town"), "rural": N_("rural")}
 ORDERS = ["all", "1", "2", "3", "4", "5+"]

@@ -8,10 +8,7 @@ from dashboard.formatting import escape_markdown as esc
 from dashboard.i18n import N_, localised_frame
 from dashboard.ui import guard, show_table, start_page
 
-L, _, fv = start_page(N_("Sources"), N_(
-    "Every figure on this site comes from one of these sources. The grade says how close our copy is "
-    "to the official publication."
-))
+L, _, fv = start_page(__file__)
 
 
 def zh_or_en(record: dict, field: str):

@@ -9,11 +9,7 @@ from dashboard.i18n import N_
 from dashboard.ui import chart_block, figures_table, guard, scroll_to_requested_chart, show_table, start_page
 from dashboard.urlstate import url_widget
 
-L, _, fv = start_page(N_("Trafficking cases"), N_(
-    "Criminal cases of abducting and trafficking women and children (拐卖妇女儿童, Criminal Law art. 240) registered "
-    "(立案) by public security organs. This is not the UN definition of trafficking in persons, and registered cases "
-    "measure police activity, not how much trafficking there is: campaign years and the 2015 law change break comparisons."
-))
+L, _, fv = start_page(__file__)
 VIEWS = {"cases registered": N_("cases registered"), "per 10,000 registered criminal cases": N_("per 10,000 registered criminal cases")}
 
 with guard(N_("the trafficking cases page")):

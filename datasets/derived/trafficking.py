@@ -68,6 +68,20 @@ def count_type_labels(lang: str = "en") -> dict[str, str]:
     return labels
 
 
+def figures_per_count_type(reported: pd.DataFrame) -> pd.Series:
+    """How many reported figures each count type has.
+
+    Args:
+        reported: the ``reported_figures`` table (column ``count_type``, str).
+
+    Returns:
+        count_type (index) -> number of figures (int64), in the order of
+        datasets/curated/count_types.csv; count types without a figure are left out.
+    """
+    counts = reported["count_type"].value_counts()
+    return counts.reindex([k for k in count_type_labels() if k in counts.index]).rename("figures")
+
+
 @lru_cache(maxsize=1)
 def rescue_groups() -> dict[str, tuple[str, ...]]:
     """Group -> figure ids, in file order, from :data:`RESCUE_GROUPS_FILE` (columns group, figure_id).
