@@ -24,13 +24,14 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from bench.common import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test-artifacts" / "agent_api.json"
@@ -45,12 +46,6 @@ SESSIONS = 60
 #: Memory the agent sessions may hold together, on top of the server's own (MB): a quarter of the
 #: 2 GB a small VM gives the whole dashboard.
 MEMORY_BUDGET_MB = 512
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def rpc(base: str, method: str, params: dict | None = None, timeout: float = 300) -> dict:
@@ -87,7 +82,7 @@ def rss_mb(pid: int) -> float:
 
 
 def main() -> None:
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     OUT.parent.mkdir(exist_ok=True)
     log = open(OUT.with_suffix(".log"), "wb")  # noqa: SIM115 - closed below

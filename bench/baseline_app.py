@@ -17,21 +17,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from age_slider import LABELS, STARTS, age_range_slider
 
 st.set_page_config(page_title="Benchmark baseline", layout="wide")
 st.title("Baseline: one Plotly chart")
 
-STARTS = list(range(0, 110, 5))  # 22 groups
-LABELS = [f"{a}-{a + 4}" for a in STARTS[:-1]] + [f"{STARTS[-1]}+"]
-
 # Like the dashboard's: the first and the last age group, both included, labelled "20-24" ... "35-39".
-first, last = st.select_slider(
-    "Age groups (the first and the last, both included)",
-    options=STARTS,
-    value=(20, 35),
-    format_func=dict(zip(STARTS, LABELS)).get,
-    key="surplus_range",
-)
+first, last = age_range_slider()
 age_from, age_to = first, (999 if last == STARTS[-1] else last + 5)
 label = f"{age_from}+" if age_to == 999 else f"{age_from}-{age_to - 1}"
 

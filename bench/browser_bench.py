@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -45,21 +44,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from bench.common import CHROMIUM, CHROMIUM_ARGS, free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
 #: The dashboard is started as ``make run`` starts it (its modules loaded before it serves).
 DASHBOARD_COMMAND = [str(ROOT / ".venv" / "bin" / "python"), "-m", "dashboard.serve"]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 WAIT_MS = 90_000
 ATTEMPTS = 3  # a load that times out (busy machine) is recorded in 'failures' and redone
@@ -92,12 +82,6 @@ new MutationObserver(() => {
   }
 }).observe(document, {childList: true, subtree: true});
 """
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def median(xs: list[float]) -> float:

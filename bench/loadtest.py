@@ -38,7 +38,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,8 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+
+from bench.common import free_port, snapshot_elements
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "loadtest.json"
@@ -67,24 +68,6 @@ TARGETS = {"open_p95_vs_floor_max": 1.5, "change_p95_vs_floor_max": 1.5, "errors
 
 def _sigterm(signum, frame):  # noqa: ANN001
     raise KeyboardInterrupt(f"signal {signum}")
-
-
-def free_port(span: int = 1) -> int:
-    """A port on 127.0.0.1 with the ``span - 1`` ports after it free too (for the proxy and its replicas)."""
-    for _ in range(50):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port + span >= 65535:
-            continue
-        try:
-            for p in range(port, port + span):
-                with socket.socket() as s:
-                    s.bind(("127.0.0.1", p))
-            return port
-        except OSError:
-            continue
-    raise RuntimeError("no free port range on 127.0.0.1")
 
 
 def agent_args(readers: int, timeout: float) -> list[str]:
@@ -206,20 +189,6 @@ class Reader:
             self.conn.close()
 
 
-def walk(node) -> list[dict]:
-    """Every element of a snapshot's tree (any nesting of dicts and lists)."""
-    found = []
-    if isinstance(node, dict):
-        if "type" in node:
-            found.append(node)
-        for value in node.values():
-            found.extend(walk(value))
-    elif isinstance(node, list):
-        for value in node:
-            found.extend(walk(value))
-    return found
-
-
 def problem(status: int, body: dict | None, sent: tuple[str, str] | None = None) -> str | None:
     """What went wrong with one response (an error kind), or None when the run succeeded: HTTP
     status and agent error code, a snapshot status other than "ready", an ``exception`` or ``error``
@@ -229,7 +198,7 @@ def problem(status: int, body: dict | None, sent: tuple[str, str] | None = None)
         return f"http_{status}" + (f":{code}" if code else "")
     if body.get("status") != "ready":
         return f"snapshot_{body.get('status')}"
-    elements = walk(body.get("tree"))
+    elements = snapshot_elements(body.get("tree"))
     bad = [e["type"] for e in elements if e.get("type") in ("exception", "error")]
     if bad:
         return f"page_{bad[0]}"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -27,19 +26,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from bench.common import CHROMIUM, CHROMIUM_ARGS, free_port
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BROWSER_DEPS_MESSAGE = "install Debian packages chromium and fonts-noto-cjk (make test does this as root)"
 SERVER_START_TIMEOUT = 120.0
 
@@ -66,12 +56,6 @@ def artifacts_dir() -> Path:
     """test-artifacts/ at the repository root (git-ignored): logs, screenshots, downloads."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _log_tail(path: Path, chars: int = 4000) -> str:
@@ -149,11 +133,6 @@ def start_dashboard(port: int, log_file) -> tuple[subprocess.Popen, str]:
         time.sleep(0.5)
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    return _free_port()
-
-
 stop_dashboard = _stop_process_group
 
 
@@ -164,7 +143,7 @@ def server(artifacts_dir: Path):
     At teardown the whole process group is killed, the server must not have opened connections to
     other hosts, and the server log must not contain a Python traceback.
     """
-    port = _free_port()
+    port = free_port()
     log_path = artifacts_dir / f"server-{port}.log"
     log_file = open(log_path, "wb")  # noqa: SIM115 - closed at teardown
     proc = None

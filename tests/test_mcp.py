@@ -20,6 +20,7 @@ import urllib.request
 
 import pytest
 
+from bench.common import snapshot_elements
 from tests.catalogue import ZH
 
 MCP_PATH = "/_stcore/agent/mcp"
@@ -64,27 +65,13 @@ def call(base: str, tool: str, **arguments) -> tuple[dict, str]:
     raise AssertionError(f"the run did not settle: {text}")
 
 
-def elements(node) -> list[dict]:
-    """Every element of a snapshot's tree, depth first (the tree's nodes are dicts with ``type``)."""
-    out = []
-    if isinstance(node, dict):
-        if "type" in node:
-            out.append(node)
-        for value in node.values():
-            out += elements(value)
-    elif isinstance(node, list):
-        for value in node:
-            out += elements(value)
-    return out
-
-
 def plain(text: str) -> str:
     """Markdown as read: the backslashes that escape data text (dashboard.formatting.escape_markdown) dropped."""
     return re.sub(r"\\(.)", r"\1", text)
 
 
 def of_type(snapshot: dict, kind: str) -> list[dict]:
-    return [e for e in elements(snapshot.get("tree")) if e.get("type") == kind]
+    return [e for e in snapshot_elements(snapshot.get("tree")) if e.get("type") == kind]
 
 
 @pytest.fixture(scope="module")

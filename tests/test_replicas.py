@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.common import free_port, snapshot_elements
 from deploy import serve_replicas
 from tests.browser_helpers import CHART, EXCEPTION, expect, settle
-from tests.conftest import free_port, missing_tool
+from tests.conftest import missing_tool
 
 COOKIE = serve_replicas.COOKIE
 #: 2020 census table, men minus women (tests/test_population.py checks them against the raw file).
@@ -49,20 +50,12 @@ def _post(url: str, body: dict, cookie: str | None = None) -> tuple[int, dict, d
     return resp.status, payload, cookies
 
 
-def _elements(node) -> list[dict]:
-    if isinstance(node, dict):
-        return ([node] if "type" in node else []) + [e for v in node.values() for e in _elements(v)]
-    if isinstance(node, list):
-        return [e for v in node for e in _elements(v)]
-    return []
-
-
 def _slider(snapshot: dict) -> list:
-    return next(e for e in _elements(snapshot["tree"]) if e.get("key") == "surplus_range")["value"]
+    return next(e for e in snapshot_elements(snapshot["tree"]) if e.get("key") == "surplus_range")["value"]
 
 
 def _metric_text(snapshot: dict) -> str:
-    return json.dumps([e for e in _elements(snapshot["tree"]) if e.get("type") == "metric"], ensure_ascii=False)
+    return json.dumps([e for e in snapshot_elements(snapshot["tree"]) if e.get("type") == "metric"], ensure_ascii=False)
 
 
 def test_a_reader_stays_on_one_process_across_reruns(cluster):
