@@ -66,7 +66,7 @@ with guard(N_("the check page")):
     except PrintedNumberError as exc:
         st.warning(not_a_number(exc, number))
         st.stop()
-    unit = MEASURES[measure][1]
+    unit = MEASURES[measure]
     shown_unit = display_unit(unit)
     digits = None if shown_unit not in ("males per 100 females", "percent") else max(0, len(f"{printed.precision:g}".partition(".")[2]))
     # The admitted range lies half a printed unit either side: one digit more than printed (108.9 -> 108.85 to 108.95).

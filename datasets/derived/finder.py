@@ -39,20 +39,21 @@ from datasets.dates import year_of
 from datasets.derived import marriage, trafficking
 from datasets.derived.population import AS_PUBLISHED
 
-#: Measure id -> (what it is, unit). The id is what a claim's ``measure`` holds.
+#: Measure id -> its unit. The id is what a claim's ``measure`` holds; the dashboard names each
+#: measure for the reader (``dashboard.claim_text.MEASURE_LABELS``).
 MEASURES = {
-    "surplus_of_men": ("surplus of men (men minus women)", "persons"),
-    "sex_ratio": ("sex ratio (males per 100 females)", "males per 100 females"),
-    "men": ("men", "persons"),
-    "women": ("women", "persons"),
-    "population": ("population", "persons"),
-    "sex_ratio_at_birth": ("sex ratio at birth (boys per 100 girls)", "males per 100 females"),
-    "registered_cases": ("registered cases of abducting and trafficking women and children", "cases"),
-    "change_percent": ("change in per cent between two years (registered cases)", "percent"),
-    "persons_rescued_or_found": ("children found / persons rescued", "persons"),
-    "persons_convicted": ("persons convicted", "persons"),
-    "detected_victims": ("detected victims of trafficking (UNODC)", "persons"),
-    "share_never_married": ("per cent never married (census, by age and sex)", "percent"),
+    "surplus_of_men": "persons",  # surplus of men (men minus women)
+    "sex_ratio": "males per 100 females",  # sex ratio (males per 100 females)
+    "men": "persons",  # men
+    "women": "persons",  # women
+    "population": "persons",  # population
+    "sex_ratio_at_birth": "males per 100 females",  # sex ratio at birth (boys per 100 girls)
+    "registered_cases": "cases",  # registered cases of abducting and trafficking women and children
+    "change_percent": "percent",  # change in per cent between two years (registered cases)
+    "persons_rescued_or_found": "persons",  # children found / persons rescued
+    "persons_convicted": "persons",  # persons convicted
+    "detected_victims": "persons",  # detected victims of trafficking (UNODC)
+    "share_never_married": "percent",  # per cent never married (census, by age and sex)
 }
 POPULATION_MEASURES = {"surplus_of_men": "surplus", "sex_ratio": "ratio", "men": "men", "women": "women", "population": "both"}
 #: Source kinds a print may state (``kind`` argument): the estimate types of the population tables.
@@ -148,7 +149,7 @@ def population_candidates(ages: pd.DataFrame, totals: pd.DataFrame, measure: str
     value = {"surplus": bands["men"] - bands["women"], "ratio": (100 * bands["men"] / bands["women"]).round(2),
              "men": bands["men"], "women": bands["women"], "both": bands["men"] + bands["women"]}[POPULATION_MEASURES[measure]]
     out = bands.assign(value=value, sex_ratio=(100 * bands["men"] / bands["women"]).round(2), kind=bands["estimate_type"],
-                       unit=MEASURES[measure][1], variant=HEADLINE)
+                       unit=MEASURES[measure], variant=HEADLINE)
     return out.drop(columns=["men", "women", "estimate_type"])
 
 
@@ -168,7 +169,7 @@ def srb_candidates(srb: pd.DataFrame, census: pd.DataFrame, reported: pd.DataFra
                                variant=np.where(headline, HEADLINE, VARIANT))[cols])
     printed = _reported(reported, reported["measure"].str.contains("sex_ratio_at_birth", regex=False), place, exclude_url)
     parts.append(printed)
-    return pd.concat(parts, ignore_index=True).assign(unit=MEASURES["sex_ratio_at_birth"][1])
+    return pd.concat(parts, ignore_index=True).assign(unit=MEASURES["sex_ratio_at_birth"])
 
 
 def _reported(reported: pd.DataFrame, mask: pd.Series, place: str | None, exclude_url: str | None = None) -> pd.DataFrame:
@@ -244,7 +245,7 @@ def never_married_candidates(share: pd.DataFrame, place: str | None = None) -> p
         "table": "never_married_share", "source_id": bands["source_id"],
         "basis": "never_married:" + bands["sex"] + ":" + bands["area"] + ":" + bands["tabulation"],
         "kind": "census_count", "year": bands["year"].astype(int), "geography_code": "CHN", "geography": "China", "geography_zh": "中国",
-        "age_from": bands["age_from"], "age_to": bands["age_to"], "value": bands["share_never_married"], "unit": MEASURES["share_never_married"][1],
+        "age_from": bands["age_from"], "age_to": bands["age_to"], "value": bands["share_never_married"], "unit": MEASURES["share_never_married"],
         "variant": np.where(bands["area"] == "total", HEADLINE, VARIANT),
     })
 
