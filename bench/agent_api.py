@@ -22,8 +22,6 @@ Prints a table and writes every figure to ``test-artifacts/agent_api.json`` (git
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -32,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.common import free_port
+from deploy import processes
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "test-artifacts" / "agent_api.json"
@@ -92,15 +91,7 @@ def main() -> None:
                             cwd=ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT)
     results: dict = {"sessions": SESSIONS, "memory_budget_mb": MEMORY_BUDGET_MB}
     try:
-        for _ in range(240):
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.read().strip() == b"ok":
-                        break
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.5)
-        else:
-            raise SystemExit("server not healthy")
+        processes.wait_healthy(base, proc, "dashboard", OUT.with_suffix(".log"), timeout=120)
         rpc(base, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "bench", "version": "0"}})
         runs = []
         for page, params in VIEWS:
@@ -137,11 +128,7 @@ def main() -> None:
         results.update(memory=memory, mb_per_session_worst=worst, max_sessions_for_budget=int(MEMORY_BUDGET_MB / worst) if worst > 0 else None)
         print(f"{MEMORY_BUDGET_MB} MB budget / {worst:.2f} MB per session -> {results['max_sessions_for_budget']} sessions")
     finally:
-        try:
-            os.killpg(os.getpgid(proc.pid), signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(os.getpgid(proc.pid), signal.SIGKILL)
+        processes.stop(proc, wait=20)
         log.close()
         OUT.write_text(json.dumps(results, indent=2, ensure_ascii=False))
         print(f"written {OUT.relative_to(ROOT)}")

@@ -35,16 +35,14 @@ baseline, dashboard, ...
 from __future__ import annotations
 
 import os
-import signal
 import statistics
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 from bench.common import CHROMIUM, CHROMIUM_ARGS, free_port
+from deploy import processes
 
 ROOT = Path(__file__).resolve().parent.parent
 STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
@@ -108,18 +106,8 @@ class Server:
         )
 
     def wait_healthy(self, timeout: float = 90) -> float:
-        t0 = time.perf_counter()
-        while time.perf_counter() - t0 < timeout:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited ({self.proc.returncode}):\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.base_url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200 and resp.read().decode().strip() == "ok":
-                        return time.perf_counter() - t0
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"{self.name} not healthy after {timeout:.0f} s:\n{self.log_tail()}")
+        """Seconds until the server answered its health check (polled every 0.2 s)."""
+        return processes.wait_healthy(self.base_url, self.proc, self.name, self.log_path, timeout, poll=0.2)
 
     def rss_bytes(self) -> dict:
         """RSS of the streamlit process and all its children."""
@@ -137,26 +125,12 @@ class Server:
         return {"total": sum(per.values()), "by_pid": per, "method": method}
 
     def log_tail(self, chars: int = 3000) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")[-chars:]
-        except OSError:
-            return "(no log)"
+        return processes.log_tail(self.log_path, chars)
 
     def stop(self) -> None:
         if self.proc is None:
             return
-        if self.proc.poll() is None:
-            pgid = self.proc.pid  # start_new_session: the server leads its own group
-            for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-                try:
-                    os.killpg(pgid, sig)
-                except ProcessLookupError:
-                    break
-                try:
-                    self.proc.wait(timeout=wait)
-                    break
-                except subprocess.TimeoutExpired:
-                    continue
+        processes.stop(self.proc)
         self._log.close()
 
 

@@ -47,6 +47,7 @@ from collections import Counter
 from pathlib import Path
 
 from bench.common import free_port, snapshot_elements
+from deploy import processes
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "loadtest.json"
@@ -91,20 +92,10 @@ def start_server(name: str, port: int, extra: list[str]) -> tuple[subprocess.Pop
     return proc, log
 
 
-def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server on port {port} exited with code {proc.returncode} (log in {LOGS})")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/_stcore/health")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"server on port {port} not healthy after {timeout:.0f} s")
+def wait_healthy(port: int, proc: subprocess.Popen, log: Path | str, timeout: float = 120) -> None:
+    """Wait until the server on ``port`` answers its health check (:func:`deploy.processes.wait_healthy`);
+    a failure's message ends with the end of ``log``."""
+    processes.wait_healthy(f"http://127.0.0.1:{port}", proc, f"server on port {port}", log, timeout)
 
 
 def rss(pids: list[int]) -> int:
@@ -323,7 +314,7 @@ def measure_page(name: str, readers: int, changes: int, timeout: float, progress
     port = free_port()
     proc, log = start_server(name, port, agent_args(readers, timeout))
     try:
-        wait_healthy(port, proc)
+        wait_healthy(port, proc, log.name)
         pids = [proc.pid]
         idle = rss(pids)
         alone = single_reader(port, spec, changes, timeout)
@@ -334,7 +325,7 @@ def measure_page(name: str, readers: int, changes: int, timeout: float, progress
         result.update(page=_describe(name), single_reader=alone)
         return result
     finally:
-        proc_stop(proc)
+        processes.stop(proc)
         log.close()
 
 
@@ -353,12 +344,6 @@ def measured_burst(port: int, spec: dict, readers: int, changes: int, timeout: f
                   memory_mb={"idle": _mb(idle), "before": _mb(before), "peak": _mb(peak), "after": _mb(after),
                              "growth_per_reader": round((after - before) / readers / 2**20, 3)})
     return result
-
-
-def proc_stop(proc: subprocess.Popen) -> None:
-    from deploy.serve_replicas import stop
-
-    stop(proc)
 
 
 def measure_replicas(replicas: int, readers: int, changes: int, timeout: float, progress) -> dict:

@@ -132,6 +132,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     runs = max(1, min(args.runs, 200))
     from bench import loadtest as lt
+    from deploy import processes
 
     port = lt.free_port()
     with tempfile.TemporaryDirectory(prefix="profile-") as tmp:
@@ -141,7 +142,7 @@ def main(argv: list[str]) -> int:
                                  "--server.address", "127.0.0.1", "--server.port", str(port), *lt.agent_args(runs + 10, 300)],
                                 cwd=ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         try:
-            lt.wait_healthy(port, proc)
+            lt.wait_healthy(port, proc, log.name)
             spec = lt.PAGES["dashboard"]
             body = {"page": spec["page"], "query_params": spec["query_params"]}
             reader = lt.Reader(port, time.monotonic() + 600)
@@ -159,7 +160,7 @@ def main(argv: list[str]) -> int:
                 time.sleep(0.2)
             time.sleep(0.5)
         finally:
-            lt.proc_stop(proc)
+            processes.stop(proc)
             log.close()
         print(f"/sex-ratio?chart=surplus, {runs} openings and {runs} slider changes, one at a time; "
               f"gc.freeze() {'off' if args.no_freeze else 'on'}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

@@ -21,11 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from deploy.processes import ServeError, stop, wait_healthy
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = Path(__file__).resolve().parent / "haproxy.cfg"
@@ -36,10 +36,6 @@ RATE_LIMIT = 600
 MISSING_PROXY = ("HAProxy is not installed: install the Debian package haproxy "
                  "(`apt-get install haproxy` as root; `bash scripts/install_proxy.sh` does it)")
 START_TIMEOUT = 120.0
-
-
-class ServeError(RuntimeError):
-    """A replica or the proxy did not start (the message says which, with the end of its log)."""
 
 
 @dataclass
@@ -71,47 +67,6 @@ def proxy_config(replica_ports: list[int]) -> str:
     lines = text.splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if MARKER in line)
     return "".join(lines[: at + 1]) + servers + "".join(lines[at + 1 :])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-def _tail(path: Path, chars: int = 3000) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")[-chars:]
-    except OSError:
-        return "(no log)"
-
-
-def stop(proc: subprocess.Popen | None) -> None:
-    """SIGTERM the process group of ``proc`` (started with ``start_new_session``), SIGKILL after 10 s."""
-    if proc is None or proc.poll() is not None:
-        return
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=10)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, what: str, log: Path, timeout: float = START_TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while not _healthy(url):
-        if proc.poll() is not None:
-            raise ServeError(f"{what} exited with code {proc.returncode}:\n{_tail(log)}")
-        if time.monotonic() > deadline:
-            raise ServeError(f"{what} not healthy at {url} after {timeout:.0f} s:\n{_tail(log)}")
-        time.sleep(0.3)
 
 
 @contextlib.contextmanager
@@ -152,7 +107,7 @@ def running(replicas: int, port: int, streamlit_args: list[str] = (), log_dir: P
                 cwd=ROOT, start_new_session=True, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             ))
         for p, proc in zip(ports, procs):
-            _wait_healthy(f"http://127.0.0.1:{p}", proc, f"replica on port {p}", logs / f"replica-{p}.log")
+            wait_healthy(f"http://127.0.0.1:{p}", proc, f"replica on port {p}", logs / f"replica-{p}.log", timeout=START_TIMEOUT)
         check = subprocess.run([exe, "-c", "-q", "-f", str(config_path)], env=env, capture_output=True, text=True, check=False)
         if check.returncode != 0:
             raise ServeError(f"haproxy rejects {config_path}:\n{check.stdout}{check.stderr}")
@@ -162,7 +117,7 @@ def running(replicas: int, port: int, streamlit_args: list[str] = (), log_dir: P
         proxy = subprocess.Popen([exe, "-W", "-db", "-f", str(config_path)], env=env, start_new_session=True,
                                  stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"
-        _wait_healthy(url, proxy, "haproxy", logs / f"haproxy-{port}.log", timeout=30)
+        wait_healthy(url, proxy, "haproxy", logs / f"haproxy-{port}.log", timeout=30)
         yield Cluster(url, [f"http://127.0.0.1:{p}" for p in ports], procs, proxy, config_path)
     finally:
         stop(proxy)

@@ -16,17 +16,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 from bench.common import CHROMIUM, CHROMIUM_ARGS, free_port
+from deploy.processes import ServeError, stop, wait_healthy
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -56,33 +53,6 @@ def artifacts_dir() -> Path:
     """test-artifacts/ at the repository root (git-ignored): logs, screenshots, downloads."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
-
-
-def _log_tail(path: Path, chars: int = 4000) -> str:
-    try:
-        return path.read_text(encoding="utf-8", errors="replace")[-chars:]
-    except OSError:
-        return "(no log)"
-
-
-def _stop_process_group(proc: subprocess.Popen) -> None:
-    """SIGTERM the server's process group (make + streamlit), then SIGKILL if it lingers."""
-    if proc.poll() is not None:
-        return
-    try:
-        pgid = os.getpgid(proc.pid)
-    except ProcessLookupError:
-        return
-    for sig, wait in ((signal.SIGTERM, 15), (signal.SIGKILL, 10)):
-        try:
-            os.killpg(pgid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 def _outbound_connections(pid: int) -> list[str]:
@@ -117,23 +87,17 @@ def start_dashboard(port: int, log_file) -> tuple[subprocess.Popen, str]:
         stdin=subprocess.DEVNULL,
     )
     base_url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_TIMEOUT
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"`make run` exited with code {proc.returncode} before the server was healthy:\n{_log_tail(Path(log_file.name))}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200 and resp.read().decode().strip() == "ok":
-                    return proc, base_url
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
-        if time.monotonic() > deadline:
-            _stop_process_group(proc)
-            pytest.fail(f"dashboard not healthy after {SERVER_START_TIMEOUT:.0f} s:\n{_log_tail(Path(log_file.name))}")
-        time.sleep(0.5)
+    try:
+        wait_healthy(base_url, proc, "`make run`", log_file.name, timeout=SERVER_START_TIMEOUT)
+    except ServeError as exc:
+        stop(proc, wait=15)
+        pytest.fail(str(exc))
+    return proc, base_url
 
 
-stop_dashboard = _stop_process_group
+def stop_dashboard(proc: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (make + streamlit), then SIGKILL if it lingers."""
+    stop(proc, wait=15)
 
 
 @pytest.fixture(scope="session")
@@ -153,7 +117,7 @@ def server(artifacts_dir: Path):
         outbound = _outbound_connections(proc.pid)
     finally:
         if proc is not None:
-            _stop_process_group(proc)
+            stop_dashboard(proc)
         log_file.close()
     assert not outbound, f"the server opened connections to other hosts: {outbound}"
     log = log_path.read_text(encoding="utf-8", errors="replace")
