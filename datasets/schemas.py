@@ -195,15 +195,23 @@ def _age_end_not_below_start(df: pd.DataFrame) -> pd.Series:
 
 # --------------------------------------------------------------------------- raw files
 
-RAW_CENSUS_AGE5_NATIONAL = pa.DataFrameSchema(
-    {
-        "census_year": _col(INT64, pa.Check.isin([2020]), coerce=True),
-        "census_date": _col(str, pa.Check.isin(["2020-11-01"])),
+def _census_age5_columns() -> dict[str, pa.Column]:
+    """The age, sex and population columns of the NBS census tables by 5-year age group (national
+    and by province), which one function tidies into population_by_age_sex."""
+    return {
         "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
         "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "sex": _col(str, pa.Check.isin(SEXES)),
         "population": _count("population"),
+    }
+
+
+RAW_CENSUS_AGE5_NATIONAL = pa.DataFrameSchema(
+    {
+        "census_year": _col(INT64, pa.Check.isin([2020]), coerce=True),
+        "census_date": _col(str, pa.Check.isin(["2020-11-01"])),
+        **_census_age5_columns(),
     },
     strict=True,
     name="china_census_2020_population_by_age5_sex_national",
@@ -215,11 +223,7 @@ RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
         "census_date": _col(str, pa.Check.isin(["2010-11-01", "2020-11-01"])),
         "region_zh": _col(str),
         "region_en": _col(str),
-        "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
-        "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
-        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
-        "sex": _col(str, pa.Check.isin(SEXES)),
-        "population": _count("population"),
+        **_census_age5_columns(),
     },
     strict=True,
     report_duplicates="exclude_first",
@@ -352,21 +356,35 @@ RAW_WPP_SRB = pa.DataFrameSchema(
     name="un_wpp_sex_ratio_at_birth_1950_2100",
 )
 
+
+def _figure_number() -> dict[str, pa.Column]:
+    """A reported figure's number as a raw file gives it: what it measures, the value (text
+    coerced to float) and its unit."""
+    return {"measure": _col(str), "value": _col(float, coerce=True), "unit": _col(str)}
+
+
+def _figure_citation(outlet: str = "outlet", url: str = "url") -> dict[str, pa.Column]:
+    """Where a raw file's reported figure was printed: the outlet, the publication date as
+    printed, the page's http(s) address, the number exactly as printed (locator) and a note.
+    ``outlet`` and ``url`` name the first and third column (the files name them differently)."""
+    return {
+        outlet: _col(str),
+        "published_date": _published_date(),
+        url: _web_url(),
+        "locator": _col(str),
+        "note": _col(str, nullable=True),
+    }
+
+
 RAW_REPORTED_FIGURES = pa.DataFrameSchema(
     {
         "figure_id": _col(str, pa.Check.str_matches(r"^[A-Z]{4}\d{3}$"), unique=True),
-        "measure": _col(str),
-        "value": _col(float, coerce=True),
-        "unit": _col(str),
+        **_figure_number(),
         "period_start": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
         "period_end": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
         "geography": _col(str),
         "agency": _col(str),
-        "outlet": _col(str),
-        "published_date": _published_date(),
-        "url": _web_url(),
-        "locator": _col(str),
-        "note": _col(str, nullable=True),
+        **_figure_citation(),
     },
     strict=True,
     name="china_sex_ratio_reported_figures",
@@ -477,12 +495,26 @@ REPORTED_FIGURES = pa.DataFrameSchema(
     description="Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
 )
 
-MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
-    {
+
+def _marital_keys() -> dict[str, pa.Column]:
+    """The first columns of marital_status_by_age and of the tables derived from it
+    (:mod:`datasets.derived.schemas`): source, census year, area and sex."""
+    return {
         "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
         "year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), title="census year"),
         "area": _col(str, pa.Check.isin(["total", "urban", "rural"]), title="total, urban or rural"),
         "sex": _col(str, pa.Check.isin(["male", "female"])),
+    }
+
+
+def _tabulation() -> pa.Column:
+    """How the census table was counted, in marital_status_by_age and the tables derived from it."""
+    return _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]), title="complete count, sample tabulation, or long form (10% of households)")
+
+
+MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
+    {
+        **_marital_keys(),
         "age_label": _col(str, title="age group as published (15+ = every group together; unknown = age not stated)"),
         "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="first age in group (missing = age not stated)"),
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group (missing = open-ended)"),
@@ -491,8 +523,7 @@ MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
         "marital_status_as_published": _col(str, pa.Check.isin(list(MARITAL_STATUSES)), title="marital status as the UN table prints it"),
         "persons": _col(INT64, pa.Check.ge(0), unit=PERSONS,
                         title="persons counted in the table: a sample count where sample is True (2000, 2010), never a population count"),
-        "tabulation": _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]),
-                           title="complete count, sample tabulation, or long form (10% of households)"),
+        "tabulation": _tabulation(),
         "sample": _col(bool, title="the counts are a sample: use shares and ratios, never the counts"),
         "civilian_only": _col(bool, title="the census table covers the civilian population only (UN footnotes)"),
         "unsd_footnotes": _col(str, nullable=True, title="UN footnote codes of the row (see the catalogue's caveats)"),
@@ -636,16 +667,10 @@ RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
         "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
         "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
         "geography": _col(str),
-        "measure": _col(str),
-        "value": _col(float, coerce=True),
-        "unit": _col(str),
+        **_figure_number(),
         "agency": _col(str),
         "source_type": _col(str),
-        "outlet_or_repository": _col(str),
-        "published_date": _published_date(),
-        "url_or_path": _web_url(),
-        "locator": _col(str),
-        "note": _col(str, nullable=True),
+        **_figure_citation(outlet="outlet_or_repository", url="url_or_path"),
     },
     strict=True,
     name="china_trafficking_cases_registered_2021_onward",
