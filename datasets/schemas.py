@@ -6,6 +6,10 @@ cross-row checks (male + female = both, age groups contiguous, unique keys) run 
 
 Units live in each column's ``metadata["unit"]`` and are copied into the Parquet metadata and into
 every download.
+
+The file is laid out by published table, in publishing order: each section holds the schemas of
+the raw files the table is made from, then the table's own schema. :data:`PUBLISHED`, at the end,
+lists the tables; the derived tables' schemas are in :mod:`datasets.derived.schemas`.
 """
 
 from __future__ import annotations
@@ -193,7 +197,9 @@ def _age_end_not_below_start(df: pd.DataFrame) -> pd.Series:
     return df["age_end"].isna() | (df["age_end"] >= df["age_start"])
 
 
-# --------------------------------------------------------------------------- raw files
+# --------------------------------------------------------------------------- population_by_age_sex
+# Census counts (NBS by 5-year age group, national and by province; UNSD by single year of age)
+# and UN WPP estimates and projections, each tidied by its loader into one layout.
 
 def _census_age5_columns() -> dict[str, pa.Column]:
     """The age, sex and population columns of the NBS census tables by 5-year age group (national
@@ -248,60 +254,6 @@ RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
     name="china_census_1990_2000_2010_population_by_single_age_sex_unsd",
 )
 
-#: Marital statuses of the UNSD table, as printed -> our id.
-MARITAL_STATUSES = {
-    "Total": "total",
-    "Single (never married)": "never_married",
-    "Married": "married",
-    "Widowed and not remarried": "widowed",
-    "Divorced and not remarried": "divorced",
-    "In consensual union": "consensual_union",
-}
-
-#: The UNdata export's data rows (the loader reads the footnote table after them on its own; the
-#: cross-row checks, statuses add up to the Total row and Urban + Rural = Total, run in
-#: datasets.loaders.census_unsd_marital with the numbers in the message).
-RAW_MARITAL_UNSD = pa.DataFrameSchema(
-    {
-        "Country or Area": _col(str, pa.Check.isin(["China"])),
-        "Year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), coerce=True),
-        "Area": _col(str, pa.Check.isin(["Total", "Urban", "Rural"])),
-        "Sex": _col(str, pa.Check.isin(["Male", "Female"])),
-        "Age": _col(str, pa.Check.str_matches(r"^(\d+ - \d+|\d+ \+|Unknown)$")),
-        "Marital status": _col(str, pa.Check.isin(list(MARITAL_STATUSES))),
-        "Record Type": _col(str, pa.Check.str_matches(r"^Census - de (facto|jure) - (complete|sample) tabulation$")),
-        "Reliability": _col(str),
-        "Source Year": _col(INT64, pa.Check.in_range(1982, 2100), coerce=True),
-        "Value": _count("persons in the table (a sample count in 2000 and 2010)"),
-        "Value Footnotes": _col(str, pa.Check.str_matches(r"^\d+(,\d+)*$"), nullable=True),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["Year", "Area", "Sex", "Age", "Marital status"],
-    name="unsd_china_population_by_marital_status_age_sex_census_1982_2010",
-)
-
-RAW_BIRTHS = pa.DataFrameSchema(
-    {
-        "reference_period": _col(str),
-        "period_start": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
-        "period_end": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
-        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
-        "region_zh": _col(str),
-        "region_en": _col(str),
-        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
-        "births_both": _count("births, both sexes", unit="births", nullable=True),
-        "births_male": _count("births, male", unit="births", nullable=True),
-        "births_female": _count("births, female", unit="births", nullable=True),
-        # copied as printed, including meaningless values where female births are blank (e.g. 572157)
-        "sex_ratio_at_birth_as_printed": _col(float, pa.Check.ge(0), nullable=True, coerce=True),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["reference_period", "area_type", "region_en", "birth_order"],
-    name="china_census_2010_2020_births_by_sex_order_province_longform",
-)
-
 _WPP_LOCATIONS = ["China", "India", "Japan", "Republic of Korea", "Viet Nam", "World"]
 
 RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
@@ -339,6 +291,40 @@ RAW_WPP_PROJECTION = pa.DataFrameSchema(
     name="un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands",
 )
 
+POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
+    {
+        "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
+        "estimate_type": _col(str, pa.Check.isin(ESTIMATE_TYPES), title="census count, UN estimate or UN projection"),
+        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$"), title="ISO 3166 code"),
+        "geography": _col(str, title="geography (English)"),
+        "geography_zh": _col(str, nullable=True, title="geography (Chinese)"),
+        "year": _col(INT64, pa.Check.in_range(1950, 2100), title="census year or UN reference year"),
+        "reference_date": _date("reference date (missing where our sources do not state it)", nullable=True),
+        "age_start": _col(INT64, pa.Check.in_range(0, 120), title="first age in group (completed years)"),
+        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group, completed years (missing = open-ended)"),
+        "age_label": _col(str, title="age group"),
+        "open_ended": _col(bool, title="open-ended top age group"),
+        "sex": _col(str, pa.Check.isin(SEXES)),
+        "population": _col(INT64, pa.Check.ge(0), title="population", unit=PERSONS),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "geography_code", "year", "sex", "age_start"],
+    checks=[
+        pa.Check(_open_ended_marked, name="open_ended == age_end is missing"),
+        pa.Check(_age_end_not_below_start, name="age_end >= age_start"),
+        _male_plus_female_equals_both(["source_id", "geography_code", "year", "age_start"], "population"),
+        _age_groups_contiguous(["source_id", "geography_code", "year", "sex"]),
+    ],
+    name="population_by_age_sex",
+    description="Population by age group and sex: census counts (NBS, UNSD) and UN WPP estimates and projections, in persons.",
+)
+
+
+# --------------------------------------------------------------------------- sex_ratio_at_birth
+# UN WPP sex ratio at birth; the census rows come from the long-form births file (RAW_BIRTHS,
+# in the births_by_sex_order section).
+
 RAW_WPP_SRB = pa.DataFrameSchema(
     {
         "wpp_revision": _col(str, pa.Check.isin(["WPP2022", "WPP2024"])),
@@ -356,6 +342,80 @@ RAW_WPP_SRB = pa.DataFrameSchema(
     name="un_wpp_sex_ratio_at_birth_1950_2100",
 )
 
+SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
+        "geography": _col(str),
+        "geography_zh": _zh("geography (Chinese; countries from Unicode CLDR, see datasets/curated/country_names_zh.csv)"),
+        "year": _col(INT64, pa.Check.in_range(1950, 2100), title="year (census: end of the 12-month reference period)"),
+        "series": _col(str, pa.Check.isin(["estimate", "projection", "census"])),
+        "revision": _col(str, title="WPP revision or census"),
+        "value": _col(float, pa.Check.in_range(80, 200), title="sex ratio at birth", unit=SEX_RATIO),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "geography_code", "year", "series"],
+    name="sex_ratio_at_birth",
+    description="Sex ratio at birth (SRB), males per 100 female births: UN WPP 2022 and 2024 (estimates and projections) and the 2010/2020 census long form.",
+)
+
+
+# --------------------------------------------------------------------------- births_by_sex_order
+# Census long-form births by sex and birth order (sample counts).
+
+RAW_BIRTHS = pa.DataFrameSchema(
+    {
+        "reference_period": _col(str),
+        "period_start": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
+        "period_end": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
+        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
+        "region_zh": _col(str),
+        "region_en": _col(str),
+        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
+        "births_both": _count("births, both sexes", unit="births", nullable=True),
+        "births_male": _count("births, male", unit="births", nullable=True),
+        "births_female": _count("births, female", unit="births", nullable=True),
+        # copied as printed, including meaningless values where female births are blank (e.g. 572157)
+        "sex_ratio_at_birth_as_printed": _col(float, pa.Check.ge(0), nullable=True, coerce=True),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["reference_period", "area_type", "region_en", "birth_order"],
+    name="china_census_2010_2020_births_by_sex_order_province_longform",
+)
+
+BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "census_year": _col(INT64, pa.Check.isin([2010, 2020])),
+        "period_start": _date("first day of the 12-month reference period"),
+        "period_end": _date("last day of the 12-month reference period"),
+        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
+        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
+        "geography": _col(str),
+        "geography_zh": _col(str),
+        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
+        "births_both": _col(INT64, pa.Check.ge(0), nullable=True, unit="births", title="births, both sexes (long-form sample count)"),
+        "births_male": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
+        "births_female": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
+        "sex_ratio_at_birth_as_printed": _col(float, nullable=True, unit=SEX_RATIO, title="SRB as printed (meaningless where female births are blank or tiny)"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["census_year", "area_type", "geography_code", "birth_order"],
+    checks=[
+        pa.Check(_births_add_up, name="births_male + births_female == births_both (or all three not printed)"),
+    ],
+    name="births_by_sex_order",
+    description="Births in the 12 months before the census by sex and birth order (long-form sample counts: use for ratios only).",
+)
+
+
+# --------------------------------------------------------------------------- reported_figures
+# Single official figures as reported by outlets and pages. The sex-ratio and the trafficking figures
+# share one raw layout; the registered cases from 2020 on have their own, with the same number and
+# citation columns.
 
 def _figure_number() -> dict[str, pa.Column]:
     """A reported figure's number as a raw file gives it: what it measures, the value (text
@@ -390,79 +450,18 @@ RAW_REPORTED_FIGURES = pa.DataFrameSchema(
     name="china_sex_ratio_reported_figures",
 )
 
-# --------------------------------------------------------------------------- published tables
-
-POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
+RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
     {
-        "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
-        "estimate_type": _col(str, pa.Check.isin(ESTIMATE_TYPES), title="census count, UN estimate or UN projection"),
-        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$"), title="ISO 3166 code"),
-        "geography": _col(str, title="geography (English)"),
-        "geography_zh": _col(str, nullable=True, title="geography (Chinese)"),
-        "year": _col(INT64, pa.Check.in_range(1950, 2100), title="census year or UN reference year"),
-        "reference_date": _date("reference date (missing where our sources do not state it)", nullable=True),
-        "age_start": _col(INT64, pa.Check.in_range(0, 120), title="first age in group (completed years)"),
-        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group, completed years (missing = open-ended)"),
-        "age_label": _col(str, title="age group"),
-        "open_ended": _col(bool, title="open-ended top age group"),
-        "sex": _col(str, pa.Check.isin(SEXES)),
-        "population": _col(INT64, pa.Check.ge(0), title="population", unit=PERSONS),
-    },
-    strict=True,
-    ordered=True,
-    unique=["source_id", "geography_code", "year", "sex", "age_start"],
-    checks=[
-        pa.Check(_open_ended_marked, name="open_ended == age_end is missing"),
-        pa.Check(_age_end_not_below_start, name="age_end >= age_start"),
-        _male_plus_female_equals_both(["source_id", "geography_code", "year", "age_start"], "population"),
-        _age_groups_contiguous(["source_id", "geography_code", "year", "sex"]),
-    ],
-    name="population_by_age_sex",
-    description="Population by age group and sex: census counts (NBS, UNSD) and UN WPP estimates and projections, in persons.",
-)
-
-SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
-    {
-        "source_id": _col(str),
-        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
+        "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
+        "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
         "geography": _col(str),
-        "geography_zh": _zh("geography (Chinese; countries from Unicode CLDR, see datasets/curated/country_names_zh.csv)"),
-        "year": _col(INT64, pa.Check.in_range(1950, 2100), title="year (census: end of the 12-month reference period)"),
-        "series": _col(str, pa.Check.isin(["estimate", "projection", "census"])),
-        "revision": _col(str, title="WPP revision or census"),
-        "value": _col(float, pa.Check.in_range(80, 200), title="sex ratio at birth", unit=SEX_RATIO),
+        **_figure_number(),
+        "agency": _col(str),
+        "source_type": _col(str),
+        **_figure_citation(outlet="outlet_or_repository", url="url_or_path"),
     },
     strict=True,
-    ordered=True,
-    unique=["source_id", "geography_code", "year", "series"],
-    name="sex_ratio_at_birth",
-    description="Sex ratio at birth (SRB), males per 100 female births: UN WPP 2022 and 2024 (estimates and projections) and the 2010/2020 census long form.",
-)
-
-BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
-    {
-        "source_id": _col(str),
-        "census_year": _col(INT64, pa.Check.isin([2010, 2020])),
-        "period_start": _date("first day of the 12-month reference period"),
-        "period_end": _date("last day of the 12-month reference period"),
-        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
-        "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
-        "geography": _col(str),
-        "geography_zh": _col(str),
-        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
-        "births_both": _col(INT64, pa.Check.ge(0), nullable=True, unit="births", title="births, both sexes (long-form sample count)"),
-        "births_male": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
-        "births_female": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
-        "sex_ratio_at_birth_as_printed": _col(float, nullable=True, unit=SEX_RATIO, title="SRB as printed (meaningless where female births are blank or tiny)"),
-    },
-    strict=True,
-    ordered=True,
-    unique=["census_year", "area_type", "geography_code", "birth_order"],
-    checks=[
-        pa.Check(_births_add_up, name="births_male + births_female == births_both (or all three not printed)"),
-    ],
-    name="births_by_sex_order",
-    description="Births in the 12 months before the census by sex and birth order (long-form sample counts: use for ratios only).",
+    name="china_trafficking_cases_registered_2021_onward",
 )
 
 REPORTED_FIGURES = pa.DataFrameSchema(
@@ -493,6 +492,43 @@ REPORTED_FIGURES = pa.DataFrameSchema(
     ordered=True,
     name="reported_figures",
     description="Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
+)
+
+
+# --------------------------------------------------------------------------- marital_status_by_age
+# UNSD census population by marital status, age, sex and urban/rural residence, 1982-2010.
+
+#: Marital statuses of the UNSD table, as printed -> our id.
+MARITAL_STATUSES = {
+    "Total": "total",
+    "Single (never married)": "never_married",
+    "Married": "married",
+    "Widowed and not remarried": "widowed",
+    "Divorced and not remarried": "divorced",
+    "In consensual union": "consensual_union",
+}
+
+#: The UNdata export's data rows (the loader reads the footnote table after them on its own; the
+#: cross-row checks, statuses add up to the Total row and Urban + Rural = Total, run in
+#: datasets.loaders.census_unsd_marital with the numbers in the message).
+RAW_MARITAL_UNSD = pa.DataFrameSchema(
+    {
+        "Country or Area": _col(str, pa.Check.isin(["China"])),
+        "Year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), coerce=True),
+        "Area": _col(str, pa.Check.isin(["Total", "Urban", "Rural"])),
+        "Sex": _col(str, pa.Check.isin(["Male", "Female"])),
+        "Age": _col(str, pa.Check.str_matches(r"^(\d+ - \d+|\d+ \+|Unknown)$")),
+        "Marital status": _col(str, pa.Check.isin(list(MARITAL_STATUSES))),
+        "Record Type": _col(str, pa.Check.str_matches(r"^Census - de (facto|jure) - (complete|sample) tabulation$")),
+        "Reliability": _col(str),
+        "Source Year": _col(INT64, pa.Check.in_range(1982, 2100), coerce=True),
+        "Value": _count("persons in the table (a sample count in 2000 and 2010)"),
+        "Value Footnotes": _col(str, pa.Check.str_matches(r"^\d+(,\d+)*$"), nullable=True),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["Year", "Area", "Sex", "Age", "Marital status"],
+    name="unsd_china_population_by_marital_status_age_sex_census_1982_2010",
 )
 
 
@@ -535,18 +571,9 @@ MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
     description="Census population aged 15 and over by marital status, age group, sex and urban/rural residence, 1982-2010 (UNSD Demographic Yearbook). 2000 and 2010 are sample counts: use shares, not counts.",
 )
 
-#: Published table name -> schema. The build writes exactly these tables.
-PUBLISHED = {
-    "population_by_age_sex": POPULATION_BY_AGE_SEX,
-    "sex_ratio_at_birth": SEX_RATIO_AT_BIRTH,
-    "births_by_sex_order": BIRTHS_BY_SEX_ORDER,
-    "reported_figures": REPORTED_FIGURES,
-    "marital_status_by_age": MARITAL_STATUS_BY_AGE,
-}
 
-
-# --------------------------------------------------------------------------- trafficking
-
+# --------------------------------------------------------------------------- crime_cases_registered
+# NBS yearbook: criminal cases registered by category; the trafficking-only extract is checked against it.
 
 RAW_CRIME_CASES = pa.DataFrameSchema(
     {
@@ -580,6 +607,28 @@ RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
     name="china_trafficking_cases_registered",
 )
 
+CRIME_CASES_REGISTERED = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "geography": _col(str),
+        "year": _col(INT64, pa.Check.in_range(1949, 2100)),
+        "measure": _col(str),
+        "measure_zh": _col(str, title="category as labelled in Chinese in the source copy"),
+        "measure_label": _col(str, title="category label, English (datasets/curated/measure_names.csv)"),
+        "count_type": _col(str, pa.Check.isin(["cases_registered"])),
+        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["source_id", "year", "measure"],
+    name="crime_cases_registered",
+    description="Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
+)
+
+
+# --------------------------------------------------------------------------- glotip
+# UNODC Global Report on Trafficking in Persons data by country and year.
+
 _GLOTIP_COLUMNS = {
     "iso3": _col(str, pa.Check.str_matches(r"^[A-Z0-9]{3}$")),
     "geography": _col(str),
@@ -608,6 +657,35 @@ def _suppressed_is_missing(df: pd.DataFrame) -> pd.Series:
 
 RAW_GLOTIP = pa.DataFrameSchema(_GLOTIP_COLUMNS, strict=True, checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")], name="unodc_glotip")
 
+_GLOTIP_ZH = {
+    "geography": _zh("country or territory (Chinese, Unicode CLDR)"),
+    "region": _zh("UN M49 region (Chinese, Unicode CLDR)"),
+    "subregion": _zh("UN M49 subregion (Chinese, Unicode CLDR)"),
+}
+
+GLOTIP = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        **{
+            name: col
+            for k, v in _GLOTIP_COLUMNS.items()
+            if k not in ("source_id", "unit", "value")
+            for name, col in ([(k, v), (k + "_zh", _GLOTIP_ZH[k])] if k in _GLOTIP_ZH else [(k, v)])
+        },
+        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
+    },
+    strict=True,
+    ordered=True,
+    unique=_GLOTIP_KEY,
+    checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")],
+    name="glotip",
+    description="UNODC Global Report on Trafficking in Persons data: detected victims, persons prosecuted and convicted, offences, by country and year (release of 14 April 2025).",
+)
+
+
+# --------------------------------------------------------------------------- glotip_regional_sums_derived
+# Sums of the GLOTIP country values by world, region and subregion (not UNODC figures).
+
 RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
     {
         "geography_level": _col(str, pa.Check.isin(["world", "region", "subregion"])),
@@ -628,6 +706,32 @@ RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
     unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
     name="unodc_glotip_regional_sums_derived",
 )
+
+GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
+    {
+        "source_id": _col(str),
+        "geography_level": RAW_GLOTIP_REGIONAL.columns["geography_level"],
+        "geography": _col(str),
+        "geography_zh": _zh("world, region or subregion (Chinese, Unicode CLDR)"),
+        "indicator": _GLOTIP_COLUMNS["indicator"],
+        "sex": _col(str),
+        "age": _col(str),
+        "year": _col(INT64),
+        "value_sum_reported": _col(INT64, pa.Check.ge(0), unit="count", title="sum of the published country values (DERIVED, not a UNODC figure)"),
+        "n_countries_with_numeric_value": _col(INT64, pa.Check.ge(0), unit="count"),
+        "n_countries_suppressed_lt5": _col(INT64, pa.Check.ge(0), unit="count"),
+        "n_countries_excluded_duplicate_rows": _col(INT64, pa.Check.ge(0), unit="count"),
+    },
+    strict=True,
+    ordered=True,
+    unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
+    name="glotip_regional_sums_derived",
+    description="DERIVED by this project's data compiler, not UNODC figures: sums of the country values of GLOTIP by region; the number of reporting countries changes every year, so these are not trends.",
+)
+
+
+# --------------------------------------------------------------------------- tip_tiers
+# US TIP Report tier placements: all countries 2001-2015, and China in every report year.
 
 RAW_TIP_ALL = pa.DataFrameSchema(
     {
@@ -662,85 +766,6 @@ RAW_TIP_CHINA = pa.DataFrameSchema(
     name="china_us_tip_tier_2001_2024",
 )
 
-RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
-    {
-        "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
-        "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
-        "geography": _col(str),
-        **_figure_number(),
-        "agency": _col(str),
-        "source_type": _col(str),
-        **_figure_citation(outlet="outlet_or_repository", url="url_or_path"),
-    },
-    strict=True,
-    name="china_trafficking_cases_registered_2021_onward",
-)
-
-CRIME_CASES_REGISTERED = pa.DataFrameSchema(
-    {
-        "source_id": _col(str),
-        "geography": _col(str),
-        "year": _col(INT64, pa.Check.in_range(1949, 2100)),
-        "measure": _col(str),
-        "measure_zh": _col(str, title="category as labelled in Chinese in the source copy"),
-        "measure_label": _col(str, title="category label, English (datasets/curated/measure_names.csv)"),
-        "count_type": _col(str, pa.Check.isin(["cases_registered"])),
-        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
-    },
-    strict=True,
-    ordered=True,
-    unique=["source_id", "year", "measure"],
-    name="crime_cases_registered",
-    description="Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
-)
-
-_GLOTIP_ZH = {
-    "geography": _zh("country or territory (Chinese, Unicode CLDR)"),
-    "region": _zh("UN M49 region (Chinese, Unicode CLDR)"),
-    "subregion": _zh("UN M49 subregion (Chinese, Unicode CLDR)"),
-}
-
-GLOTIP = pa.DataFrameSchema(
-    {
-        "source_id": _col(str),
-        **{
-            name: col
-            for k, v in _GLOTIP_COLUMNS.items()
-            if k not in ("source_id", "unit", "value")
-            for name, col in ([(k, v), (k + "_zh", _GLOTIP_ZH[k])] if k in _GLOTIP_ZH else [(k, v)])
-        },
-        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
-    },
-    strict=True,
-    ordered=True,
-    unique=_GLOTIP_KEY,
-    checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")],
-    name="glotip",
-    description="UNODC Global Report on Trafficking in Persons data: detected victims, persons prosecuted and convicted, offences, by country and year (release of 14 April 2025).",
-)
-
-GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
-    {
-        "source_id": _col(str),
-        "geography_level": RAW_GLOTIP_REGIONAL.columns["geography_level"],
-        "geography": _col(str),
-        "geography_zh": _zh("world, region or subregion (Chinese, Unicode CLDR)"),
-        "indicator": _GLOTIP_COLUMNS["indicator"],
-        "sex": _col(str),
-        "age": _col(str),
-        "year": _col(INT64),
-        "value_sum_reported": _col(INT64, pa.Check.ge(0), unit="count", title="sum of the published country values (DERIVED, not a UNODC figure)"),
-        "n_countries_with_numeric_value": _col(INT64, pa.Check.ge(0), unit="count"),
-        "n_countries_suppressed_lt5": _col(INT64, pa.Check.ge(0), unit="count"),
-        "n_countries_excluded_duplicate_rows": _col(INT64, pa.Check.ge(0), unit="count"),
-    },
-    strict=True,
-    ordered=True,
-    unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
-    name="glotip_regional_sums_derived",
-    description="DERIVED by this project's data compiler, not UNODC figures: sums of the country values of GLOTIP by region; the number of reporting countries changes every year, so these are not trends.",
-)
-
 TIP_TIERS = pa.DataFrameSchema(
     {
         "source_id": _col(str),
@@ -763,17 +788,9 @@ TIP_TIERS = pa.DataFrameSchema(
     description="US State Department Trafficking in Persons Report tier placements by country and report year.",
 )
 
-PUBLISHED.update(
-    {
-        "crime_cases_registered": CRIME_CASES_REGISTERED,
-        "glotip": GLOTIP,
-        "glotip_regional_sums_derived": GLOTIP_REGIONAL_SUMS,
-        "tip_tiers": TIP_TIERS,
-    }
-)
 
-
-# --------------------------------------------------------------------------- cited figures
+# --------------------------------------------------------------------------- cited_figures (curated)
+# Every figure the seed news report cites, with its Chinese translations.
 
 #: Name of the frame check pairing note and note_zh (datasets.validate reports it in column note_zh).
 NOTE_ZH_PAIRED = "note_zh given exactly where note is given"
@@ -840,41 +857,9 @@ CITED_FIGURES = pa.DataFrameSchema(
     description="Every figure the March 2022 SCMP report cites, recorded as facts with a citation (no sentence of the report is copied).",
 )
 
-PUBLISHED["cited_figures"] = CITED_FIGURES
 
-
-# --------------------------------------------------------------------------- Chinese names (curated)
-
-RAW_COUNTRY_NAMES_ZH = pa.DataFrameSchema(
-    {
-        "kind": _col(str, pa.Check.isin(["country", "region", "subregion", "world"])),
-        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
-        "m49": _col(str, pa.Check.str_matches(r"^\d{3}$"), nullable=True),
-        "cldr_code": _col(str, pa.Check.str_matches(r"^([A-Z]{2}|\d{3})$")),
-        "name_en": _col(str),
-        "name_zh": _zh("name in Chinese (CLDR zh)"),
-        "cldr_name_en": _col(str),
-        "code_from": _col(str),
-        "used_in": _col(str),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["kind", "name_en"],
-    name="country_names_zh (curated)",
-)
-
-RAW_MEASURE_NAMES = pa.DataFrameSchema(
-    {
-        "measure": _col(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
-        "label_en": _col(str, pa.Check.str_length(3, 90)),
-        "label_zh": _zh("label in Chinese"),
-    },
-    strict=True,
-    name="measure_names (curated)",
-)
-
-
-# --------------------------------------------------------------------------- repeated claims (curated)
+# --------------------------------------------------------------------------- repeated_claims (curated)
+# Figures on these topics repeated by outlets and official pages.
 
 REPEATED_TOPICS = ["surplus_all_ages", "surplus_age_band", "sex_ratio", "sex_ratio_at_birth", "bachelors_projection", "trafficking_trend",
                    "trafficking_cases", "dna_database", "rescues", "tip_tier", "unodc", "other"]
@@ -921,6 +906,7 @@ RAW_REPEATED_CLAIMS = pa.DataFrameSchema(
     name="repeated_claims (curated)",
 )
 
+
 def _with_outlet_zh(columns: dict) -> dict:
     """The published columns: outlet_zh after outlet, and the publication date as a date with its
     precision and the text as printed."""
@@ -943,8 +929,38 @@ REPEATED_CLAIMS = pa.DataFrameSchema(
     description="Figures on these topics repeated by news outlets and official pages, each with outlet, date, URL and the number as printed (claims in our own words).",
 )
 
-PUBLISHED["repeated_claims"] = REPEATED_CLAIMS
 
+# --------------------------------------------------------------------------- Chinese names and labels (curated)
+# Lookup files with no table of their own: the loaders take the Chinese names, measure labels and
+# outlet names of the tables above from them (datasets.loaders.names).
+
+RAW_COUNTRY_NAMES_ZH = pa.DataFrameSchema(
+    {
+        "kind": _col(str, pa.Check.isin(["country", "region", "subregion", "world"])),
+        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
+        "m49": _col(str, pa.Check.str_matches(r"^\d{3}$"), nullable=True),
+        "cldr_code": _col(str, pa.Check.str_matches(r"^([A-Z]{2}|\d{3})$")),
+        "name_en": _col(str),
+        "name_zh": _zh("name in Chinese (CLDR zh)"),
+        "cldr_name_en": _col(str),
+        "code_from": _col(str),
+        "used_in": _col(str),
+    },
+    strict=True,
+    report_duplicates="exclude_first",
+    unique=["kind", "name_en"],
+    name="country_names_zh (curated)",
+)
+
+RAW_MEASURE_NAMES = pa.DataFrameSchema(
+    {
+        "measure": _col(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+        "label_en": _col(str, pa.Check.str_length(3, 90)),
+        "label_zh": _zh("label in Chinese"),
+    },
+    strict=True,
+    name="measure_names (curated)",
+)
 
 RAW_OUTLET_NAMES = pa.DataFrameSchema(
     {
@@ -954,3 +970,21 @@ RAW_OUTLET_NAMES = pa.DataFrameSchema(
     strict=True,
     name="outlet_names_zh (curated)",
 )
+
+
+# --------------------------------------------------------------------------- every published table
+
+#: Published table name -> schema, in publishing order. The build writes exactly these tables.
+PUBLISHED = {
+    "population_by_age_sex": POPULATION_BY_AGE_SEX,
+    "sex_ratio_at_birth": SEX_RATIO_AT_BIRTH,
+    "births_by_sex_order": BIRTHS_BY_SEX_ORDER,
+    "reported_figures": REPORTED_FIGURES,
+    "marital_status_by_age": MARITAL_STATUS_BY_AGE,
+    "crime_cases_registered": CRIME_CASES_REGISTERED,
+    "glotip": GLOTIP,
+    "glotip_regional_sums_derived": GLOTIP_REGIONAL_SUMS,
+    "tip_tiers": TIP_TIERS,
+    "cited_figures": CITED_FIGURES,
+    "repeated_claims": REPEATED_CLAIMS,
+}
