@@ -125,6 +125,19 @@ def _zh(title: str, nullable: bool = False) -> pa.Column:
     return _col(str, HAS_CHINESE, nullable=nullable, title=title)
 
 
+def _raw_file(name: str, columns: dict[str, pa.Column], unique: list[str] | None = None, **kw) -> pa.DataFrameSchema:
+    """The schema of a raw file: exactly these columns (strict). Where the file has a key
+    (``unique``), each repeat of a key is reported, not the line it first stands on."""
+    if unique:
+        kw.update(unique=unique, report_duplicates="exclude_first")
+    return pa.DataFrameSchema(columns, strict=True, name=name, **kw)
+
+
+def _published_table(name: str, description: str, columns: dict[str, pa.Column], **kw) -> pa.DataFrameSchema:
+    """The schema of a published table: exactly these columns, in this order (strict, ordered)."""
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=name, description=description, **kw)
+
+
 # --------------------------------------------------------------------------- cross-row checks
 # Each returns a boolean Series aligned with the frame, so failing rows are reported by line.
 
@@ -213,17 +226,17 @@ def _census_age5_columns() -> dict[str, pa.Column]:
     }
 
 
-RAW_CENSUS_AGE5_NATIONAL = pa.DataFrameSchema(
+RAW_CENSUS_AGE5_NATIONAL = _raw_file(
+    "china_census_2020_population_by_age5_sex_national",
     {
         "census_year": _col(INT64, pa.Check.isin([2020]), coerce=True),
         "census_date": _col(str, pa.Check.isin(["2020-11-01"])),
         **_census_age5_columns(),
     },
-    strict=True,
-    name="china_census_2020_population_by_age5_sex_national",
 )
 
-RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
+RAW_CENSUS_AGE5_PROVINCE = _raw_file(
+    "china_census_2010_2020_population_by_age5_sex_province",
     {
         "census_year": _col(INT64, pa.Check.isin([2010, 2020]), coerce=True),
         "census_date": _col(str, pa.Check.isin(["2010-11-01", "2020-11-01"])),
@@ -231,13 +244,11 @@ RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
         "region_en": _col(str),
         **_census_age5_columns(),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["census_year", "region_en", "age_group", "sex"],
-    name="china_census_2010_2020_population_by_age5_sex_province",
 )
 
-RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
+RAW_CENSUS_UNSD_SINGLE = _raw_file(
+    "china_census_1990_2000_2010_population_by_single_age_sex_unsd",
     {
         "census_year": _col(INT64, pa.Check.isin([1990, 2000, 2010]), coerce=True),
         "record_type": _col(str),
@@ -248,15 +259,13 @@ RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
         "population": _count("population"),
         "unsd_footnotes": _col(str, nullable=True),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["census_year", "age", "sex"],
-    name="china_census_1990_2000_2010_population_by_single_age_sex_unsd",
 )
 
 _WPP_LOCATIONS = ["China", "India", "Japan", "Republic of Korea", "Viet Nam", "World"]
 
-RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
+RAW_WPP_SINGLE_AGE = _raw_file(
+    "un_wpp2022_population_by_single_age_sex_1950_2021_decadal_thousands",
     {
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
@@ -266,13 +275,11 @@ RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
         "age": _col(INT64, pa.Check.in_range(0, 99), coerce=True),
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["location", "year", "sex", "age"],
-    name="un_wpp2022_population_by_single_age_sex_1950_2021_decadal_thousands",
 )
 
-RAW_WPP_PROJECTION = pa.DataFrameSchema(
+RAW_WPP_PROJECTION = _raw_file(
+    "un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands",
     {
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
@@ -285,13 +292,12 @@ RAW_WPP_PROJECTION = pa.DataFrameSchema(
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["location", "year", "sex", "age_group"],
-    name="un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands",
 )
 
-POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
+POPULATION_BY_AGE_SEX = _published_table(
+    "population_by_age_sex",
+    "Population by age group and sex: census counts (NBS, UNSD) and UN WPP estimates and projections, in persons.",
     {
         "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
         "estimate_type": _col(str, pa.Check.isin(ESTIMATE_TYPES), title="census count, UN estimate or UN projection"),
@@ -307,8 +313,6 @@ POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
         "sex": _col(str, pa.Check.isin(SEXES)),
         "population": _col(INT64, pa.Check.ge(0), title="population", unit=PERSONS),
     },
-    strict=True,
-    ordered=True,
     unique=["source_id", "geography_code", "year", "sex", "age_start"],
     checks=[
         pa.Check(_open_ended_marked, name="open_ended == age_end is missing"),
@@ -316,8 +320,6 @@ POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
         _male_plus_female_equals_both(["source_id", "geography_code", "year", "age_start"], "population"),
         _age_groups_contiguous(["source_id", "geography_code", "year", "sex"]),
     ],
-    name="population_by_age_sex",
-    description="Population by age group and sex: census counts (NBS, UNSD) and UN WPP estimates and projections, in persons.",
 )
 
 
@@ -325,7 +327,8 @@ POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
 # UN WPP sex ratio at birth; the census rows come from the long-form births file (RAW_BIRTHS,
 # in the births_by_sex_order section).
 
-RAW_WPP_SRB = pa.DataFrameSchema(
+RAW_WPP_SRB = _raw_file(
+    "un_wpp_sex_ratio_at_birth_1950_2100",
     {
         "wpp_revision": _col(str, pa.Check.isin(["WPP2022", "WPP2024"])),
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
@@ -336,13 +339,12 @@ RAW_WPP_SRB = pa.DataFrameSchema(
         # males per female; biologically ~1.05, a value above 2 means the wrong unit
         "srb_males_per_female": _col(float, pa.Check.in_range(0.8, 2.0), coerce=True, unit="males per female"),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["wpp_revision", "location", "year"],
-    name="un_wpp_sex_ratio_at_birth_1950_2100",
 )
 
-SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
+SEX_RATIO_AT_BIRTH = _published_table(
+    "sex_ratio_at_birth",
+    "Sex ratio at birth (SRB), males per 100 female births: UN WPP 2022 and 2024 (estimates and projections) and the 2010/2020 census long form.",
     {
         "source_id": _col(str),
         "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
@@ -353,18 +355,15 @@ SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
         "revision": _col(str, title="WPP revision or census"),
         "value": _col(float, pa.Check.in_range(80, 200), title="sex ratio at birth", unit=SEX_RATIO),
     },
-    strict=True,
-    ordered=True,
     unique=["source_id", "geography_code", "year", "series"],
-    name="sex_ratio_at_birth",
-    description="Sex ratio at birth (SRB), males per 100 female births: UN WPP 2022 and 2024 (estimates and projections) and the 2010/2020 census long form.",
 )
 
 
 # --------------------------------------------------------------------------- births_by_sex_order
 # Census long-form births by sex and birth order (sample counts).
 
-RAW_BIRTHS = pa.DataFrameSchema(
+RAW_BIRTHS = _raw_file(
+    "china_census_2010_2020_births_by_sex_order_province_longform",
     {
         "reference_period": _col(str),
         "period_start": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
@@ -379,13 +378,12 @@ RAW_BIRTHS = pa.DataFrameSchema(
         # copied as printed, including meaningless values where female births are blank (e.g. 572157)
         "sex_ratio_at_birth_as_printed": _col(float, pa.Check.ge(0), nullable=True, coerce=True),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["reference_period", "area_type", "region_en", "birth_order"],
-    name="china_census_2010_2020_births_by_sex_order_province_longform",
 )
 
-BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
+BIRTHS_BY_SEX_ORDER = _published_table(
+    "births_by_sex_order",
+    "Births in the 12 months before the census by sex and birth order (long-form sample counts: use for ratios only).",
     {
         "source_id": _col(str),
         "census_year": _col(INT64, pa.Check.isin([2010, 2020])),
@@ -401,14 +399,10 @@ BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
         "births_female": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
         "sex_ratio_at_birth_as_printed": _col(float, nullable=True, unit=SEX_RATIO, title="SRB as printed (meaningless where female births are blank or tiny)"),
     },
-    strict=True,
-    ordered=True,
     unique=["census_year", "area_type", "geography_code", "birth_order"],
     checks=[
         pa.Check(_births_add_up, name="births_male + births_female == births_both (or all three not printed)"),
     ],
-    name="births_by_sex_order",
-    description="Births in the 12 months before the census by sex and birth order (long-form sample counts: use for ratios only).",
 )
 
 
@@ -436,7 +430,8 @@ def _figure_citation(outlet: str = "outlet", url: str = "url") -> dict[str, pa.C
     }
 
 
-RAW_REPORTED_FIGURES = pa.DataFrameSchema(
+RAW_REPORTED_FIGURES = _raw_file(
+    "china_sex_ratio_reported_figures",
     {
         "figure_id": _col(str, pa.Check.str_matches(r"^[A-Z]{4}\d{3}$"), unique=True),
         **_figure_number(),
@@ -446,11 +441,10 @@ RAW_REPORTED_FIGURES = pa.DataFrameSchema(
         "agency": _col(str),
         **_figure_citation(),
     },
-    strict=True,
-    name="china_sex_ratio_reported_figures",
 )
 
-RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
+RAW_TRAFFICKING_2021_ONWARD = _raw_file(
+    "china_trafficking_cases_registered_2021_onward",
     {
         "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
         "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
@@ -460,11 +454,11 @@ RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
         "source_type": _col(str),
         **_figure_citation(outlet="outlet_or_repository", url="url_or_path"),
     },
-    strict=True,
-    name="china_trafficking_cases_registered_2021_onward",
 )
 
-REPORTED_FIGURES = pa.DataFrameSchema(
+REPORTED_FIGURES = _published_table(
+    "reported_figures",
+    "Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
     {
         "figure_id": _col(str, unique=True),
         "source_id": _col(str),
@@ -488,10 +482,6 @@ REPORTED_FIGURES = pa.DataFrameSchema(
         "grade": _col(str, pa.Check.isin(["agency_figure_named_outlet", "mirror_copy", "secondary_only", "official_table_copy"])),
         "note": _col(str, nullable=True),
     },
-    strict=True,
-    ordered=True,
-    name="reported_figures",
-    description="Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
 )
 
 
@@ -511,7 +501,8 @@ MARITAL_STATUSES = {
 #: The UNdata export's data rows (the loader reads the footnote table after them on its own; the
 #: cross-row checks, statuses add up to the Total row and Urban + Rural = Total, run in
 #: datasets.loaders.census_unsd_marital with the numbers in the message).
-RAW_MARITAL_UNSD = pa.DataFrameSchema(
+RAW_MARITAL_UNSD = _raw_file(
+    "unsd_china_population_by_marital_status_age_sex_census_1982_2010",
     {
         "Country or Area": _col(str, pa.Check.isin(["China"])),
         "Year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), coerce=True),
@@ -525,10 +516,7 @@ RAW_MARITAL_UNSD = pa.DataFrameSchema(
         "Value": _count("persons in the table (a sample count in 2000 and 2010)"),
         "Value Footnotes": _col(str, pa.Check.str_matches(r"^\d+(,\d+)*$"), nullable=True),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["Year", "Area", "Sex", "Age", "Marital status"],
-    name="unsd_china_population_by_marital_status_age_sex_census_1982_2010",
 )
 
 
@@ -548,7 +536,9 @@ def _tabulation() -> pa.Column:
     return _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]), title="complete count, sample tabulation, or long form (10% of households)")
 
 
-MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
+MARITAL_STATUS_BY_AGE = _published_table(
+    "marital_status_by_age",
+    "Census population aged 15 and over by marital status, age group, sex and urban/rural residence, 1982-2010 (UNSD Demographic Yearbook). 2000 and 2010 are sample counts: use shares, not counts.",
     {
         **_marital_keys(),
         "age_label": _col(str, title="age group as published (15+ = every group together; unknown = age not stated)"),
@@ -564,18 +554,15 @@ MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
         "civilian_only": _col(bool, title="the census table covers the civilian population only (UN footnotes)"),
         "unsd_footnotes": _col(str, nullable=True, title="UN footnote codes of the row (see the catalogue's caveats)"),
     },
-    strict=True,
-    ordered=True,
     unique=["source_id", "year", "area", "sex", "age_label", "marital_status"],
-    name="marital_status_by_age",
-    description="Census population aged 15 and over by marital status, age group, sex and urban/rural residence, 1982-2010 (UNSD Demographic Yearbook). 2000 and 2010 are sample counts: use shares, not counts.",
 )
 
 
 # --------------------------------------------------------------------------- crime_cases_registered
 # NBS yearbook: criminal cases registered by category; the trafficking-only extract is checked against it.
 
-RAW_CRIME_CASES = pa.DataFrameSchema(
+RAW_CRIME_CASES = _raw_file(
+    "china_criminal_cases_registered_by_police_1995_2020",
     {
         "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str, pa.Check.isin(["China (mainland)"])),
@@ -585,13 +572,11 @@ RAW_CRIME_CASES = pa.DataFrameSchema(
         "unit": _col(str, pa.Check.isin(["cases"])),
         "source_id": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["year", "measure"],
-    name="china_criminal_cases_registered_by_police_1995_2020",
 )
 
-RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
+RAW_TRAFFICKING_CASES = _raw_file(
+    "china_trafficking_cases_registered",
     {
         "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str),
@@ -601,13 +586,12 @@ RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
         "share_of_all_registered_criminal_cases_per_10000": _col(float, pa.Check.in_range(0, 10000), coerce=True),
         "source_id": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["year"],
-    name="china_trafficking_cases_registered",
 )
 
-CRIME_CASES_REGISTERED = pa.DataFrameSchema(
+CRIME_CASES_REGISTERED = _published_table(
+    "crime_cases_registered",
+    "Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
     {
         "source_id": _col(str),
         "geography": _col(str),
@@ -618,11 +602,7 @@ CRIME_CASES_REGISTERED = pa.DataFrameSchema(
         "count_type": _col(str, pa.Check.isin(["cases_registered"])),
         "value": _col(INT64, pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
     },
-    strict=True,
-    ordered=True,
     unique=["source_id", "year", "measure"],
-    name="crime_cases_registered",
-    description="Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
 )
 
 
@@ -655,7 +635,7 @@ def _suppressed_is_missing(df: pd.DataFrame) -> pd.Series:
     return (flagged & df["value"].isna()) | (~flagged.fillna(False) & df["value"].notna())
 
 
-RAW_GLOTIP = pa.DataFrameSchema(_GLOTIP_COLUMNS, strict=True, checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")], name="unodc_glotip")
+RAW_GLOTIP = _raw_file("unodc_glotip", _GLOTIP_COLUMNS, checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")])
 
 _GLOTIP_ZH = {
     "geography": _zh("country or territory (Chinese, Unicode CLDR)"),
@@ -663,7 +643,9 @@ _GLOTIP_ZH = {
     "subregion": _zh("UN M49 subregion (Chinese, Unicode CLDR)"),
 }
 
-GLOTIP = pa.DataFrameSchema(
+GLOTIP = _published_table(
+    "glotip",
+    "UNODC Global Report on Trafficking in Persons data: detected victims, persons prosecuted and convicted, offences, by country and year (release of 14 April 2025).",
     {
         "source_id": _col(str),
         **{
@@ -674,19 +656,16 @@ GLOTIP = pa.DataFrameSchema(
         },
         "value": _col(INT64, pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
     },
-    strict=True,
-    ordered=True,
     unique=_GLOTIP_KEY,
     checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")],
-    name="glotip",
-    description="UNODC Global Report on Trafficking in Persons data: detected victims, persons prosecuted and convicted, offences, by country and year (release of 14 April 2025).",
 )
 
 
 # --------------------------------------------------------------------------- glotip_regional_sums_derived
 # Sums of the GLOTIP country values by world, region and subregion (not UNODC figures).
 
-RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
+RAW_GLOTIP_REGIONAL = _raw_file(
+    "unodc_glotip_regional_sums_derived",
     {
         "geography_level": _col(str, pa.Check.isin(["world", "region", "subregion"])),
         "geography": _col(str),
@@ -701,13 +680,12 @@ RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
         "unit": _col(str, pa.Check.isin(["count"])),
         "source_id": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
-    name="unodc_glotip_regional_sums_derived",
 )
 
-GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
+GLOTIP_REGIONAL_SUMS = _published_table(
+    "glotip_regional_sums_derived",
+    "DERIVED by this project's data compiler, not UNODC figures: sums of the country values of GLOTIP by region; the number of reporting countries changes every year, so these are not trends.",
     {
         "source_id": _col(str),
         "geography_level": RAW_GLOTIP_REGIONAL.columns["geography_level"],
@@ -722,18 +700,15 @@ GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
         "n_countries_suppressed_lt5": _col(INT64, pa.Check.ge(0), unit="count"),
         "n_countries_excluded_duplicate_rows": _col(INT64, pa.Check.ge(0), unit="count"),
     },
-    strict=True,
-    ordered=True,
     unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
-    name="glotip_regional_sums_derived",
-    description="DERIVED by this project's data compiler, not UNODC figures: sums of the country values of GLOTIP by region; the number of reporting countries changes every year, so these are not trends.",
 )
 
 
 # --------------------------------------------------------------------------- tip_tiers
 # US TIP Report tier placements: all countries 2001-2015, and China in every report year.
 
-RAW_TIP_ALL = pa.DataFrameSchema(
+RAW_TIP_ALL = _raw_file(
+    "us_tip_tiers_all_countries_2001_2015",
     {
         "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
         "geography": _col(str),
@@ -743,13 +718,11 @@ RAW_TIP_ALL = pa.DataFrameSchema(
         "value_flag": _col(str, nullable=True),
         "source_id": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["report_year", "geography"],
-    name="us_tip_tiers_all_countries_2001_2015",
 )
 
-RAW_TIP_CHINA = pa.DataFrameSchema(
+RAW_TIP_CHINA = _raw_file(
+    "china_us_tip_tier_2001_2024",
     {
         "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
         "geography": _col(str, pa.Check.isin(["China"])),
@@ -760,13 +733,12 @@ RAW_TIP_CHINA = pa.DataFrameSchema(
         "locator": _col(str, nullable=True),
         "note": _col(str, nullable=True),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["report_year"],
-    name="china_us_tip_tier_2001_2024",
 )
 
-TIP_TIERS = pa.DataFrameSchema(
+TIP_TIERS = _published_table(
+    "tip_tiers",
+    "US State Department Trafficking in Persons Report tier placements by country and report year.",
     {
         "source_id": _col(str),
         "report_year": _col(INT64, pa.Check.in_range(2001, 2100)),
@@ -781,11 +753,7 @@ TIP_TIERS = pa.DataFrameSchema(
         "locator": _col(str, nullable=True),
         "note": _col(str, nullable=True),
     },
-    strict=True,
-    ordered=True,
     unique=["report_year", "country"],
-    name="tip_tiers",
-    description="US State Department Trafficking in Persons Report tier placements by country and report year.",
 )
 
 
@@ -795,7 +763,8 @@ TIP_TIERS = pa.DataFrameSchema(
 #: Name of the frame check pairing note and note_zh (datasets.validate reports it in column note_zh).
 NOTE_ZH_PAIRED = "note_zh given exactly where note is given"
 
-RAW_CITED_FIGURES = pa.DataFrameSchema(
+RAW_CITED_FIGURES = _raw_file(
+    "cited_figures (curated)",
     {
         "figure_id": _col(str, pa.Check.str_matches(r"^NEWS\d{3}$"), unique=True),
         "claim": _col(str, pa.Check.str_length(10, 200)),
@@ -817,12 +786,12 @@ RAW_CITED_FIGURES = pa.DataFrameSchema(
         "note": _col(str, nullable=True),
         "note_zh": _zh("note, Chinese translation", nullable=True),
     },
-    strict=True,
     checks=[pa.Check(lambda df: df["note"].isna() == df["note_zh"].isna(), name=NOTE_ZH_PAIRED)],
-    name="cited_figures (curated)",
 )
 
-CITED_FIGURES = pa.DataFrameSchema(
+CITED_FIGURES = _published_table(
+    "cited_figures",
+    "Every figure the March 2022 SCMP report cites, recorded as facts with a citation (no sentence of the report is copied).",
     {
         "figure_id": _col(str, unique=True),
         "source_id": _col(str),
@@ -850,11 +819,7 @@ CITED_FIGURES = pa.DataFrameSchema(
         "note": _col(str, nullable=True),
         "note_zh": _zh("note, Chinese translation", nullable=True),
     },
-    strict=True,
-    ordered=True,
     checks=[pa.Check(lambda df: df["note"].isna() == df["note_zh"].isna(), name=NOTE_ZH_PAIRED)],
-    name="cited_figures",
-    description="Every figure the March 2022 SCMP report cites, recorded as facts with a citation (no sentence of the report is copied).",
 )
 
 
@@ -898,12 +863,11 @@ def _repeated_claim_columns(coerce: bool) -> dict:
     }
 
 
-RAW_REPEATED_CLAIMS = pa.DataFrameSchema(
+RAW_REPEATED_CLAIMS = _raw_file(
+    "repeated_claims (curated)",
     _repeated_claim_columns(coerce=True),
-    strict=True,
     ordered=True,
     checks=[pa.Check(lambda df: df["age_to"].isna() | df["age_from"].isna() | (df["age_to"] >= df["age_from"]), name="age_to >= age_from")],
-    name="repeated_claims (curated)",
 )
 
 
@@ -921,12 +885,10 @@ def _with_outlet_zh(columns: dict) -> dict:
     return out
 
 
-REPEATED_CLAIMS = pa.DataFrameSchema(
+REPEATED_CLAIMS = _published_table(
+    "repeated_claims",
+    "Figures on these topics repeated by news outlets and official pages, each with outlet, date, URL and the number as printed (claims in our own words).",
     {"source_id": _col(str), **_with_outlet_zh(_repeated_claim_columns(coerce=False))},
-    strict=True,
-    ordered=True,
-    name="repeated_claims",
-    description="Figures on these topics repeated by news outlets and official pages, each with outlet, date, URL and the number as printed (claims in our own words).",
 )
 
 
@@ -934,7 +896,8 @@ REPEATED_CLAIMS = pa.DataFrameSchema(
 # Lookup files with no table of their own: the loaders take the Chinese names, measure labels and
 # outlet names of the tables above from them (datasets.loaders.names).
 
-RAW_COUNTRY_NAMES_ZH = pa.DataFrameSchema(
+RAW_COUNTRY_NAMES_ZH = _raw_file(
+    "country_names_zh (curated)",
     {
         "kind": _col(str, pa.Check.isin(["country", "region", "subregion", "world"])),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
@@ -946,29 +909,24 @@ RAW_COUNTRY_NAMES_ZH = pa.DataFrameSchema(
         "code_from": _col(str),
         "used_in": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["kind", "name_en"],
-    name="country_names_zh (curated)",
 )
 
-RAW_MEASURE_NAMES = pa.DataFrameSchema(
+RAW_MEASURE_NAMES = _raw_file(
+    "measure_names (curated)",
     {
         "measure": _col(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
         "label_en": _col(str, pa.Check.str_length(3, 90)),
         "label_zh": _zh("label in Chinese"),
     },
-    strict=True,
-    name="measure_names (curated)",
 )
 
-RAW_OUTLET_NAMES = pa.DataFrameSchema(
+RAW_OUTLET_NAMES = _raw_file(
+    "outlet_names_zh (curated)",
     {
         "outlet": _col(str, unique=True),
         "outlet_zh": _zh("the outlet in Chinese: its established Chinese name, or the Latin name with the description translated"),
     },
-    strict=True,
-    name="outlet_names_zh (curated)",
 )
 
 
