@@ -6,6 +6,10 @@ cross-row checks (male + female = both, age groups contiguous, unique keys) run 
 
 Units live in each column's ``metadata["unit"]`` and are copied into the Parquet metadata and into
 every download.
+
+The file is laid out by published table, in publishing order: each section holds the schemas of
+the raw files the table is made from, then the table's own schema. :data:`PUBLISHED`, at the end,
+lists the tables; the derived tables' schemas are in :mod:`datasets.derived.schemas`.
 """
 
 from __future__ import annotations
@@ -121,6 +125,19 @@ def _zh(title: str, nullable: bool = False) -> pa.Column:
     return _col(str, HAS_CHINESE, nullable=nullable, title=title)
 
 
+def _raw_file(name: str, columns: dict[str, pa.Column], unique: list[str] | None = None, **kw) -> pa.DataFrameSchema:
+    """The schema of a raw file: exactly these columns (strict). Where the file has a key
+    (``unique``), each repeat of a key is reported, not the line it first stands on."""
+    if unique:
+        kw.update(unique=unique, report_duplicates="exclude_first")
+    return pa.DataFrameSchema(columns, strict=True, name=name, **kw)
+
+
+def _published_table(name: str, description: str, columns: dict[str, pa.Column], **kw) -> pa.DataFrameSchema:
+    """The schema of a published table: exactly these columns, in this order (strict, ordered)."""
+    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=name, description=description, **kw)
+
+
 # --------------------------------------------------------------------------- cross-row checks
 # Each returns a boolean Series aligned with the frame, so failing rows are reported by line.
 
@@ -193,41 +210,45 @@ def _age_end_not_below_start(df: pd.DataFrame) -> pd.Series:
     return df["age_end"].isna() | (df["age_end"] >= df["age_start"])
 
 
-# --------------------------------------------------------------------------- raw files
+# --------------------------------------------------------------------------- population_by_age_sex
+# Census counts (NBS by 5-year age group, national and by province; UNSD by single year of age)
+# and UN WPP estimates and projections, each tidied by its loader into one layout.
 
-RAW_CENSUS_AGE5_NATIONAL = pa.DataFrameSchema(
-    {
-        "census_year": _col(INT64, pa.Check.isin([2020]), coerce=True),
-        "census_date": _col(str, pa.Check.isin(["2020-11-01"])),
+def _census_age5_columns() -> dict[str, pa.Column]:
+    """The age, sex and population columns of the NBS census tables by 5-year age group (national
+    and by province), which one function tidies into population_by_age_sex."""
+    return {
         "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
         "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "sex": _col(str, pa.Check.isin(SEXES)),
         "population": _count("population"),
+    }
+
+
+RAW_CENSUS_AGE5_NATIONAL = _raw_file(
+    "china_census_2020_population_by_age5_sex_national",
+    {
+        "census_year": _col(INT64, pa.Check.isin([2020]), coerce=True),
+        "census_date": _col(str, pa.Check.isin(["2020-11-01"])),
+        **_census_age5_columns(),
     },
-    strict=True,
-    name="china_census_2020_population_by_age5_sex_national",
 )
 
-RAW_CENSUS_AGE5_PROVINCE = pa.DataFrameSchema(
+RAW_CENSUS_AGE5_PROVINCE = _raw_file(
+    "china_census_2010_2020_population_by_age5_sex_province",
     {
         "census_year": _col(INT64, pa.Check.isin([2010, 2020]), coerce=True),
         "census_date": _col(str, pa.Check.isin(["2010-11-01", "2020-11-01"])),
         "region_zh": _col(str),
         "region_en": _col(str),
-        "age_group": _col(str, pa.Check.str_matches(r"^(total|\d+|\d+-\d+|\d+\+)$")),
-        "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
-        "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
-        "sex": _col(str, pa.Check.isin(SEXES)),
-        "population": _count("population"),
+        **_census_age5_columns(),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["census_year", "region_en", "age_group", "sex"],
-    name="china_census_2010_2020_population_by_age5_sex_province",
 )
 
-RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
+RAW_CENSUS_UNSD_SINGLE = _raw_file(
+    "china_census_1990_2000_2010_population_by_single_age_sex_unsd",
     {
         "census_year": _col(INT64, pa.Check.isin([1990, 2000, 2010]), coerce=True),
         "record_type": _col(str),
@@ -238,69 +259,13 @@ RAW_CENSUS_UNSD_SINGLE = pa.DataFrameSchema(
         "population": _count("population"),
         "unsd_footnotes": _col(str, nullable=True),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["census_year", "age", "sex"],
-    name="china_census_1990_2000_2010_population_by_single_age_sex_unsd",
-)
-
-#: Marital statuses of the UNSD table, as printed -> our id.
-MARITAL_STATUSES = {
-    "Total": "total",
-    "Single (never married)": "never_married",
-    "Married": "married",
-    "Widowed and not remarried": "widowed",
-    "Divorced and not remarried": "divorced",
-    "In consensual union": "consensual_union",
-}
-
-#: The UNdata export's data rows (the loader reads the footnote table after them on its own; the
-#: cross-row checks, statuses add up to the Total row and Urban + Rural = Total, run in
-#: datasets.loaders.census_unsd_marital with the numbers in the message).
-RAW_MARITAL_UNSD = pa.DataFrameSchema(
-    {
-        "Country or Area": _col(str, pa.Check.isin(["China"])),
-        "Year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), coerce=True),
-        "Area": _col(str, pa.Check.isin(["Total", "Urban", "Rural"])),
-        "Sex": _col(str, pa.Check.isin(["Male", "Female"])),
-        "Age": _col(str, pa.Check.str_matches(r"^(\d+ - \d+|\d+ \+|Unknown)$")),
-        "Marital status": _col(str, pa.Check.isin(list(MARITAL_STATUSES))),
-        "Record Type": _col(str, pa.Check.str_matches(r"^Census - de (facto|jure) - (complete|sample) tabulation$")),
-        "Reliability": _col(str),
-        "Source Year": _col(INT64, pa.Check.in_range(1982, 2100), coerce=True),
-        "Value": _count("persons in the table (a sample count in 2000 and 2010)"),
-        "Value Footnotes": _col(str, pa.Check.str_matches(r"^\d+(,\d+)*$"), nullable=True),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["Year", "Area", "Sex", "Age", "Marital status"],
-    name="unsd_china_population_by_marital_status_age_sex_census_1982_2010",
-)
-
-RAW_BIRTHS = pa.DataFrameSchema(
-    {
-        "reference_period": _col(str),
-        "period_start": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
-        "period_end": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
-        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
-        "region_zh": _col(str),
-        "region_en": _col(str),
-        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
-        "births_both": _count("births, both sexes", unit="births", nullable=True),
-        "births_male": _count("births, male", unit="births", nullable=True),
-        "births_female": _count("births, female", unit="births", nullable=True),
-        # copied as printed, including meaningless values where female births are blank (e.g. 572157)
-        "sex_ratio_at_birth_as_printed": _col(float, pa.Check.ge(0), nullable=True, coerce=True),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["reference_period", "area_type", "region_en", "birth_order"],
-    name="china_census_2010_2020_births_by_sex_order_province_longform",
 )
 
 _WPP_LOCATIONS = ["China", "India", "Japan", "Republic of Korea", "Viet Nam", "World"]
 
-RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
+RAW_WPP_SINGLE_AGE = _raw_file(
+    "un_wpp2022_population_by_single_age_sex_1950_2021_decadal_thousands",
     {
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
@@ -310,13 +275,11 @@ RAW_WPP_SINGLE_AGE = pa.DataFrameSchema(
         "age": _col(INT64, pa.Check.in_range(0, 99), coerce=True),
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["location", "year", "sex", "age"],
-    name="un_wpp2022_population_by_single_age_sex_1950_2021_decadal_thousands",
 )
 
-RAW_WPP_PROJECTION = pa.DataFrameSchema(
+RAW_WPP_PROJECTION = _raw_file(
+    "un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands",
     {
         "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
         "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
@@ -329,52 +292,12 @@ RAW_WPP_PROJECTION = pa.DataFrameSchema(
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, coerce=True),
         "population_thousands": _col(float, pa.Check.ge(0), coerce=True, unit="thousands of persons"),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["location", "year", "sex", "age_group"],
-    name="un_wpp2022_population_by_age5_sex_projection_median_2022_2100_thousands",
 )
 
-RAW_WPP_SRB = pa.DataFrameSchema(
-    {
-        "wpp_revision": _col(str, pa.Check.isin(["WPP2022", "WPP2024"])),
-        "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
-        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
-        "un_location_code": _col(INT64, coerce=True),
-        "year": _col(INT64, pa.Check.in_range(1950, 2100), coerce=True),
-        "series": _col(str, pa.Check.isin(["estimate", "projection"])),
-        # males per female; biologically ~1.05, a value above 2 means the wrong unit
-        "srb_males_per_female": _col(float, pa.Check.in_range(0.8, 2.0), coerce=True, unit="males per female"),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["wpp_revision", "location", "year"],
-    name="un_wpp_sex_ratio_at_birth_1950_2100",
-)
-
-RAW_REPORTED_FIGURES = pa.DataFrameSchema(
-    {
-        "figure_id": _col(str, pa.Check.str_matches(r"^[A-Z]{4}\d{3}$"), unique=True),
-        "measure": _col(str),
-        "value": _col(float, coerce=True),
-        "unit": _col(str),
-        "period_start": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
-        "period_end": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
-        "geography": _col(str),
-        "agency": _col(str),
-        "outlet": _col(str),
-        "published_date": _published_date(),
-        "url": _web_url(),
-        "locator": _col(str),
-        "note": _col(str, nullable=True),
-    },
-    strict=True,
-    name="china_sex_ratio_reported_figures",
-)
-
-# --------------------------------------------------------------------------- published tables
-
-POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
+POPULATION_BY_AGE_SEX = _published_table(
+    "population_by_age_sex",
+    "Population by age group and sex: census counts (NBS, UNSD) and UN WPP estimates and projections, in persons.",
     {
         "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
         "estimate_type": _col(str, pa.Check.isin(ESTIMATE_TYPES), title="census count, UN estimate or UN projection"),
@@ -390,8 +313,6 @@ POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
         "sex": _col(str, pa.Check.isin(SEXES)),
         "population": _col(INT64, pa.Check.ge(0), title="population", unit=PERSONS),
     },
-    strict=True,
-    ordered=True,
     unique=["source_id", "geography_code", "year", "sex", "age_start"],
     checks=[
         pa.Check(_open_ended_marked, name="open_ended == age_end is missing"),
@@ -399,11 +320,31 @@ POPULATION_BY_AGE_SEX = pa.DataFrameSchema(
         _male_plus_female_equals_both(["source_id", "geography_code", "year", "age_start"], "population"),
         _age_groups_contiguous(["source_id", "geography_code", "year", "sex"]),
     ],
-    name="population_by_age_sex",
-    description="Population by age group and sex: census counts (NBS, UNSD) and UN WPP estimates and projections, in persons.",
 )
 
-SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
+
+# --------------------------------------------------------------------------- sex_ratio_at_birth
+# UN WPP sex ratio at birth; the census rows come from the long-form births file (RAW_BIRTHS,
+# in the births_by_sex_order section).
+
+RAW_WPP_SRB = _raw_file(
+    "un_wpp_sex_ratio_at_birth_1950_2100",
+    {
+        "wpp_revision": _col(str, pa.Check.isin(["WPP2022", "WPP2024"])),
+        "location": _col(str, pa.Check.isin(_WPP_LOCATIONS)),
+        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
+        "un_location_code": _col(INT64, coerce=True),
+        "year": _col(INT64, pa.Check.in_range(1950, 2100), coerce=True),
+        "series": _col(str, pa.Check.isin(["estimate", "projection"])),
+        # males per female; biologically ~1.05, a value above 2 means the wrong unit
+        "srb_males_per_female": _col(float, pa.Check.in_range(0.8, 2.0), coerce=True, unit="males per female"),
+    },
+    unique=["wpp_revision", "location", "year"],
+)
+
+SEX_RATIO_AT_BIRTH = _published_table(
+    "sex_ratio_at_birth",
+    "Sex ratio at birth (SRB), males per 100 female births: UN WPP 2022 and 2024 (estimates and projections) and the 2010/2020 census long form.",
     {
         "source_id": _col(str),
         "geography_code": _col(str, pa.Check.str_matches(r"^([A-Z]{3}|CN-[A-Z]{2})$")),
@@ -414,14 +355,35 @@ SEX_RATIO_AT_BIRTH = pa.DataFrameSchema(
         "revision": _col(str, title="WPP revision or census"),
         "value": _col(float, pa.Check.in_range(80, 200), title="sex ratio at birth", unit=SEX_RATIO),
     },
-    strict=True,
-    ordered=True,
     unique=["source_id", "geography_code", "year", "series"],
-    name="sex_ratio_at_birth",
-    description="Sex ratio at birth (SRB), males per 100 female births: UN WPP 2022 and 2024 (estimates and projections) and the 2010/2020 census long form.",
 )
 
-BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
+
+# --------------------------------------------------------------------------- births_by_sex_order
+# Census long-form births by sex and birth order (sample counts).
+
+RAW_BIRTHS = _raw_file(
+    "china_census_2010_2020_births_by_sex_order_province_longform",
+    {
+        "reference_period": _col(str),
+        "period_start": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
+        "period_end": _col(str, pa.Check.str_matches(r"^\d{4}\.\d{1,2}\.\d{1,2}$")),
+        "area_type": _col(str, pa.Check.isin(["all", "city", "town", "rural"])),
+        "region_zh": _col(str),
+        "region_en": _col(str),
+        "birth_order": _col(str, pa.Check.isin(["all", "1", "2", "3", "4", "5+"])),
+        "births_both": _count("births, both sexes", unit="births", nullable=True),
+        "births_male": _count("births, male", unit="births", nullable=True),
+        "births_female": _count("births, female", unit="births", nullable=True),
+        # copied as printed, including meaningless values where female births are blank (e.g. 572157)
+        "sex_ratio_at_birth_as_printed": _col(float, pa.Check.ge(0), nullable=True, coerce=True),
+    },
+    unique=["reference_period", "area_type", "region_en", "birth_order"],
+)
+
+BIRTHS_BY_SEX_ORDER = _published_table(
+    "births_by_sex_order",
+    "Births in the 12 months before the census by sex and birth order (long-form sample counts: use for ratios only).",
     {
         "source_id": _col(str),
         "census_year": _col(INT64, pa.Check.isin([2010, 2020])),
@@ -437,17 +399,66 @@ BIRTHS_BY_SEX_ORDER = pa.DataFrameSchema(
         "births_female": _col(INT64, pa.Check.ge(0), nullable=True, unit="births"),
         "sex_ratio_at_birth_as_printed": _col(float, nullable=True, unit=SEX_RATIO, title="SRB as printed (meaningless where female births are blank or tiny)"),
     },
-    strict=True,
-    ordered=True,
     unique=["census_year", "area_type", "geography_code", "birth_order"],
     checks=[
         pa.Check(_births_add_up, name="births_male + births_female == births_both (or all three not printed)"),
     ],
-    name="births_by_sex_order",
-    description="Births in the 12 months before the census by sex and birth order (long-form sample counts: use for ratios only).",
 )
 
-REPORTED_FIGURES = pa.DataFrameSchema(
+
+# --------------------------------------------------------------------------- reported_figures
+# Single official figures as reported by outlets and pages. The sex-ratio and the trafficking figures
+# share one raw layout; the registered cases from 2020 on have their own, with the same number and
+# citation columns.
+
+def _figure_number() -> dict[str, pa.Column]:
+    """A reported figure's number as a raw file gives it: what it measures, the value (text
+    coerced to float) and its unit."""
+    return {"measure": _col(str), "value": _col(float, coerce=True), "unit": _col(str)}
+
+
+def _figure_citation(outlet: str = "outlet", url: str = "url") -> dict[str, pa.Column]:
+    """Where a raw file's reported figure was printed: the outlet, the publication date as
+    printed, the page's http(s) address, the number exactly as printed (locator) and a note.
+    ``outlet`` and ``url`` name the first and third column (the files name them differently)."""
+    return {
+        outlet: _col(str),
+        "published_date": _published_date(),
+        url: _web_url(),
+        "locator": _col(str),
+        "note": _col(str, nullable=True),
+    }
+
+
+RAW_REPORTED_FIGURES = _raw_file(
+    "china_sex_ratio_reported_figures",
+    {
+        "figure_id": _col(str, pa.Check.str_matches(r"^[A-Z]{4}\d{3}$"), unique=True),
+        **_figure_number(),
+        "period_start": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
+        "period_end": _col(str, pa.Check.str_matches(_PRINTED_DATE), nullable=True),
+        "geography": _col(str),
+        "agency": _col(str),
+        **_figure_citation(),
+    },
+)
+
+RAW_TRAFFICKING_2021_ONWARD = _raw_file(
+    "china_trafficking_cases_registered_2021_onward",
+    {
+        "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
+        "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
+        "geography": _col(str),
+        **_figure_number(),
+        "agency": _col(str),
+        "source_type": _col(str),
+        **_figure_citation(outlet="outlet_or_repository", url="url_or_path"),
+    },
+)
+
+REPORTED_FIGURES = _published_table(
+    "reported_figures",
+    "Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
     {
         "figure_id": _col(str, unique=True),
         "source_id": _col(str),
@@ -471,18 +482,65 @@ REPORTED_FIGURES = pa.DataFrameSchema(
         "grade": _col(str, pa.Check.isin(["agency_figure_named_outlet", "mirror_copy", "secondary_only", "official_table_copy"])),
         "note": _col(str, nullable=True),
     },
-    strict=True,
-    ordered=True,
-    name="reported_figures",
-    description="Single official figures as reported by news outlets and other pages, each with agency, outlet, date, URL and the number as printed.",
 )
 
-MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
+
+# --------------------------------------------------------------------------- marital_status_by_age
+# UNSD census population by marital status, age, sex and urban/rural residence, 1982-2010.
+
+#: Marital statuses of the UNSD table, as printed -> our id.
+MARITAL_STATUSES = {
+    "Total": "total",
+    "Single (never married)": "never_married",
+    "Married": "married",
+    "Widowed and not remarried": "widowed",
+    "Divorced and not remarried": "divorced",
+    "In consensual union": "consensual_union",
+}
+
+#: The UNdata export's data rows (the loader reads the footnote table after them on its own; the
+#: cross-row checks, statuses add up to the Total row and Urban + Rural = Total, run in
+#: datasets.loaders.census_unsd_marital with the numbers in the message).
+RAW_MARITAL_UNSD = _raw_file(
+    "unsd_china_population_by_marital_status_age_sex_census_1982_2010",
     {
+        "Country or Area": _col(str, pa.Check.isin(["China"])),
+        "Year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), coerce=True),
+        "Area": _col(str, pa.Check.isin(["Total", "Urban", "Rural"])),
+        "Sex": _col(str, pa.Check.isin(["Male", "Female"])),
+        "Age": _col(str, pa.Check.str_matches(r"^(\d+ - \d+|\d+ \+|Unknown)$")),
+        "Marital status": _col(str, pa.Check.isin(list(MARITAL_STATUSES))),
+        "Record Type": _col(str, pa.Check.str_matches(r"^Census - de (facto|jure) - (complete|sample) tabulation$")),
+        "Reliability": _col(str),
+        "Source Year": _col(INT64, pa.Check.in_range(1982, 2100), coerce=True),
+        "Value": _count("persons in the table (a sample count in 2000 and 2010)"),
+        "Value Footnotes": _col(str, pa.Check.str_matches(r"^\d+(,\d+)*$"), nullable=True),
+    },
+    unique=["Year", "Area", "Sex", "Age", "Marital status"],
+)
+
+
+def _marital_keys() -> dict[str, pa.Column]:
+    """The first columns of marital_status_by_age and of the tables derived from it
+    (:mod:`datasets.derived.schemas`): source, census year, area and sex."""
+    return {
         "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
         "year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), title="census year"),
         "area": _col(str, pa.Check.isin(["total", "urban", "rural"]), title="total, urban or rural"),
         "sex": _col(str, pa.Check.isin(["male", "female"])),
+    }
+
+
+def _tabulation() -> pa.Column:
+    """How the census table was counted, in marital_status_by_age and the tables derived from it."""
+    return _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]), title="complete count, sample tabulation, or long form (10% of households)")
+
+
+MARITAL_STATUS_BY_AGE = _published_table(
+    "marital_status_by_age",
+    "Census population aged 15 and over by marital status, age group, sex and urban/rural residence, 1982-2010 (UNSD Demographic Yearbook). 2000 and 2010 are sample counts: use shares, not counts.",
+    {
+        **_marital_keys(),
         "age_label": _col(str, title="age group as published (15+ = every group together; unknown = age not stated)"),
         "age_start": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="first age in group (missing = age not stated)"),
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group (missing = open-ended)"),
@@ -491,33 +549,20 @@ MARITAL_STATUS_BY_AGE = pa.DataFrameSchema(
         "marital_status_as_published": _col(str, pa.Check.isin(list(MARITAL_STATUSES)), title="marital status as the UN table prints it"),
         "persons": _col(INT64, pa.Check.ge(0), unit=PERSONS,
                         title="persons counted in the table: a sample count where sample is True (2000, 2010), never a population count"),
-        "tabulation": _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]),
-                           title="complete count, sample tabulation, or long form (10% of households)"),
+        "tabulation": _tabulation(),
         "sample": _col(bool, title="the counts are a sample: use shares and ratios, never the counts"),
         "civilian_only": _col(bool, title="the census table covers the civilian population only (UN footnotes)"),
         "unsd_footnotes": _col(str, nullable=True, title="UN footnote codes of the row (see the catalogue's caveats)"),
     },
-    strict=True,
-    ordered=True,
     unique=["source_id", "year", "area", "sex", "age_label", "marital_status"],
-    name="marital_status_by_age",
-    description="Census population aged 15 and over by marital status, age group, sex and urban/rural residence, 1982-2010 (UNSD Demographic Yearbook). 2000 and 2010 are sample counts: use shares, not counts.",
 )
 
-#: Published table name -> schema. The build writes exactly these tables.
-PUBLISHED = {
-    "population_by_age_sex": POPULATION_BY_AGE_SEX,
-    "sex_ratio_at_birth": SEX_RATIO_AT_BIRTH,
-    "births_by_sex_order": BIRTHS_BY_SEX_ORDER,
-    "reported_figures": REPORTED_FIGURES,
-    "marital_status_by_age": MARITAL_STATUS_BY_AGE,
-}
 
+# --------------------------------------------------------------------------- crime_cases_registered
+# NBS yearbook: criminal cases registered by category; the trafficking-only extract is checked against it.
 
-# --------------------------------------------------------------------------- trafficking
-
-
-RAW_CRIME_CASES = pa.DataFrameSchema(
+RAW_CRIME_CASES = _raw_file(
+    "china_criminal_cases_registered_by_police_1995_2020",
     {
         "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str, pa.Check.isin(["China (mainland)"])),
@@ -527,13 +572,11 @@ RAW_CRIME_CASES = pa.DataFrameSchema(
         "unit": _col(str, pa.Check.isin(["cases"])),
         "source_id": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["year", "measure"],
-    name="china_criminal_cases_registered_by_police_1995_2020",
 )
 
-RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
+RAW_TRAFFICKING_CASES = _raw_file(
+    "china_trafficking_cases_registered",
     {
         "year": _col(INT64, pa.Check.in_range(1949, 2100), coerce=True),
         "geography": _col(str),
@@ -543,11 +586,28 @@ RAW_TRAFFICKING_CASES = pa.DataFrameSchema(
         "share_of_all_registered_criminal_cases_per_10000": _col(float, pa.Check.in_range(0, 10000), coerce=True),
         "source_id": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["year"],
-    name="china_trafficking_cases_registered",
 )
+
+CRIME_CASES_REGISTERED = _published_table(
+    "crime_cases_registered",
+    "Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
+    {
+        "source_id": _col(str),
+        "geography": _col(str),
+        "year": _col(INT64, pa.Check.in_range(1949, 2100)),
+        "measure": _col(str),
+        "measure_zh": _col(str, title="category as labelled in Chinese in the source copy"),
+        "measure_label": _col(str, title="category label, English (datasets/curated/measure_names.csv)"),
+        "count_type": _col(str, pa.Check.isin(["cases_registered"])),
+        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
+    },
+    unique=["source_id", "year", "measure"],
+)
+
+
+# --------------------------------------------------------------------------- glotip
+# UNODC Global Report on Trafficking in Persons data by country and year.
 
 _GLOTIP_COLUMNS = {
     "iso3": _col(str, pa.Check.str_matches(r"^[A-Z0-9]{3}$")),
@@ -575,9 +635,37 @@ def _suppressed_is_missing(df: pd.DataFrame) -> pd.Series:
     return (flagged & df["value"].isna()) | (~flagged.fillna(False) & df["value"].notna())
 
 
-RAW_GLOTIP = pa.DataFrameSchema(_GLOTIP_COLUMNS, strict=True, checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")], name="unodc_glotip")
+RAW_GLOTIP = _raw_file("unodc_glotip", _GLOTIP_COLUMNS, checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")])
 
-RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
+_GLOTIP_ZH = {
+    "geography": _zh("country or territory (Chinese, Unicode CLDR)"),
+    "region": _zh("UN M49 region (Chinese, Unicode CLDR)"),
+    "subregion": _zh("UN M49 subregion (Chinese, Unicode CLDR)"),
+}
+
+GLOTIP = _published_table(
+    "glotip",
+    "UNODC Global Report on Trafficking in Persons data: detected victims, persons prosecuted and convicted, offences, by country and year (release of 14 April 2025).",
+    {
+        "source_id": _col(str),
+        **{
+            name: col
+            for k, v in _GLOTIP_COLUMNS.items()
+            if k not in ("source_id", "unit", "value")
+            for name, col in ([(k, v), (k + "_zh", _GLOTIP_ZH[k])] if k in _GLOTIP_ZH else [(k, v)])
+        },
+        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
+    },
+    unique=_GLOTIP_KEY,
+    checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")],
+)
+
+
+# --------------------------------------------------------------------------- glotip_regional_sums_derived
+# Sums of the GLOTIP country values by world, region and subregion (not UNODC figures).
+
+RAW_GLOTIP_REGIONAL = _raw_file(
+    "unodc_glotip_regional_sums_derived",
     {
         "geography_level": _col(str, pa.Check.isin(["world", "region", "subregion"])),
         "geography": _col(str),
@@ -592,109 +680,12 @@ RAW_GLOTIP_REGIONAL = pa.DataFrameSchema(
         "unit": _col(str, pa.Check.isin(["count"])),
         "source_id": _col(str),
     },
-    strict=True,
-    report_duplicates="exclude_first",
     unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
-    name="unodc_glotip_regional_sums_derived",
 )
 
-RAW_TIP_ALL = pa.DataFrameSchema(
-    {
-        "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
-        "geography": _col(str),
-        "cow_code": _col(INT64, nullable=True, coerce=True),
-        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, coerce=True),  # 2.5 = Tier 2 Watch List
-        "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special case"]), nullable=True),
-        "value_flag": _col(str, nullable=True),
-        "source_id": _col(str),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["report_year", "geography"],
-    name="us_tip_tiers_all_countries_2001_2015",
-)
-
-RAW_TIP_CHINA = pa.DataFrameSchema(
-    {
-        "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
-        "geography": _col(str, pa.Check.isin(["China"])),
-        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), coerce=True),
-        "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"])),
-        "source_id": _col(str),
-        "source_location": _col(str),
-        "locator": _col(str, nullable=True),
-        "note": _col(str, nullable=True),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["report_year"],
-    name="china_us_tip_tier_2001_2024",
-)
-
-RAW_TRAFFICKING_2021_ONWARD = pa.DataFrameSchema(
-    {
-        "figure_id": _col(str, pa.Check.str_matches(r"^CNTR\d{3}$"), unique=True),
-        "year": _col(INT64, pa.Check.in_range(2000, 2100), coerce=True),
-        "geography": _col(str),
-        "measure": _col(str),
-        "value": _col(float, coerce=True),
-        "unit": _col(str),
-        "agency": _col(str),
-        "source_type": _col(str),
-        "outlet_or_repository": _col(str),
-        "published_date": _published_date(),
-        "url_or_path": _web_url(),
-        "locator": _col(str),
-        "note": _col(str, nullable=True),
-    },
-    strict=True,
-    name="china_trafficking_cases_registered_2021_onward",
-)
-
-CRIME_CASES_REGISTERED = pa.DataFrameSchema(
-    {
-        "source_id": _col(str),
-        "geography": _col(str),
-        "year": _col(INT64, pa.Check.in_range(1949, 2100)),
-        "measure": _col(str),
-        "measure_zh": _col(str, title="category as labelled in Chinese in the source copy"),
-        "measure_label": _col(str, title="category label, English (datasets/curated/measure_names.csv)"),
-        "count_type": _col(str, pa.Check.isin(["cases_registered"])),
-        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="criminal cases registered (立案) by public security organs", unit="cases"),
-    },
-    strict=True,
-    ordered=True,
-    unique=["source_id", "year", "measure"],
-    name="crime_cases_registered",
-    description="Criminal cases registered (立案) by public security organs, all categories, mainland China (NBS China Statistical Yearbook).",
-)
-
-_GLOTIP_ZH = {
-    "geography": _zh("country or territory (Chinese, Unicode CLDR)"),
-    "region": _zh("UN M49 region (Chinese, Unicode CLDR)"),
-    "subregion": _zh("UN M49 subregion (Chinese, Unicode CLDR)"),
-}
-
-GLOTIP = pa.DataFrameSchema(
-    {
-        "source_id": _col(str),
-        **{
-            name: col
-            for k, v in _GLOTIP_COLUMNS.items()
-            if k not in ("source_id", "unit", "value")
-            for name, col in ([(k, v), (k + "_zh", _GLOTIP_ZH[k])] if k in _GLOTIP_ZH else [(k, v)])
-        },
-        "value": _col(INT64, pa.Check.ge(0), nullable=True, title="count reported to UNODC (missing where suppressed '<5')", unit="count"),
-    },
-    strict=True,
-    ordered=True,
-    unique=_GLOTIP_KEY,
-    checks=[pa.Check(_suppressed_is_missing, name="'<5' suppressed cells are missing, never 0")],
-    name="glotip",
-    description="UNODC Global Report on Trafficking in Persons data: detected victims, persons prosecuted and convicted, offences, by country and year (release of 14 April 2025).",
-)
-
-GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
+GLOTIP_REGIONAL_SUMS = _published_table(
+    "glotip_regional_sums_derived",
+    "DERIVED by this project's data compiler, not UNODC figures: sums of the country values of GLOTIP by region; the number of reporting countries changes every year, so these are not trends.",
     {
         "source_id": _col(str),
         "geography_level": RAW_GLOTIP_REGIONAL.columns["geography_level"],
@@ -709,14 +700,45 @@ GLOTIP_REGIONAL_SUMS = pa.DataFrameSchema(
         "n_countries_suppressed_lt5": _col(INT64, pa.Check.ge(0), unit="count"),
         "n_countries_excluded_duplicate_rows": _col(INT64, pa.Check.ge(0), unit="count"),
     },
-    strict=True,
-    ordered=True,
     unique=["geography_level", "geography", "indicator", "sex", "age", "year"],
-    name="glotip_regional_sums_derived",
-    description="DERIVED by this project's data compiler, not UNODC figures: sums of the country values of GLOTIP by region; the number of reporting countries changes every year, so these are not trends.",
 )
 
-TIP_TIERS = pa.DataFrameSchema(
+
+# --------------------------------------------------------------------------- tip_tiers
+# US TIP Report tier placements: all countries 2001-2015, and China in every report year.
+
+RAW_TIP_ALL = _raw_file(
+    "us_tip_tiers_all_countries_2001_2015",
+    {
+        "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
+        "geography": _col(str),
+        "cow_code": _col(INT64, nullable=True, coerce=True),
+        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), nullable=True, coerce=True),  # 2.5 = Tier 2 Watch List
+        "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3", "Special case"]), nullable=True),
+        "value_flag": _col(str, nullable=True),
+        "source_id": _col(str),
+    },
+    unique=["report_year", "geography"],
+)
+
+RAW_TIP_CHINA = _raw_file(
+    "china_us_tip_tier_2001_2024",
+    {
+        "report_year": _col(INT64, pa.Check.in_range(2001, 2100), coerce=True),
+        "geography": _col(str, pa.Check.isin(["China"])),
+        "tier_code": _col(float, pa.Check.isin([1.0, 2.0, 2.5, 3.0]), coerce=True),
+        "tier_label": _col(str, pa.Check.isin(["Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3"])),
+        "source_id": _col(str),
+        "source_location": _col(str),
+        "locator": _col(str, nullable=True),
+        "note": _col(str, nullable=True),
+    },
+    unique=["report_year"],
+)
+
+TIP_TIERS = _published_table(
+    "tip_tiers",
+    "US State Department Trafficking in Persons Report tier placements by country and report year.",
     {
         "source_id": _col(str),
         "report_year": _col(INT64, pa.Check.in_range(2001, 2100)),
@@ -731,29 +753,18 @@ TIP_TIERS = pa.DataFrameSchema(
         "locator": _col(str, nullable=True),
         "note": _col(str, nullable=True),
     },
-    strict=True,
-    ordered=True,
     unique=["report_year", "country"],
-    name="tip_tiers",
-    description="US State Department Trafficking in Persons Report tier placements by country and report year.",
-)
-
-PUBLISHED.update(
-    {
-        "crime_cases_registered": CRIME_CASES_REGISTERED,
-        "glotip": GLOTIP,
-        "glotip_regional_sums_derived": GLOTIP_REGIONAL_SUMS,
-        "tip_tiers": TIP_TIERS,
-    }
 )
 
 
-# --------------------------------------------------------------------------- cited figures
+# --------------------------------------------------------------------------- cited_figures (curated)
+# Every figure the seed news report cites, with its Chinese translations.
 
 #: Name of the frame check pairing note and note_zh (datasets.validate reports it in column note_zh).
 NOTE_ZH_PAIRED = "note_zh given exactly where note is given"
 
-RAW_CITED_FIGURES = pa.DataFrameSchema(
+RAW_CITED_FIGURES = _raw_file(
+    "cited_figures (curated)",
     {
         "figure_id": _col(str, pa.Check.str_matches(r"^NEWS\d{3}$"), unique=True),
         "claim": _col(str, pa.Check.str_length(10, 200)),
@@ -775,12 +786,12 @@ RAW_CITED_FIGURES = pa.DataFrameSchema(
         "note": _col(str, nullable=True),
         "note_zh": _zh("note, Chinese translation", nullable=True),
     },
-    strict=True,
     checks=[pa.Check(lambda df: df["note"].isna() == df["note_zh"].isna(), name=NOTE_ZH_PAIRED)],
-    name="cited_figures (curated)",
 )
 
-CITED_FIGURES = pa.DataFrameSchema(
+CITED_FIGURES = _published_table(
+    "cited_figures",
+    "Every figure the March 2022 SCMP report cites, recorded as facts with a citation (no sentence of the report is copied).",
     {
         "figure_id": _col(str, unique=True),
         "source_id": _col(str),
@@ -808,48 +819,12 @@ CITED_FIGURES = pa.DataFrameSchema(
         "note": _col(str, nullable=True),
         "note_zh": _zh("note, Chinese translation", nullable=True),
     },
-    strict=True,
-    ordered=True,
     checks=[pa.Check(lambda df: df["note"].isna() == df["note_zh"].isna(), name=NOTE_ZH_PAIRED)],
-    name="cited_figures",
-    description="Every figure the March 2022 SCMP report cites, recorded as facts with a citation (no sentence of the report is copied).",
-)
-
-PUBLISHED["cited_figures"] = CITED_FIGURES
-
-
-# --------------------------------------------------------------------------- Chinese names (curated)
-
-RAW_COUNTRY_NAMES_ZH = pa.DataFrameSchema(
-    {
-        "kind": _col(str, pa.Check.isin(["country", "region", "subregion", "world"])),
-        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
-        "m49": _col(str, pa.Check.str_matches(r"^\d{3}$"), nullable=True),
-        "cldr_code": _col(str, pa.Check.str_matches(r"^([A-Z]{2}|\d{3})$")),
-        "name_en": _col(str),
-        "name_zh": _zh("name in Chinese (CLDR zh)"),
-        "cldr_name_en": _col(str),
-        "code_from": _col(str),
-        "used_in": _col(str),
-    },
-    strict=True,
-    report_duplicates="exclude_first",
-    unique=["kind", "name_en"],
-    name="country_names_zh (curated)",
-)
-
-RAW_MEASURE_NAMES = pa.DataFrameSchema(
-    {
-        "measure": _col(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
-        "label_en": _col(str, pa.Check.str_length(3, 90)),
-        "label_zh": _zh("label in Chinese"),
-    },
-    strict=True,
-    name="measure_names (curated)",
 )
 
 
-# --------------------------------------------------------------------------- repeated claims (curated)
+# --------------------------------------------------------------------------- repeated_claims (curated)
+# Figures on these topics repeated by outlets and official pages.
 
 REPEATED_TOPICS = ["surplus_all_ages", "surplus_age_band", "sex_ratio", "sex_ratio_at_birth", "bachelors_projection", "trafficking_trend",
                    "trafficking_cases", "dna_database", "rescues", "tip_tier", "unodc", "other"]
@@ -888,13 +863,13 @@ def _repeated_claim_columns(coerce: bool) -> dict:
     }
 
 
-RAW_REPEATED_CLAIMS = pa.DataFrameSchema(
+RAW_REPEATED_CLAIMS = _raw_file(
+    "repeated_claims (curated)",
     _repeated_claim_columns(coerce=True),
-    strict=True,
     ordered=True,
     checks=[pa.Check(lambda df: df["age_to"].isna() | df["age_from"].isna() | (df["age_to"] >= df["age_from"]), name="age_to >= age_from")],
-    name="repeated_claims (curated)",
 )
+
 
 def _with_outlet_zh(columns: dict) -> dict:
     """The published columns: outlet_zh after outlet, and the publication date as a date with its
@@ -910,22 +885,64 @@ def _with_outlet_zh(columns: dict) -> dict:
     return out
 
 
-REPEATED_CLAIMS = pa.DataFrameSchema(
+REPEATED_CLAIMS = _published_table(
+    "repeated_claims",
+    "Figures on these topics repeated by news outlets and official pages, each with outlet, date, URL and the number as printed (claims in our own words).",
     {"source_id": _col(str), **_with_outlet_zh(_repeated_claim_columns(coerce=False))},
-    strict=True,
-    ordered=True,
-    name="repeated_claims",
-    description="Figures on these topics repeated by news outlets and official pages, each with outlet, date, URL and the number as printed (claims in our own words).",
 )
 
-PUBLISHED["repeated_claims"] = REPEATED_CLAIMS
 
+# --------------------------------------------------------------------------- Chinese names and labels (curated)
+# Lookup files with no table of their own: the loaders take the Chinese names, measure labels and
+# outlet names of the tables above from them (datasets.loaders.names).
 
-RAW_OUTLET_NAMES = pa.DataFrameSchema(
+RAW_COUNTRY_NAMES_ZH = _raw_file(
+    "country_names_zh (curated)",
+    {
+        "kind": _col(str, pa.Check.isin(["country", "region", "subregion", "world"])),
+        "iso3": _col(str, pa.Check.str_matches(r"^[A-Z]{3}$"), nullable=True),
+        "m49": _col(str, pa.Check.str_matches(r"^\d{3}$"), nullable=True),
+        "cldr_code": _col(str, pa.Check.str_matches(r"^([A-Z]{2}|\d{3})$")),
+        "name_en": _col(str),
+        "name_zh": _zh("name in Chinese (CLDR zh)"),
+        "cldr_name_en": _col(str),
+        "code_from": _col(str),
+        "used_in": _col(str),
+    },
+    unique=["kind", "name_en"],
+)
+
+RAW_MEASURE_NAMES = _raw_file(
+    "measure_names (curated)",
+    {
+        "measure": _col(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+        "label_en": _col(str, pa.Check.str_length(3, 90)),
+        "label_zh": _zh("label in Chinese"),
+    },
+)
+
+RAW_OUTLET_NAMES = _raw_file(
+    "outlet_names_zh (curated)",
     {
         "outlet": _col(str, unique=True),
         "outlet_zh": _zh("the outlet in Chinese: its established Chinese name, or the Latin name with the description translated"),
     },
-    strict=True,
-    name="outlet_names_zh (curated)",
 )
+
+
+# --------------------------------------------------------------------------- every published table
+
+#: Published table name -> schema, in publishing order. The build writes exactly these tables.
+PUBLISHED = {
+    "population_by_age_sex": POPULATION_BY_AGE_SEX,
+    "sex_ratio_at_birth": SEX_RATIO_AT_BIRTH,
+    "births_by_sex_order": BIRTHS_BY_SEX_ORDER,
+    "reported_figures": REPORTED_FIGURES,
+    "marital_status_by_age": MARITAL_STATUS_BY_AGE,
+    "crime_cases_registered": CRIME_CASES_REGISTERED,
+    "glotip": GLOTIP,
+    "glotip_regional_sums_derived": GLOTIP_REGIONAL_SUMS,
+    "tip_tiers": TIP_TIERS,
+    "cited_figures": CITED_FIGURES,
+    "repeated_claims": REPEATED_CLAIMS,
+}

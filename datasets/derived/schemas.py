@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from datasets.schemas import BIRTHS_BY_SEX_ORDER, INT64, PERSONS, SEX_RATIO, _col, _partial_date, _zh
+from datasets.schemas import BIRTHS_BY_SEX_ORDER, INT64, PERSONS, SEX_RATIO, _col, _marital_keys, _partial_date, _tabulation, _zh
 
 #: pandas' nullable boolean (missing where a number is not ranked against the print).
 BOOLEAN = pd.BooleanDtype()
@@ -37,6 +37,19 @@ def _sexes() -> dict:
         "surplus_of_men": _col(INT64, unit=PERSONS, title="surplus of men (men minus women)"),
         "sex_ratio": _col(float, nullable=True, unit=SEX_RATIO, title="sex ratio (males per 100 females)"),
     }
+
+
+#: The dtype of each column that says where a compared number comes from and what it covers.
+_NUMBER_DTYPES = {"role": str, "source_id": str, "table": str, "kind": str, "basis": str, "figure_id": str, "year": INT64, "year_to": INT64,
+                  "geography_code": str, "geography": str, "geography_zh": str, "age_from": INT64, "age_to": INT64, "value": float}
+
+
+def _number_columns(titles: dict[str, str | None], prefix: str = "") -> dict:
+    """Nullable columns describing a number (a claim's, or one it is checked against), in the
+    order of ``titles`` (column -> title, None for no title), each named ``prefix`` + column.
+    claim_checks holds them for the claim and, prefixed ``best_``, for the closest number;
+    claim_check_numbers for every number behind a verdict."""
+    return {prefix + name: _col(_NUMBER_DTYPES[name], nullable=True, title=title) for name, title in titles.items()}
 
 
 def _surplus_is_male_minus_female(df):
@@ -157,27 +170,31 @@ CLAIM_CHECKS = pa.DataFrameSchema(
         "number_as_printed": _col(str),
         "measure": _col(str, title="what the number counts"),
         "checked_as": _col(str, nullable=True, title="the measure searched in the published tables (missing: none held)"),
-        "year": _col(INT64, nullable=True, title="year the figure is about (missing = not stated)"),
-        "year_to": _col(INT64, nullable=True, title="second year, for a change between two years"),
-        "geography_code": _col(str, nullable=True),
-        "age_from": _col(INT64, nullable=True, title="first age as printed"),
-        "age_to": _col(INT64, nullable=True, title="last age as printed (inclusive)"),
-        "kind": _col(str, nullable=True, title="kind of source the print states (census count, UN estimate or projection)"),
-        "value": _col(float, nullable=True, title="the number as parsed"),
+        **_number_columns({
+            "year": "year the figure is about (missing = not stated)",
+            "year_to": "second year, for a change between two years",
+            "geography_code": None,
+            "age_from": "first age as printed",
+            "age_to": "last age as printed (inclusive)",
+            "kind": "kind of source the print states (census count, UN estimate or projection)",
+            "value": "the number as parsed",
+        }),
         "precision": _col(float, nullable=True, title="unit of the last printed digit"),
         "bound": _col(str, nullable=True, title="exact, at_least, at_most or approximately"),
         "low": _col(float, nullable=True, title="smallest value the printed number admits"),
         "high": _col(float, nullable=True, title="largest value it admits"),
         "verdict": _col(str, pa.Check.isin(_VERDICTS)),
         "finding": _col(str, title="id of the sentence that explains the verdict"),
-        "best_role": _col(str, nullable=True, title="what the closest number is"),
-        "best_source_id": _col(str, nullable=True),
-        "best_table": _col(str, nullable=True, title="published table of the closest number"),
-        "best_year": _col(INT64, nullable=True),
-        "best_geography_code": _col(str, nullable=True),
-        "best_age_from": _col(INT64, nullable=True),
-        "best_age_to": _col(INT64, nullable=True, title="last age of the closest definition (inclusive; missing = open-ended or all ages)"),
-        "best_value": _col(float, nullable=True),
+        **_number_columns({
+            "role": "what the closest number is",
+            "source_id": None,
+            "table": "published table of the closest number",
+            "year": None,
+            "geography_code": None,
+            "age_from": None,
+            "age_to": "last age of the closest definition (inclusive; missing = open-ended or all ages)",
+            "value": None,
+        }, prefix="best_"),
         "difference": _col(float, nullable=True, title="closest value minus the printed value"),
         "difference_pct": _col(float, nullable=True, title="difference in per cent of the printed value"),
         "source_ids": _col(str, title="sources of the numbers behind the verdict, ';'-separated"),
@@ -197,18 +214,20 @@ CLAIM_CHECK_NUMBERS = pa.DataFrameSchema(
         "claim_id": _col(str),
         "position": _col(INT64, pa.Check.ge(0)),
         "role": _col(str, title="what the number is"),
-        "table": _col(str, nullable=True, title="published table it comes from"),
-        "kind": _col(str, nullable=True, title="census count, UN estimate or projection, registered or reported count"),
-        "year": _col(INT64, nullable=True),
-        "year_to": _col(INT64, nullable=True, title="second year (changes between two years)"),
-        "geography_code": _col(str, nullable=True),
-        "geography": _col(str, nullable=True),
-        "geography_zh": _col(str, nullable=True),
-        "age_from": _col(INT64, nullable=True),
-        "age_to": _col(INT64, nullable=True),
-        "basis": _col(str, nullable=True, title="table, communique, estimate, reported figure ..."),
-        "figure_id": _col(str, nullable=True),
-        "value": _col(float, nullable=True),
+        **_number_columns({
+            "table": "published table it comes from",
+            "kind": "census count, UN estimate or projection, registered or reported count",
+            "year": None,
+            "year_to": "second year (changes between two years)",
+            "geography_code": None,
+            "geography": None,
+            "geography_zh": None,
+            "age_from": None,
+            "age_to": None,
+            "basis": "table, communique, estimate, reported figure ...",
+            "figure_id": None,
+            "value": None,
+        }),
         "unit": _col(str),
         "sex_ratio": _col(float, nullable=True, unit=SEX_RATIO),
         "admits": _col(BOOLEAN, nullable=True, title="within the printed number's range"),
@@ -224,10 +243,7 @@ CLAIM_CHECK_NUMBERS = pa.DataFrameSchema(
 
 NEVER_MARRIED_SHARE = pa.DataFrameSchema(
     {
-        "source_id": _col(str, title="source (joins datasets/catalog.yaml)"),
-        "year": _col(INT64, pa.Check.isin([1982, 1990, 2000, 2010]), title="census year"),
-        "area": _col(str, pa.Check.isin(["total", "urban", "rural"]), title="total, urban or rural"),
-        "sex": _col(str, pa.Check.isin(["male", "female"])),
+        **_marital_keys(),
         "age_label": _col(str, title="age group as published (15+ = every group together)"),
         "age_start": _col(INT64, pa.Check.in_range(0, 120), title="first age in group"),
         "age_end": _col(INT64, pa.Check.in_range(0, 120), nullable=True, title="last age in group (missing = open-ended)"),
@@ -239,8 +255,7 @@ NEVER_MARRIED_SHARE = pa.DataFrameSchema(
         "share_never_married": _col(float, pa.Check.in_range(0, 100), unit="percent", title="per cent never married (100 x never married / total)"),
         "never_married_ratio": _col(float, pa.Check.ge(0), nullable=True, unit=SEX_RATIO,
                                     title="never-married men per 100 never-married women of the same year, area and age group"),
-        "tabulation": _col(str, pa.Check.isin(["complete", "sample", "long_form_sample"]),
-                           title="complete count, sample tabulation, or long form (10% of households)"),
+        "tabulation": _tabulation(),
         "sample": _col(bool, title="the counts are a sample: use the share and the ratio, never the counts"),
         "civilian_only": _col(bool, title="the census table covers the civilian population only"),
     },
