@@ -139,7 +139,8 @@ def test_overview_page_shows_cards_and_verdicts():
     assert links["sex-ratio"] == "chart=surplus"
 
 
-def test_notebook_executes(tmp_path):
+def test_notebook_executes(published_dir, monkeypatch):
+    monkeypatch.setenv("PUBLISHED_DIR", str(published_dir))  # the kernel reads this session's build
     nb = nbformat.read(ROOT / "notebooks" / "claims_check.ipynb", as_version=4)
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(ROOT / "notebooks")}}).execute()
     last = nb.cells[-1].outputs[0]["data"]["text/plain"]
