@@ -63,6 +63,24 @@ def test_chinese_prints_parse_and_search(tables):
     assert (found.best["age_label"], found.best["value"]) == ("20-44", 17_647_149)
 
 
+def test_a_print_without_year_or_kind_is_not_matched_by_a_projection_decades_away(tables):
+    """"1752万" with nothing else stated: the WPP 2022 median projection for 2077 (17,529,190,
+    all ages) lies within 0.1 % of it, but a print without a year reports a count or an estimate.
+    The projection is one step away; no census or UN estimate of all ages comes near (the closest,
+    the 2010 census, 31,847,339), so the verdict is "not reproduced"."""
+    found = find(tables, "1752万", "surplus_of_men")
+    assert found.verdict == "not reproduced"
+    assert (found.best["kind"], found.best["year"], found.best["value"]) == ("census_count", 2010, 31_847_339)
+    projected = found.candidates[found.candidates["year"] == 2077].iloc[0]
+    assert (projected["kind"], projected["value"], projected["steps"]) == ("un_projection", 17_529_190, 1)
+    # Stated as a projection, the same print is consistent with the 2077 projection.
+    stated = find(tables, "1752万", "surplus_of_men", kind="un_projection")
+    assert (stated.verdict, stated.best["year"]) == ("consistent", 2077)
+    # SRB 111.3 with no year: the WPP 2022 projection for 2022 gives it, as another definition.
+    srb = find(tables, "111.3", "sex_ratio_at_birth")
+    assert (srb.verdict, srb.best["source_id"], srb.best["year"]) == ("reproduced under another definition", "wpp2022_srb", 2022)
+
+
 def test_each_verdict_kind(tables):
     assert find(tables, "more than 30 million", "surplus_of_men", year=2020).verdict == "reproduced"  # 33,054,064 and 34,901,188
     assert find(tables, "13,964", "registered_cases", year=2011).verdict == "reproduced"  # yearbook, 2011

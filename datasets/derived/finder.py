@@ -307,6 +307,8 @@ def distance(found: pd.DataFrame, *, year=None, year_to=None, place=None, age_fr
     - year (and second year): 1 a year away, 2 further; not counted where the print states none;
     - place: 2 for any other place (China when the print states none);
     - kind of source: 1 for another kind (census count, UN estimate or projection) where stated;
+      where the print states neither kind nor year, 1 for a UN projection (a number printed
+      without a year is read as a count or an estimate: "1752万" is not a projection for 2077);
     - ages: where the print states them, 1 when one end is the printed one and the other within
       :data:`NEAR_AGES` years ("20-40" read as 20-39 or 20-44), 2 further; where it states none,
       the whole population is the printed definition and any band is 2 away;
@@ -327,6 +329,8 @@ def distance(found: pd.DataFrame, *, year=None, year_to=None, place=None, age_fr
     if kind is not None:
         other = found["kind"].isin(KINDS) & (found["kind"].astype(str) != kind)
         steps += other.astype(int).to_numpy()
+    elif year is None:  # a print that states neither reports a count or an estimate, not a forecast
+        steps += (found["kind"].astype(str) == "un_projection").astype(int).to_numpy()
     if found["age_from"].notna().any():
         start = found["age_from"].astype(float)
         end = found["age_to"].astype(float)
