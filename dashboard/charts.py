@@ -55,6 +55,8 @@ TITLE_COLUMNS = 40
 #: Source line width in columns (12 px font) on a 375 px screen, and both widths on a computer.
 SOURCE_COLUMNS = 52
 WIDE_COLUMNS = (90, 140)
+#: The law-change label of the registered-cases chart wraps at this width (it stands in the plot's last years).
+LAW_LABEL_COLUMNS = 26
 #: Axis titles longer than this wrap onto two lines (a long y-axis title would run past the plot).
 AXIS_TITLE_COLUMNS = 30
 #: Space above the title, and the height of a title line (16 px) and a source line (12 px), in px.
@@ -415,11 +417,14 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         notes.append({"text": t(label, lang), "showarrow": False, "xref": "x", "x": start - 0.5, "xanchor": "left",
                       "yref": "y domain", "y": 1, "yanchor": "top", "font": {"size": 11}})
     shapes.append(_vline(LAW_CHANGE_YEAR - 0.5, {"color": "#555555", "dash": "dash", "width": 1}))
-    notes.append({"x": LAW_CHANGE_YEAR - 0.5, "y": 1, "yref": "paper", "text": t(LAW_CHANGE_LABEL, lang), "showarrow": False, "xanchor": "left", "yanchor": "top", "font": {"size": 11}})
+    # Wrapped: on one line the label ran past the plot's right edge.
+    notes.append({"x": LAW_CHANGE_YEAR - 0.5, "y": 1, "yref": "paper", "text": wrap_title(t(LAW_CHANGE_LABEL, lang), LAW_LABEL_COLUMNS),
+                  "showarrow": False, "xanchor": "left", "yanchor": "top", "align": "left", "font": {"size": 11}})
     unit = "count" if per_10000 else "cases"
-    # The peak and the last year published are labelled on the line (the numbers a reader looks for).
+    # The peak and the last year published are labelled on the line (the numbers a reader looks for):
+    # the peak's label to its lower right, clear of the campaign label at the top of the plot.
     held = cases.assign(_y=y).dropna(subset=["_y"])
-    for row, place in ((held.loc[held["_y"].idxmax()], {"ax": 30, "ay": -25}), (held.iloc[-1], {"ax": -45, "ay": 35})):
+    for row, place in ((held.loc[held["_y"].idxmax()], {"ax": 40, "ay": 25, "xanchor": "left"}), (held.iloc[-1], {"ax": -45, "ay": 35})):
         shown = f"{float(row['_y']):.2f}" if per_10000 else format_value(row["_y"], "cases", lang)
         notes.append({"x": int(row["year"]), "y": float(row["_y"]), "xref": "x", "yref": "y", "text": f"{int(row['year'])}: {shown}",
                       "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "font": {"size": 11}, **place})
@@ -434,13 +439,12 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         per_year: dict[int, int] = {}
         for i, (_, row) in enumerate(others.sort_values(["year", "value"]).iterrows()):
             # Beside the yearbook's point, one step to the right each, so that close values (3,035
-            # and 3,055 in 2020) do not hide each other; each labelled with its value.
+            # and 3,055 in 2020) do not hide each other. Their values are in the legend and the
+            # hover: as text beside the markers, 3,055, 3,305 and 2,860 ran into each other.
             k = per_year[int(row["year"])] = per_year.get(int(row["year"]), 0) + 1
             kind = t(KIND_LABEL[row["kind"]], lang) if row["kind"] in KIND_LABEL else str(row["kind"])
             traces.append({
-                "type": "scatter", "x": [int(row["year"]) + 0.45 * k], "y": [float(row["value"])], "mode": "markers+text",
-                "text": [format_value(row["value"], "cases", lang)], "textposition": "top right" if k % 2 else "bottom right",
-                "textfont": {"size": 11},
+                "type": "scatter", "x": [int(row["year"]) + 0.45 * k], "y": [float(row["value"])], "mode": "markers",
                 "name": f"{row['year']}: {format_value(row['value'], 'cases', lang)} ({kind}, {row['figure_id']})",
                 "marker": {"symbol": symbols.get(row["kind"], "circle"), "size": 11, "color": SERIES_COLOURS[1 + i % 5], "line": {"width": 2}},
                 "hovertemplate": f"{kind}, %{{x:.0f}}: " + hover_template("", "cases", "y", lang).replace("<extra></extra>", "") + f"<br>{row['label'][:80]}<extra></extra>",

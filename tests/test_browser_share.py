@@ -362,6 +362,26 @@ def test_every_page_fits_a_375px_screen(browser, warm_server, artifacts_dir):
     assert len(list(artifacts_dir.glob("mobile375_*.png"))) >= len(PAGES)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_registered_cases_labels_neither_overlap_nor_leave_the_chart(page, lang):
+    """The campaign labels, the law-change label and the labels of the peak and the last year on
+    /cases: each label's text box inside the chart, and no two boxes overlapping."""
+    goto(page, page.base_url + f"/cases?lang={lang}")
+    settle(page)
+    charts_fit(page)
+    chart = page.locator(".st-key-cases-chart " + CHART)
+    boxes = chart.evaluate("""c => [...c.querySelectorAll('.annotation-text')].map(t => {
+        const r = t.getBoundingClientRect(); return {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })""")
+    frame = chart.evaluate("c => { const r = c.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; }")
+    assert len(boxes) == 5, boxes  # two campaign periods, the 2015 law, the peak (2000: 23,163), the last year (2020: 3,035)
+    assert {b["text"] for b in boxes} >= {"2000: 23,163", "2020: 3,035"}
+    outside = [b["text"] for b in boxes if b["left"] < frame["left"] or b["right"] > frame["right"] + 1]
+    assert not outside, outside
+    overlapping = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert not overlapping, overlapping
+
+
 def test_chart_titles_fit_a_375px_screen(browser, warm_server):
     """Plotly does not wrap titles: on a phone, charts.wrap_title breaks titles and source lines so
     that none runs past a 375 px chart."""
