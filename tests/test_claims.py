@@ -163,6 +163,29 @@ def test_overview_tables_are_built_only_when_opened():
     assert len(at.dataframe) == 2 and not at.exception
 
 
+def test_repeated_figures_list_opens_unfiltered_and_filtered(tables):
+    """The landing page's list of repeated figures, opened with no filter (it raised a KeyError),
+    then with one topic and one verdict, in English and 中文."""
+    from datasets.derived.claims import select_checks
+
+    repeated = tables["claim_checks"][tables["claim_checks"]["origin"] == "repeated_claim"]
+    assert len(repeated) == 74 and select_checks(repeated).equals(repeated)
+    both = select_checks(repeated, ["sex_ratio"], ["reproduced"])
+    assert len(both) == int(((repeated["topic"] == "sex_ratio") & (repeated["verdict"] == "reproduced")).sum()) > 0
+    for lang in ("en", "zh"):
+        at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+        at.query_params["lang"] = lang
+        at.run()
+        at.session_state["repeated-claims"] = True
+        at.run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        assert at.dataframe[-1].value.shape[0] == 74
+        at.multiselect(key="claims_topic").select("sex_ratio")
+        at.multiselect(key="claims_verdict").select("reproduced")
+        at.run()
+        assert not at.error and len(at.dataframe[-1].value) == len(both)
+
+
 # --------------------------------------------------------------------------- the seven cited figures, as a reader sees them
 
 #: The verdict of each figure the March 2022 report cites, as the Overview's badge shows it, in English

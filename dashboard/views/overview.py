@@ -12,6 +12,7 @@ from dashboard.marriage_link import marriage_page_link
 from dashboard.pages import SCRIPTS
 from dashboard.ui import guard, show_table, source_caption, start_page
 from dashboard.urlstate import url_widget
+from datasets.derived.claims import select_checks
 
 TOPICS = {
     "surplus_all_ages": N_("surplus of men, all ages"), "surplus_age_band": N_("surplus of men by age"), "sex_ratio": N_("sex ratio"),
@@ -109,7 +110,7 @@ with guard(N_("the overview")):
                                 format_func=lambda k: _(TOPICS[k]), key="claims_topic")
             verdicts = url_widget(f2.multiselect, _("Verdict"), [v for v in BADGE_COLOUR if v in set(repeated["verdict"])],
                                   format_func=_, key="claims_verdict")
-            shown = repeated[(repeated["topic"].isin(topics) if topics else True) & (repeated["verdict"].isin(verdicts) if verdicts else True)]
+            shown = select_checks(repeated, topics, verdicts)
             links = [check_link(c) for _i, c in shown.iterrows()]
             table = shown.assign(
                 claim=localised_column(shown, "claim", L), outlet=localised_column(shown, "outlet", L), topic=[_(TOPICS.get(k, k)) for k in shown["topic"]], verdict=[_(v) for v in shown["verdict"]],

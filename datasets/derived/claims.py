@@ -480,3 +480,22 @@ def printed_values(repeated: pd.DataFrame, measure: str, place: str = "CHN") -> 
     rows["value"] = [parse_printed_number(t).value for t in rows["number_as_printed"]]
     rows = rows.sort_values(["year", "value", "published_date"], na_position="last").drop_duplicates(["year", "value"])
     return rows[["year", "value", "number_as_printed", "outlet", "outlet_zh", "published_date", "url", "grade", "claim_id", "source_id"]].reset_index(drop=True)
+
+
+def select_checks(checks: pd.DataFrame, topics: list[str] = (), verdicts: list[str] = ()) -> pd.DataFrame:
+    """The rows of ``claim_checks`` on any of ``topics`` with any of ``verdicts``; an empty list
+    selects every value of its column.
+
+    Args:
+        checks: rows of ``claim_checks`` (columns ``topic`` and ``verdict``, str).
+        topics, verdicts: the topic ids and verdict ids asked for.
+
+    Returns:
+        The matching rows, in their order, with all columns.
+    """
+    keep = pd.Series(True, index=checks.index)
+    if topics:
+        keep &= checks["topic"].isin(list(topics))
+    if verdicts:
+        keep &= checks["verdict"].isin(list(verdicts))
+    return checks[keep]
