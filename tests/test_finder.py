@@ -234,3 +234,30 @@ def test_check_page_shows_the_overviews_verdict_only_for_the_same_number():
     assert not [i for i in at.info if "NEWS001" in i.value]
     at = run_check(number="1752万", measure="surplus_of_men", year="2020", age_from="20", age_to="40", kind="census_count")
     assert [i for i in at.info if "NEWS001" in i.value]
+
+
+def test_a_ratio_or_a_percentage_asked_as_a_count_gets_a_message_not_a_crash(tables):
+    """"111.3" asked as a surplus of men (the page's default measure) and "12.6%" asked as
+    registered cases raised a ValueError from the number formatter; they now get a message that
+    says why and what to choose, in English and 中文."""
+    from datasets.derived.finder import check_printed_for_measure
+
+    with pytest.raises(FinderError, match="'111.3' is not a whole number; surplus_of_men is a count of persons") as fraction:
+        find(tables, "111.3", "surplus_of_men")
+    assert fraction.value.code == "fraction_for_count"
+    with pytest.raises(FinderError) as percent:
+        find(tables, "12.6%", "registered_cases", year=2020)
+    assert percent.value.code == "percent_for_count"
+    check_printed_for_measure(printed("111.3"), "sex_ratio")  # a ratio may have decimals
+    check_printed_for_measure(printed("1.75亿"), "population")  # 175,000,000: whole
+    at = run_check(number="111.3")
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert at.warning[0].value.replace("\\", "").startswith("“111.3” is not a whole number, but surplus of men (men minus women) is a count.")
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "zh"  # the language is read from the link when the app starts
+    at.run()
+    at.switch_page("views/check.py")
+    at.query_params.update(number="12.6%", measure="registered_cases")
+    at.run()
+    assert not at.exception and not at.error
+    assert at.warning[0].value.replace("\\", "").startswith("“12.6%”是一个百分比，而拐卖妇女儿童案件立案数是一个计数。")

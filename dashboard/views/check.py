@@ -12,7 +12,7 @@ from dashboard.i18n import N_
 from dashboard.pages import SCRIPTS
 from dashboard.ui import chart_block, guard, show_table, start_page
 from dashboard.urlstate import url_text, url_widget
-from datasets.derived.finder import MEASURES
+from datasets.derived.finder import MEASURES, FinderError, check_printed_for_measure
 from datasets.derived.printed_number import PrintedNumberError, parse_printed_number
 
 L, _, fv = start_page(__file__)
@@ -34,6 +34,15 @@ BOUND_TEXT = {
     "at_least": N_("at least (a lower bound)"),
     "at_most": N_("at most (an upper bound)"),
     "approximately": N_("approximately"),
+}
+
+
+#: A number that cannot be a value of the measure asked (codes of :func:`datasets.derived.finder.check_printed_for_measure`).
+NOT_THIS_MEASURE = {
+    "percent_for_count": N_("“{printed}” is a percentage, but {measure} is a count. Choose what it counts (a change in per cent, "
+                            "a share never married), or type the count as printed."),
+    "fraction_for_count": N_("“{printed}” is not a whole number, but {measure} is a count. A number like 111.3 is a ratio: choose "
+                             "“sex ratio” or “sex ratio at birth” under “What it counts”."),
 }
 
 
@@ -65,6 +74,11 @@ with guard(N_("the check page")):
         printed = parse_printed_number(number)
     except PrintedNumberError as exc:
         st.warning(not_a_number(exc, number))
+        st.stop()
+    try:
+        check_printed_for_measure(printed, measure)
+    except FinderError as exc:
+        st.warning(_(NOT_THIS_MEASURE[exc.code], printed=escape_markdown(number[:80]), measure=_(MEASURE_LABELS[measure])))
         st.stop()
     unit = MEASURES[measure]
     shown_unit = display_unit(unit)

@@ -408,6 +408,27 @@ def _verdict(ranked: pd.DataFrame, claimed: float) -> str:
     return "not reproduced"
 
 
+#: Units whose values are whole counts: a print with decimals or a per cent cannot be one.
+COUNT_UNITS = ("persons", "cases")
+
+
+def check_printed_for_measure(printed, measure: str) -> None:
+    """Whether ``printed`` can be a value of ``measure`` at all, before any table is searched.
+
+    Raises:
+        FinderError: unknown measure (code ``measure``); a percentage asked as a count of persons
+            or cases (code ``percent_for_count``); a number with decimals asked as such a count
+            ("111.3" as a surplus of men; code ``fraction_for_count``).
+    """
+    if measure not in MEASURES:
+        raise FinderError("measure", f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
+    if MEASURES[measure] in COUNT_UNITS:
+        if printed.percent:
+            raise FinderError("percent_for_count", f"{printed.text!r} is a percentage; {measure} is a count of {MEASURES[measure]}")
+        if float(printed.value) != round(float(printed.value)):
+            raise FinderError("fraction_for_count", f"{printed.text!r} is not a whole number; {measure} is a count of {MEASURES[measure]}")
+
+
 def find_definitions(printed, measure: str, tables: dict[str, pd.DataFrame], *, year: int | None = None, year_to: int | None = None,
                      place: str | None = None, age_from: int | None = None, age_to: int | None = None, kind: str | None = None,
                      exclude_url: str | None = None, limit: int = 50) -> Finding:
@@ -428,10 +449,12 @@ def find_definitions(printed, measure: str, tables: dict[str, pd.DataFrame], *, 
         printed range.
 
     Raises:
-        FinderError: unknown measure, or an age range that ends before it starts (code ``ages``).
+        FinderError: unknown measure, an age range that ends before it starts (code ``ages``), or
+            a number that cannot be a value of the measure (see :func:`check_printed_for_measure`).
         KeyError: a table the measure needs is not in ``tables``.
     """
     if age_from is not None and age_to is not None and age_to < age_from:
         raise FinderError("ages", f"the age range {age_from}-{age_to} ends before it starts")
+    check_printed_for_measure(printed, measure)
     found = candidates(measure, tables, place, exclude_url)
     return rank(found, printed, year=year, year_to=year_to, place=place, age_from=age_from, age_to=age_to, kind=kind, limit=limit)
