@@ -360,3 +360,14 @@ PIECES = ["0", "1", "5", "9", "00", ",", ".", " ", "%", "+", "-", "e", "ä¸‡", "ä
 @given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
 def test_number_like_text_parses_or_raises_printed_number_error(text):
     _check_any_text(text)
+
+
+@pytest.mark.parametrize("text, word", [("17.52 millions", "millions"), ("17.52 millionen", "millionen"), ("2.5 lakh", "lakh"),
+                                        ("3 Milliarden", "Milliarden"), ("3 mio", "mio")])
+def test_an_unknown_multiplier_is_refused_not_dropped(text, word):
+    """A word that reads like a multiplier but is none this reader knows was left among the
+    words, so "17.52 millions" was read as 17.52."""
+    with pytest.raises(PrintedNumberError) as err:
+        parse_printed_number(text)
+    assert (err.value.code, err.value.fragment) == ("not_understood", word)
+    assert parse_printed_number("17.52 million people").value == 17_520_000  # a known one keeps its words

@@ -94,6 +94,9 @@ _NUMBER_RE = re.compile(rf"""
     (?P<postfix>[多余])?
     (?P<pct>\s*(?:%|per\s?cent(?![a-z])))?
     """, re.I | re.X)
+#: A word right after the number that reads like a multiplier but is not one of _EN_MULT
+#: ("17.52 millions", "2.5 lakh", "3 Milliarden"): refused, never dropped (17.52 would be read).
+_UNKNOWN_MULT_RE = re.compile(r"\s*((?:milli|billi|trilli|thousan|lakh|lac|crore|mio|mrd|tausend)[a-z]*)(?![a-z])", re.I)
 _MARKUP_RE = re.compile(r"<[^<>]{0,40}>|&#?\w{1,10};|[<>{}\[\]\\|`]")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SIGNS = "+-−–±"
@@ -222,6 +225,9 @@ def parse_printed_number(text: str) -> PrintedNumber:
         raise PrintedNumberError("signed", lead[-1] + fragment, f"'{lead[-1]}{fragment}': write the number as"
                      " printed, without a sign, e.g. 'fell by 88%' or 'rose by 3%'")
 
+    if not (m["en"] or m["cnmult"]) and (word := _UNKNOWN_MULT_RE.match(norm, m.end())):
+        raise PrintedNumberError("not_understood", word[1], f"'{word[1]}' is not a multiplier this reader knows: "
+                                 "write thousand, million, billion, 万 or 亿")
     number, unit = _digits(m, fragment)
     scale = _EN_MULT[m["en"].lower()] if m["en"] else 0
     if m["cnmult"]:
