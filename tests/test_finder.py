@@ -65,20 +65,32 @@ def test_chinese_prints_parse_and_search(tables):
 
 def test_a_print_without_year_or_kind_is_not_matched_by_a_projection_decades_away(tables):
     """"1752万" with nothing else stated: the WPP 2022 median projection for 2077 (17,529,190,
-    all ages) lies within 0.1 % of it, but a print without a year reports a count or an estimate.
-    The projection is one step away; no census or UN estimate of all ages comes near (the closest,
-    the 2010 census, 31,847,339), so the verdict is "not reproduced"."""
+    all ages) lies within 0.1 % of it, "20 million" within 1 % of the one for 2034 (20,194,114),
+    but a print without a year reports a count or an estimate. Projections are two steps away and
+    make no verdict; no census or UN estimate of all ages comes near (the closest, the 2010
+    census, 31,847,339), so both are "not reproduced"."""
     found = find(tables, "1752万", "surplus_of_men")
     assert found.verdict == "not reproduced"
     assert (found.best["kind"], found.best["year"], found.best["value"]) == ("census_count", 2010, 31_847_339)
     projected = found.candidates[found.candidates["year"] == 2077].iloc[0]
-    assert (projected["kind"], projected["value"], projected["steps"]) == ("un_projection", 17_529_190, 1)
+    assert (projected["kind"], projected["value"], projected["steps"]) == ("un_projection", 17_529_190, 2)
+    assert find(tables, "20 million", "surplus_of_men").verdict == "not reproduced"
     # Stated as a projection, the same print is consistent with the 2077 projection.
     stated = find(tables, "1752万", "surplus_of_men", kind="un_projection")
     assert (stated.verdict, stated.best["year"]) == ("consistent", 2077)
-    # SRB 111.3 with no year: the WPP 2022 projection for 2022 gives it, as another definition.
+    # SRB 111.3 with no year: the WPP 2022 estimate for 2020 (111.2) is within 0.5, not a projection.
     srb = find(tables, "111.3", "sex_ratio_at_birth")
-    assert (srb.verdict, srb.best["source_id"], srb.best["year"]) == ("reproduced under another definition", "wpp2022_srb", 2022)
+    assert (srb.verdict, srb.best["kind"], srb.best["year"], srb.best["value"]) == ("consistent", "un_estimate", 2020, 111.2)
+
+
+def test_a_change_in_per_cent_needs_both_years(tables):
+    """Of the 325 pairs of years of registered cases, one or another gives almost any per cent
+    (37 %: 1999 to 2019, -37.01 %): without both years stated a change makes no verdict."""
+    for asked in ({}, {"year": 2013}, {"year_to": 2020}):
+        found = find(tables, "37%", "change_percent", **asked)
+        assert found.verdict == "not checkable with the data held", asked
+    found = find(tables, "37%", "change_percent", year=1999, year_to=2019)
+    assert (found.verdict, found.best["value"]) == ("reproduced", -37.01)
 
 
 def test_each_verdict_kind(tables):

@@ -307,8 +307,11 @@ def distance(found: pd.DataFrame, *, year=None, year_to=None, place=None, age_fr
     - year (and second year): 1 a year away, 2 further; not counted where the print states none;
     - place: 2 for any other place (China when the print states none);
     - kind of source: 1 for another kind (census count, UN estimate or projection) where stated;
-      where the print states neither kind nor year, 1 for a UN projection (a number printed
-      without a year is read as a count or an estimate: "1752万" is not a projection for 2077);
+      where the print states neither kind nor year, 2 for a UN projection (a number printed
+      without a year is read as a count or an estimate: "1752万" is not a projection for 2077,
+      nor "20 million" one for 2034);
+    - a change in per cent whose two years are not both stated: 2 (of the hundreds of pairs of
+      years, one or another gives almost any per cent);
     - ages: where the print states them, 1 when one end is the printed one and the other within
       :data:`NEAR_AGES` years ("20-40" read as 20-39 or 20-44), 2 further; where it states none,
       the whole population is the printed definition and any band is 2 away;
@@ -330,7 +333,9 @@ def distance(found: pd.DataFrame, *, year=None, year_to=None, place=None, age_fr
         other = found["kind"].isin(KINDS) & (found["kind"].astype(str) != kind)
         steps += other.astype(int).to_numpy()
     elif year is None:  # a print that states neither reports a count or an estimate, not a forecast
-        steps += (found["kind"].astype(str) == "un_projection").astype(int).to_numpy()
+        steps += 2 * (found["kind"].astype(str) == "un_projection").astype(int).to_numpy()
+    if (found["measure"] == "change_percent").all() and (year is None or year_to is None):
+        steps += 2  # a change between years the print does not give: any pair would do, so none makes a verdict
     if found["age_from"].notna().any():
         start = found["age_from"].astype(float)
         end = found["age_to"].astype(float)
