@@ -273,3 +273,12 @@ def test_a_ratio_or_a_percentage_asked_as_a_count_gets_a_message_not_a_crash(tab
     at.run()
     assert not at.exception and not at.error
     assert at.warning[0].value.replace("\\", "").startswith("“12.6%”是一个百分比，而拐卖妇女儿童案件立案数是一个计数。")
+
+
+def test_check_page_says_when_its_first_definition_is_only_the_nearest_under_the_printed_one():
+    at = run_check(number="1752万", measure="surplus_of_men")
+    assert not at.exception and not at.error
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    assert any(t.startswith("Nearest value under the printed definition: all ages, China, 2010 (census count") and "31,847,339" in t for t in texts)
+    at = run_check(number="1700多万人", measure="surplus_of_men", year="2020", age_from="20", age_to="40", kind="census_count")
+    assert any(m.value.replace("\\", "").startswith("Closest definition: ages 20-44") for m in at.markdown)

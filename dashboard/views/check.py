@@ -119,8 +119,11 @@ with guard(N_("the check page")):
         st.markdown(_("No published table gives this measure for this place and year."))
         st.stop()
     best = ranked.iloc[0]
-    st.markdown(_("Closest definition: {definition}, {value} ({difference} against the printed figure).",
-                  definition=escape_markdown(claim_text.definition(best, reported, L)), value=fv(best["value"], shown_unit),
+    # The printed definition comes first even where its nearest value is far off: say so, so that a
+    # number far away is not read as the best match of all ("1752万" alone: the 2010 census, all ages).
+    closest = (N_("Nearest value under the printed definition: {definition}, {value} ({difference} against the printed figure).")
+               if best["steps"] == 0 else N_("Closest definition: {definition}, {value} ({difference} against the printed figure)."))
+    st.markdown(_(closest, definition=escape_markdown(claim_text.definition(best, reported, L)), value=fv(best["value"], shown_unit),
                   difference=claim_text._signed(best["difference"], unit, L)))
     labels = [claim_text.definition(r, reported, L) for _i, r in ranked.iterrows()]
     links = [chart_link(r) for _i, r in ranked.iterrows()]
