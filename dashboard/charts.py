@@ -57,6 +57,9 @@ SOURCE_COLUMNS = 52
 WIDE_COLUMNS = (90, 140)
 #: The law-change label of the registered-cases chart wraps at this width (it stands in the plot's last years).
 LAW_LABEL_COLUMNS = 26
+#: Registered-cases chart: the y axis reaches this multiple of the highest value, so that the row of
+#: campaign labels and, LABEL_ROW of the plot's height below it, the law-change label stand clear of the line.
+LABEL_HEADROOM, LABEL_ROW = 1.3, 0.08
 #: Axis titles longer than this wrap onto two lines (a long y-axis title would run past the plot).
 AXIS_TITLE_COLUMNS = 30
 #: Space above the title, and the height of a title line (16 px) and a source line (12 px), in px.
@@ -417,14 +420,16 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         notes.append({"text": t(label, lang), "showarrow": False, "xref": "x", "x": start - 0.5, "xanchor": "left",
                       "yref": "y domain", "y": 1, "yanchor": "top", "font": {"size": 11}})
     shapes.append(_vline(LAW_CHANGE_YEAR - 0.5, {"color": "#555555", "dash": "dash", "width": 1}))
-    # Wrapped: on one line the label ran past the plot's right edge.
-    notes.append({"x": LAW_CHANGE_YEAR - 0.5, "y": 1, "yref": "paper", "text": wrap_title(t(LAW_CHANGE_LABEL, lang), LAW_LABEL_COLUMNS),
-                  "showarrow": False, "xanchor": "left", "yanchor": "top", "align": "left", "font": {"size": 11}})
+    # Wrapped and ending at the plot's right edge (begun at the dashed line, it ran past that edge on
+    # a narrow chart), a row below the campaign labels, which it ran into there.
+    notes.append({"x": 1, "xref": "paper", "y": 1 - LABEL_ROW, "yref": "paper", "text": wrap_title(t(LAW_CHANGE_LABEL, lang), LAW_LABEL_COLUMNS),
+                  "showarrow": False, "xanchor": "right", "yanchor": "top", "align": "right", "font": {"size": 11}})
     unit = "count" if per_10000 else "cases"
     # The peak and the last year published are labelled on the line (the numbers a reader looks for):
     # the peak's label to its lower right, clear of the campaign label at the top of the plot.
     held = cases.assign(_y=y).dropna(subset=["_y"])
-    for row, place in ((held.loc[held["_y"].idxmax()], {"ax": 40, "ay": 25, "xanchor": "left"}), (held.iloc[-1], {"ax": -45, "ay": 35})):
+    # The last year's label above its point: below it, it sat on the x axis.
+    for row, place in ((held.loc[held["_y"].idxmax()], {"ax": 40, "ay": 25, "xanchor": "left"}), (held.iloc[-1], {"ax": 0, "ay": -45})):
         shown = f"{float(row['_y']):.2f}" if per_10000 else format_value(row["_y"], "cases", lang)
         notes.append({"x": int(row["year"]), "y": float(row["_y"]), "xref": "x", "yref": "y", "text": f"{int(row['year'])}: {shown}",
                       "showarrow": True, "arrowhead": 0, "arrowwidth": 1, "font": {"size": 11}, **place})
@@ -453,8 +458,9 @@ def registered_cases(cases: pd.DataFrame, conflicts: pd.DataFrame, title: str, p
         traces, title, shapes=shapes, annotations=notes, height=480, legend=LEGEND_BELOW,
         xaxis={"title": {"text": t("year", lang)}, "tickformat": axis_tickformat("year"), "dtick": 5,
                "range": [int(cases["year"].min()) - 1, int(cases["year"].max()) + 3]},
+        # Headroom above the highest value for the two rows of labels, which the peak touched.
         yaxis={"title": {"text": t("per 10,000 registered criminal cases", lang) if per_10000 else t("cases registered (立案)", lang)},
-               "tickformat": ".0f" if per_10000 else axis_tickformat("cases"), "rangemode": "tozero"},
+               "tickformat": ".0f" if per_10000 else axis_tickformat("cases"), "range": [0, float(held["_y"].max()) * LABEL_HEADROOM]},
     )
 
 
