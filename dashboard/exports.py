@@ -369,7 +369,7 @@ def _write_sources_sheet(wb, df, units, sources, title, generated_at, lang, head
     meta = wb.create_sheet("sources")
     meta_rows: list[list[object]] = [
         [t("title", lang), title],
-        [t("generated", lang), t("{stamp} (UTC); rows exactly as shown on screen", lang, stamp=stamp)],
+        [t("generated", lang), t("{stamp} (UTC); the rows that matched the filters on screen", lang, stamp=stamp)],
         [],
         ["source_id", t("citation", lang)],
     ]

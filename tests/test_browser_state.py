@@ -226,7 +226,7 @@ def test_switch_language_then_change_every_widget(page, artifacts_dir, name):
 # --------------------------------------------------------------------------- server restart
 # a link from before the filters kept the id (geography_zh=北京): it opens the same rows
 DATA_LINK = "/data?lang=zh&data_table=population_by_age_sex&f-population_by_age_sex-geography_zh=北京&f-population_by_age_sex-sex=female"
-ROWS_ZH = re.compile(r"共 ([\d,]+) 行，显示 ([\d,]+) 行")
+ROWS_ZH = re.compile(r"共 ([\d,]+) 行，符合筛选的 ([\d,]+) 行")
 
 
 def shown_rows(pg) -> int:
@@ -258,7 +258,7 @@ def test_first_change_after_a_server_restart_applies(browser, artifacts_dir):
                 proc, _ = start_dashboard(port, log)
             # the pages reconnected to the new server: the first change of each must apply
             choose(data_page, "f-population_by_age_sex-geography", "天津")
-            expect()(data_page.locator(MAIN).get_by_text(ROWS_ZH)).to_contain_text("显示 88 行", timeout=WAIT)
+            expect()(data_page.locator(MAIN).get_by_text(ROWS_ZH)).to_contain_text("符合筛选的 88 行", timeout=WAIT)
             assert chips(data_page, "f-population_by_age_sex-geography") == ["北京", "天津"]
             data_page.wait_for_function("() => new URLSearchParams(location.search).getAll('f-population_by_age_sex-geography').join() === 'Beijing,Tianjin'")
             tabs_page.get_by_role("tab", name="Neighbours").click()

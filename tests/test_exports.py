@@ -122,7 +122,7 @@ def test_xlsx_round_trip():
     src = [[v for v in r if v is not None] for r in wb["sources"].iter_rows(values_only=True)]
     assert src == [
         ["title", "人口 population by region"],
-        ["generated", "2025-01-02T03:04:05Z (UTC); rows exactly as shown on screen"],
+        ["generated", "2025-01-02T03:04:05Z (UTC); the rows that matched the filters on screen"],
         [],
         ["source_id", "citation"],
         ["nbs2020", SOURCES["nbs2020"]],

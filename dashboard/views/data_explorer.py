@@ -68,7 +68,7 @@ with guard(N_("the data page")):
                 chosen = url_widget(st.select_slider, column_label(col, L), values, value=(values[0], values[-1]), key=f"f-{name}-{col}")
                 filters[col] = None if chosen == (values[0], values[-1]) else chosen
     rows = table_view.filter_frame(table, filters)
-    st.markdown(_("**{shown} of {total} rows**", shown=f"{len(rows):,}", total=f"{len(table):,}"))
+    st.markdown(_("**{shown} of {total} rows**", shown=fv(len(rows), "count"), total=fv(len(table), "count")))
     show_table(rows.head(5000), units, key="data-grid")
     if len(rows) > 5000:
         st.caption(_("The first 5,000 rows are shown; downloads hold all matching rows."))
