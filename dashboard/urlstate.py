@@ -334,8 +334,8 @@ def url_text(label: str, *, key: str, max_chars: int = 200, placeholder: str | N
         if len(raw) == 1:  # one text, too long for the box
             st.warning(t("The link's setting {setting} is longer than the {most} characters \"{label}\" takes; it was ignored.", _lang(),
                          setting=_link_setting(key, raw), most=max_chars, label=escape_markdown(label)))
-        else:
-            st.warning(t("The link's setting {setting} is not one of the choices for \"{label}\"; it was ignored.", _lang(),
+        else:  # the key given more than once: a text box holds one text
+            st.warning(t("The link gives \"{label}\" more than once ({setting}); it was ignored.", _lang(),
                          setting=_link_setting(key, raw), label=escape_markdown(label)))
     memory = f"_remembered_{key}"
     start = requested if requested is not None else st.session_state.get(memory, "")

@@ -282,3 +282,13 @@ def test_check_page_says_when_its_first_definition_is_only_the_nearest_under_the
     assert any(t.startswith("Nearest value under the printed definition: all ages, China, 2010 (census count") and "31,847,339" in t for t in texts)
     at = run_check(number="1700多万人", measure="surplus_of_men", year="2020", age_from="20", age_to="40", kind="census_count")
     assert any(m.value.replace("\\", "").startswith("Closest definition: ages 20-44") for m in at.markdown)
+
+
+def test_a_link_giving_the_number_twice_says_so():
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    at.switch_page("views/check.py")
+    at.query_params["number"] = ["1", "2"]
+    at.run()
+    assert not at.exception and not at.error
+    notice = at.warning[0].value.replace("\\", "")
+    assert notice == 'The link gives "The number as printed" more than once (number=1, 2); it was ignored.', notice
