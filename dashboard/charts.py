@@ -550,7 +550,7 @@ def add_source_line(fig: go.Figure, source: str, data_date: str, lang: str = "en
     """
     title_columns, source_columns = WIDE_COLUMNS if wide else (TITLE_COLUMNS, SOURCE_COLUMNS)
     title = wrap_title((fig.layout.title.text or "").replace("<br>", ""), title_columns)
-    text = t("Source:", lang) + " " + (source if len(source) <= 150 else f"{source[:147]}…")
+    text = t("Source: {sources}", lang, sources=source if len(source) <= 150 else f"{source[:147]}…")
     text = wrap_title(f"{text} · " + t("data built {date}", lang, date=data_date), source_columns)
     fig.update_layout(
         title={"text": title, "subtitle": {"text": text, "font": {"size": 12, "color": "#555555"}}},

@@ -66,7 +66,7 @@ def source_caption(source_ids: list[str], note: str = "") -> str:
     the reader's language; ``note`` is already translated."""
     cites = data.citations(lang())
     parts = [escape_markdown(cites.get(s, s)) for s in dict.fromkeys(source_ids)]
-    text = t("Source:", lang()) + " " + "; ".join(parts) + ("。" if lang() == "zh" else ".")
+    text = t("Source: {sources}", lang(), sources=t("; ", lang()).join(parts)) + ("。" if lang() == "zh" else ".")
     return text + (" " + escape_markdown(note) if note else "")
 
 
@@ -178,7 +178,7 @@ def chart_block(
         built = data.manifest()["built_at"][:10]
     except data.DataUnavailable:
         built = t("unknown", current)
-    short = "; ".join(dict.fromkeys(data.source_short(s, current) for s in source_ids))
+    short = t("; ", current).join(dict.fromkeys(data.source_short(s, current) for s in source_ids))
     image_config = {"format": "png", "filename": exports.safe_filename(key, "png")[:-4], "scale": 2}
     wide = not on_a_phone()
     if isinstance(fig, Chart):

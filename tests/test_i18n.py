@@ -151,7 +151,7 @@ def test_chart_words_follow_the_language():
     assert [d.name for d in zh.data] == [ZH["Men"], ZH["Women"]]
     assert zh.layout.yaxis.title.text == ZH["age (completed years)"]
     fig = charts.add_source_line(charts.population_pyramid(wide, "t", "zh"), "国家统计局", "2026-11-29", lang="zh")
-    assert fig.layout.title.subtitle.text.startswith(ZH["Source:"] + " 国家统计局")
+    assert fig.layout.title.subtitle.text.startswith("来源：国家统计局")  # no space after the full-width colon
 
 
 def test_download_header_is_the_column_ids_in_both_languages():
