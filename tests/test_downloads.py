@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import exports, table_view
+from dashboard import exports, package_export, table_view
 from dashboard.i18n import column_labels, t
 from dashboard.labels import TABLE_LABELS
 from datasets import columns, datapackage, schemas, table_schemas
@@ -361,7 +361,7 @@ def test_build_writes_a_data_package_with_the_manifest_hashes(published_dir, man
 def package_zip(frames, published_dir, citations, catalog, manifest, tmp_path_factory) -> Path:
     tables = {name: pq.read_table(published_dir / f"{name}.parquet").to_pandas() for name in TABLES}
     units = {name: table_schemas.units_of(name) for name in TABLES}
-    content = exports.to_datapackage_zip(tables, units, citations["zh"], catalog, lang="zh", created=manifest["built_at"])
+    content = package_export.to_datapackage_zip(tables, units, citations["zh"], catalog, lang="zh", created=manifest["built_at"])
     folder = tmp_path_factory.mktemp("package")
     with zipfile.ZipFile(io.BytesIO(content)) as zf:
         zf.extractall(folder)

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import data, exports, table_view
+from dashboard import data, exports, package_export, table_view
 from dashboard.i18n import N_, column_label
 from dashboard.labels import TABLE_LABELS
 from dashboard.ui import download_buttons, guard, show_table, source_caption, start_page
@@ -21,7 +21,7 @@ def data_package_zip(lang: str, built_at: str) -> bytes:
     """All published tables as a data package (CSV files, datapackage.json, README), built once
     per language and data build (``built_at`` is part of the cache key)."""
     names = data.table_names()
-    return exports.to_datapackage_zip({n: data.load_table(n) for n in names}, {n: data.units(n) for n in names}, data.citations(lang),
+    return package_export.to_datapackage_zip({n: data.load_table(n) for n in names}, {n: data.units(n) for n in names}, data.citations(lang),
                                       data.catalog(), lang=lang, created=built_at)
 
 
