@@ -248,11 +248,11 @@ def start_page(script: str) -> tuple[str, Callable[..., str], Callable[..., str]
     Raises:
         KeyError: ``script`` is not declared in :data:`dashboard.pages.PAGES`.
     """
-    page = page_of(script)
+    page, current = page_of(script), lang()
     page_title(page.title)
     if page.intro is not None:
-        st.markdown(t(page.intro, lang()))
-    return lang(), translator(), partial(format_value, lang=lang())
+        st.markdown(t(page.intro, current))
+    return current, translator(), partial(format_value, lang=current)
 
 
 def page_title(title: str) -> None:

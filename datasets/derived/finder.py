@@ -82,6 +82,10 @@ class FinderError(ValueError):
         self.code = code
 
 
+def _unknown_measure(measure: str) -> FinderError:
+    return FinderError("measure", f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
+
+
 @dataclass
 class Finding:
     """What :func:`find_definitions` found.
@@ -278,7 +282,7 @@ def candidates(measure: str, tables: dict[str, pd.DataFrame], place: str | None 
     elif measure == "share_never_married":
         found = never_married_candidates(tables["never_married_share"], place)
     else:
-        raise FinderError("measure", f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
+        raise _unknown_measure(measure)
     if found is None:
         found = pd.DataFrame(columns=["value"])
     found = found.reindex(columns=[c for c in CANDIDATE_COLUMNS if c not in ("rank", "admits", "steps", "same_definition", "difference", "difference_pct")])
@@ -426,7 +430,7 @@ def check_printed_for_measure(printed, measure: str) -> None:
             ("111.3" as a surplus of men; code ``fraction_for_count``).
     """
     if measure not in MEASURES:
-        raise FinderError("measure", f"unknown measure {measure!r}; one of {', '.join(MEASURES)}")
+        raise _unknown_measure(measure)
     if MEASURES[measure] in COUNT_UNITS:
         if printed.percent:
             raise FinderError("percent_for_count", f"{printed.text!r} is a percentage; {measure} is a count of {MEASURES[measure]}")
